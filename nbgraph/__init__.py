@@ -1,0 +1,159 @@
+"""nbgraph: TensorFlow-1 graphs and sessions in numpy, made visible and steppable in Jupyter.
+
+`import nbgraph as tf` runs TF 1.x lesson code unchanged. In IPython, `%load_ext nbgraph`
+adds the `%nbgraph` magic, rich graph display and inline placement logs.
+"""
+from __future__ import annotations
+
+import types as _types
+
+from . import errors  # noqa: F401
+from .engine import ops as _ops  # noqa: F401  (registers the op catalogue)
+from .engine import dtypes as _dtypes
+from .engine import initializers as _initializers
+from .engine.config import (ConfigProto, GPUOptions, GraphOptions, OptimizerOptions,  # noqa: F401
+                            RunMetadata, RunOptions)
+from .engine.convert import convert_to_tensor, register_tensor_conversion_function  # noqa: F401
+from .engine.devices import DeviceSpec  # noqa: F401
+from .engine.dtypes import (DType, as_dtype, bool_ as bool, double, float16, float32,  # noqa: F401,A004
+                            float64, half, int8, int16, int32, int64, string, uint8)
+from .engine.graph import Graph, GraphKeys, get_default_graph, reset_default_graph  # noqa: F401
+from .engine.graph import name_scope as _name_scope
+from .engine.initializers import (constant_initializer, glorot_uniform_initializer,  # noqa: F401
+                                  ones_initializer, random_normal_initializer, random_uniform_initializer,
+                                  truncated_normal_initializer, zeros_initializer)
+from .engine.ops.array_ops import (cast, concat, constant, expand_dims, fill, identity, one_hot,  # noqa: F401
+                                   ones, ones_like, placeholder, placeholder_with_default, rank, reshape,
+                                   shape, size, squeeze, stack, stop_gradient, strided_slice, tile,
+                                   to_float, to_int32, to_int64, transpose, unstack, where, zeros,
+                                   zeros_like, clip_by_value)
+from .engine.ops.array_ops import range  # noqa: F401,A004
+from .engine.ops.control_ops import Assert, Print, group, no_op, tuple, with_dependencies  # noqa: F401,A004
+from .engine.ops.index_ops import boolean_mask, gather  # noqa: F401
+from .engine.ops.math_ops import (abs, add, ceil, cos, div, divide, equal, exp, floor, floordiv,  # noqa: F401,A004
+                                  greater, greater_equal, less, less_equal, log, log1p, logical_and,
+                                  logical_not, logical_or, logical_xor, maximum, minimum, mod, multiply,
+                                  negative, not_equal, pow, reciprocal, round, rsqrt, sigmoid, sign, sin,
+                                  sqrt, square, squared_difference, subtract, tanh, truediv)
+from .engine.ops.random_ops import (random_normal, random_uniform, set_random_seed,  # noqa: F401
+                                    truncated_normal)
+from .engine.ops.reduce_ops import (argmax, argmin, matmul, reduce_all, reduce_any, reduce_max,  # noqa: F401
+                                    reduce_mean, reduce_min, reduce_prod, reduce_sum)
+from .engine.ops.state_ops import assign, assign_add, assign_sub  # noqa: F401
+from .engine.placement import PlacementRecord, use_virtual_gpus  # noqa: F401
+from .engine.session import InteractiveSession, Session, get_default_session  # noqa: F401
+from .engine.shapes import Dimension, TensorShape  # noqa: F401
+from .engine.tensor import Operation, Tensor  # noqa: F401
+from .engine.variables import (AUTO_REUSE, Variable, VariableScope, get_variable,  # noqa: F401
+                               get_variable_scope, global_variables, global_variables_initializer,
+                               initialize_all_variables, is_variable_initialized, local_variables,
+                               local_variables_initializer, report_uninitialized_variables,
+                               trainable_variables, variable_scope, variables_initializer)
+
+__version__ = "0.1.0"
+
+newaxis = None
+sub = subtract
+mul = multiply
+neg = negative
+
+
+def name_scope(name, default_name=None, values=None):
+    """`tf.name_scope(name, default_name=None, values=None)`."""
+    return _name_scope(name, default_name, values)
+
+
+def device(device_name_or_function):
+    """`tf.device(...)`: a device spec string, a `DeviceSpec`, a function of the op, or None."""
+    if isinstance(device_name_or_function, DeviceSpec):
+        device_name_or_function = device_name_or_function.to_string()
+    return get_default_graph().device(device_name_or_function)
+
+
+def control_dependencies(control_inputs):
+    return get_default_graph().control_dependencies(control_inputs)
+
+
+def colocate_with(op, ignore_existing=False):
+    return get_default_graph().colocate_with(op, ignore_existing)
+
+
+def get_collection(key, scope=None):
+    return get_default_graph().get_collection(key, scope)
+
+
+def get_collection_ref(key):
+    return get_default_graph().get_collection_ref(key)
+
+
+def add_to_collection(name, value):
+    get_default_graph().add_to_collection(name, value)
+
+
+def add_to_collections(names, value):
+    get_default_graph().add_to_collections(names, value)
+
+
+def _namespace(name, doc, **members):
+    mod = _types.ModuleType(f"nbgraph.{name}", doc)
+    mod.__dict__.update(members)
+    return mod
+
+
+nn = _namespace("nn", "tf.nn", relu=_ops.math_ops.relu, relu6=_ops.math_ops.relu6,
+                softmax=_ops.math_ops.softmax, log_softmax=_ops.math_ops.log_softmax,
+                sigmoid=sigmoid, tanh=tanh, softplus=_ops.math_ops.softplus)
+initializers = _namespace("initializers", "tf.initializers", zeros=_initializers.zeros,
+                          ones=_initializers.ones, constant=_initializers.constant,
+                          random_normal=_initializers.random_normal,
+                          truncated_normal=_initializers.truncated_normal,
+                          random_uniform=_initializers.random_uniform,
+                          glorot_uniform=_initializers.glorot_uniform,
+                          global_variables=global_variables_initializer,
+                          variables=variables_initializer)
+dtypes = _namespace("dtypes", "tf.dtypes", DType=DType, as_dtype=as_dtype, **{
+    n: getattr(_dtypes, n) for n in ("float16", "float32", "float64", "int8", "int16", "int32", "int64",
+                                     "uint8", "string", "half", "double")}, bool=_dtypes.bool_)
+math = _namespace("math", "tf.math", add=add, subtract=subtract, multiply=multiply, divide=divide,
+                  truediv=truediv, floordiv=floordiv, mod=mod, pow=pow, negative=negative, abs=abs,
+                  square=square, sqrt=sqrt, exp=exp, log=log, sigmoid=sigmoid, tanh=tanh,
+                  maximum=maximum, minimum=minimum, equal=equal, not_equal=not_equal, less=less,
+                  less_equal=less_equal, greater=greater, greater_equal=greater_equal,
+                  logical_and=logical_and, logical_or=logical_or, logical_not=logical_not,
+                  logical_xor=logical_xor, reduce_sum=reduce_sum, reduce_mean=reduce_mean,
+                  reduce_max=reduce_max, reduce_min=reduce_min, reduce_prod=reduce_prod, argmax=argmax,
+                  argmin=argmin, sign=sign, round=round, reciprocal=reciprocal)
+random = _namespace("random", "tf.random", normal=random_normal, uniform=random_uniform,
+                    truncated_normal=truncated_normal, set_random_seed=set_random_seed)
+compat = _namespace("compat", "tf.compat")
+
+
+
+
+
+def disable_eager_execution():
+    """A no-op: nbgraph is graph mode only, as TF 1.x was."""
+
+
+def disable_v2_behavior():
+    """A no-op: nbgraph is TF 1.x behaviour only."""
+
+
+def executing_eagerly():
+    return False
+
+
+def load_ipython_extension(ipython):
+    """`%load_ext nbgraph` (imported lazily so plain Python never loads IPython code)."""
+    from .ipython.extension import load_ipython_extension as _load
+    _load(ipython)
+
+
+def unload_ipython_extension(ipython):
+    from .ipython.extension import unload_ipython_extension as _unload
+    _unload(ipython)
+
+
+import sys as _sys  # noqa: E402
+
+compat.v1 = _sys.modules[__name__]

@@ -1,0 +1,270 @@
+"""Turning Python values into tensors, and building ops from Python arguments.
+
+`convert_to_tensor` follows TF 1.x: Python floats become float32, ints int32 (int64 when
+too big), numpy arrays keep their dtype; a value that does not fit the requested dtype is
+TF's `TypeError: Expected int32, got 1.5 of type 'float' instead.`; a tensor of the wrong
+dtype is TF's `ValueError: Tensor conversion requested dtype ...`.
+`apply_op` is what every public op function calls: it converts inputs inside the op's name
+scope (so `a + 1` makes `add/y`), checks that inputs sharing a type agree, and creates the op.
+"""
+from __future__ import annotations
+
+import numbers
+
+import numpy as np
+
+from . import dtypes as _dt
+from .graph import get_default_graph, graph_of
+from .shapes import TensorShape
+from .tensor import Operation, Tensor
+
+__all__ = ["convert_to_tensor", "apply_op", "constant_value", "register_tensor_conversion_function"]
+
+_conversion_functions = []  # (type, fn(value, dtype, name, as_ref) -> Tensor)
+
+
+def register_tensor_conversion_function(base_type, conversion_func, priority=100):
+    _conversion_functions.append((base_type, conversion_func))
+
+
+def _type_name(v):
+    return type(v).__name__
+
+
+def to_numpy(value, dtype=None):
+    """Python/numpy data -> ndarray of the TF-inferred (or requested) dtype, TF's errors."""
+    if dtype is not None:
+        dtype = _dt.as_dtype(dtype).base_dtype
+    if isinstance(value, np.ndarray) or isinstance(value, np.generic):
+        arr = np.asarray(value)
+        if dtype is None:
+            return arr if arr.dtype.kind not in "SU" else arr.astype(object)
+        if dtype is _dt.string:
+            return arr.astype(object)
+        if arr.dtype.kind == "f" and dtype.is_integer:
+            _check_lossless(arr, dtype, value)
+        return arr.astype(dtype.as_numpy_dtype, copy=False)
+    flat = _flatten(value)
+    if dtype is None:
+        dtype = _infer(flat, value)
+    if dtype is _dt.string:
+        arr = np.array(value, dtype=object)
+        cells = arr.reshape(-1)
+        for i, v in enumerate(cells):
+            if isinstance(v, str):
+                cells[i] = v.encode()
+            elif not isinstance(v, bytes):
+                raise TypeError(f"Expected string, got {v!r} of type '{_type_name(v)}' instead.")
+        return arr
+    for v in flat:
+        _check_python_value(v, dtype)
+    try:
+        return np.array(value, dtype=dtype.as_numpy_dtype)
+    except (ValueError, TypeError) as e:
+        raise ValueError(f"Argument must be a dense tensor: {value!r} - got shape "
+                         f"{_ragged_hint(value)}, but wanted a rectangular list. ({e})") from None
+
+
+def _ragged_hint(value):
+    try:
+        return list(np.shape(value))
+    except ValueError:
+        return [len(value)]
+
+
+def _flatten(value):
+    if isinstance(value, (list, tuple)):
+        out = []
+        for v in value:
+            out.extend(_flatten(v))
+        return out
+    return [value]
+
+
+def _infer(flat, value):
+    if not flat:
+        return _dt.float32
+    kinds = set()
+    for v in flat:
+        if isinstance(v, Tensor):
+            raise TypeError("List of Tensors when single Tensor expected")
+        if isinstance(v, (bool, np.bool_)):
+            kinds.add("b")
+        elif isinstance(v, numbers.Integral):
+            kinds.add("i")
+        elif isinstance(v, numbers.Real):
+            kinds.add("f")
+        elif isinstance(v, (str, bytes)):
+            kinds.add("s")
+        elif v is None:
+            raise ValueError("None values not supported.")
+        else:
+            raise TypeError(f"Failed to convert object of type {type(value)} to Tensor. Contents: "
+                            f"{value!r}. Consider casting elements to a supported type.")
+    if "s" in kinds:
+        if len(kinds) > 1:
+            raise TypeError(f"Failed to convert object of type {type(value)} to Tensor. Contents: "
+                            f"{value!r}. Consider casting elements to a supported type.")
+        return _dt.string
+    if "f" in kinds:
+        return _dt.float32
+    if "i" in kinds:
+        if any(not (-2**31 <= int(v) < 2**31) for v in flat if not isinstance(v, (bool, np.bool_))):
+            return _dt.int64
+        return _dt.int32
+    return _dt.bool_
+
+
+def _check_python_value(v, dtype):
+    bad = False
+    if isinstance(v, (str, bytes)):
+        bad = True
+    elif dtype.is_integer and isinstance(v, numbers.Real) and not isinstance(v, numbers.Integral):
+        bad = True
+    elif dtype.is_bool and not isinstance(v, (bool, np.bool_)):
+        bad = True
+    elif dtype.is_integer and isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_)):
+        info = np.iinfo(dtype.as_numpy_dtype)
+        if not info.min <= int(v) <= info.max:
+            raise ValueError(f"Can't convert Python int {v} to {dtype.name}: out of range")
+    if bad:
+        raise TypeError(f"Expected {dtype.name}, got {v!r} of type '{_type_name(v)}' instead.")
+
+
+def _check_lossless(arr, dtype, value):
+    if not np.all(np.mod(arr, 1) == 0):
+        raise TypeError(f"Expected {dtype.name}, got {value!r} of type '{_type_name(value)}' instead.")
+
+
+def constant_value(t):
+    """The value of `t` if it is a Const (or a shape known statically), else None."""
+    if not isinstance(t, Tensor):
+        return None
+    op = t._op
+    if op._type == "Const":
+        return op._attrs["value"]
+    if op._type == "Shape" and op._inputs[0]._shape.is_fully_defined():
+        return np.array(op._inputs[0]._shape.as_list(), dtype=t._dtype.as_numpy_dtype)
+    if op._type == "Identity":
+        return constant_value(op._inputs[0])
+    return None
+
+
+def make_constant(value, dtype=None, shape=None, name="Const", verify_shape=False, graph=None):
+    """Adds a `Const` op holding `value` (broadcast to `shape` when given)."""
+    arr = to_numpy(value, dtype)
+    if shape is not None:
+        shape = [int(d) for d in (shape if isinstance(shape, (list, tuple)) else TensorShape(shape).as_list())]
+        n = int(np.prod(shape)) if shape else 1
+        if arr.shape != tuple(shape):
+            if verify_shape:
+                raise TypeError(f"Expected Tensor's shape: {tuple(shape)}, got {arr.shape}.")
+            if arr.size == 1:
+                arr = np.full(shape, arr.reshape(()), dtype=arr.dtype)
+            elif arr.size == n:
+                arr = arr.reshape(shape)
+            elif arr.size < n and arr.ndim <= 1:
+                arr = np.concatenate([arr.reshape(-1), np.full(n - arr.size, arr.reshape(-1)[-1], arr.dtype)]).reshape(shape)
+            else:
+                raise TypeError(f"Too many elements provided. Needed at most {n}, but received {arr.size}")
+    arr.setflags(write=False)
+    g = graph or get_default_graph()
+    dt = _dt.as_dtype(arr.dtype) if dtype is None else _dt.as_dtype(dtype).base_dtype
+    op = g.create_op("Const", [], [dt], name=name, attrs={"value": arr, "dtype": dt})
+    return op._outputs[0]
+
+
+def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, as_ref=False, dtype_hint=None):
+    """A Tensor for `value`: tensors pass through, Python/numpy values become `Const` ops."""
+    preferred_dtype = preferred_dtype or dtype_hint
+    if isinstance(value, Tensor):
+        if dtype is not None and not _dt.as_dtype(dtype).base_dtype == value._dtype.base_dtype:
+            raise ValueError(f"Tensor conversion requested dtype {_dt.as_dtype(dtype).name} for "
+                             f"Tensor with dtype {value._dtype.name}: {str(value)!r}")
+        return value
+    for base, fn in _conversion_functions:
+        if isinstance(value, base):
+            t = fn(value, dtype=dtype, name=name, as_ref=as_ref)
+            return convert_to_tensor(t, dtype=dtype)
+    if isinstance(value, Operation):
+        raise TypeError(f"Can't convert Operation '{value.name}' to Tensor (target dtype={dtype}, "
+                        f"name={name!r}, as_ref={as_ref})")
+    if isinstance(value, (list, tuple)) and any(isinstance(v, Tensor) or _convertible(v) for v in _flatten(value)):
+        from .ops.array_ops import _auto_pack
+        return _auto_pack(value, dtype, name)
+    if dtype is None and preferred_dtype is not None:
+        try:
+            return make_constant(value, preferred_dtype, name=name or "Const")
+        except (TypeError, ValueError):
+            pass
+    return make_constant(value, dtype, name=name or "Const")
+
+
+def _convertible(v):
+    return any(isinstance(v, base) for base, _ in _conversion_functions)
+
+
+def apply_op(op_type, name, inputs, *, attrs=None, out_dtypes=None, same_type=True, allowed=None,
+             graph=None):
+    """Builds op `op_type` from `inputs` = [(arg_name, value), ...].
+
+    The inputs named in `same_type` (True: all of them) share one type attr: Python values take
+    the dtype of an earlier such tensor, and a mismatch is TF's
+    `TypeError: Input 'y' of 'Add' Op has type ...`. `allowed` limits that shared type.
+    `out_dtypes`: the output dtypes, or None for one output of the shared type.
+    Returns the Operation.
+    """
+    shared_args = {a for a, _ in inputs} if same_type is True else set(same_type or ())
+    values = [v for _, v in inputs]
+    if all(type(v) is Tensor for v in values):
+        g = graph or (values[0]._op._graph if values else get_default_graph())
+        tensors = values
+    else:
+        g = graph or graph_of(values)
+        with g.as_default(), g.name_scope(name or op_type) as scope:
+            tensors = _convert_inputs(op_type, inputs, shared_args)
+            name = scope
+    typed = [(a, t) for (a, _), t in zip(inputs, tensors) if a in shared_args]
+    if typed:
+        _check_same_type(op_type, typed)
+        if allowed is not None:
+            _check_allowed(op_type, typed[0][0], typed[0][1]._dtype, allowed)
+    if out_dtypes is None:
+        out_dtypes = [(typed[0][1] if typed else tensors[0])._dtype.base_dtype]
+    return g.create_op(op_type, tensors, out_dtypes, name=name, attrs=attrs)
+
+
+def _convert_inputs(op_type, inputs, shared_args):
+    tensors = []
+    shared = first_arg = None
+    for arg, v in inputs:
+        if arg in shared_args and shared is not None:
+            try:
+                t = convert_to_tensor(v, dtype=shared, name=arg)
+            except ValueError:
+                if not (isinstance(v, Tensor) or _convertible(v)):
+                    raise
+                got = convert_to_tensor(v)._dtype.base_dtype
+                raise TypeError(f"Input '{arg}' of '{op_type}' Op has type {got.name} that does not match "
+                                f"type {shared.name} of argument '{first_arg}'.") from None
+        else:
+            t = convert_to_tensor(v, name=arg)
+            if arg in shared_args:
+                shared, first_arg = t._dtype.base_dtype, arg
+        tensors.append(t)
+    return tensors
+
+
+def _check_same_type(op_type, typed):
+    first_arg, first = typed[0][0], typed[0][1]._dtype.base_dtype
+    for arg, t in typed[1:]:
+        if t._dtype.base_dtype is not first:
+            raise TypeError(f"Input '{arg}' of '{op_type}' Op has type {t._dtype.base_dtype.name} that "
+                            f"does not match type {first.name} of argument '{first_arg}'.")
+
+
+def _check_allowed(op_type, arg, dtype, allowed):
+    if dtype.base_dtype not in allowed:
+        names = ", ".join(d.name for d in allowed)
+        raise TypeError(f"Value passed to parameter '{arg}' has DataType {dtype.base_dtype.name} not in "
+                        f"list of allowed values: {names}")

@@ -1,0 +1,188 @@
+"""The one definition of evaluation.
+
+`build_plan` prunes a graph to what a set of fetches needs (stopping at fed tensors), orders it
+(inputs first, in input order), and computes when each intermediate can be freed. `Execution`
+runs a plan and yields one `StepRecord` per executed node; `Session.run` drains it, the
+stepper widget and the placement views read the same records.
+"""
+from __future__ import annotations
+
+import time
+
+from .errors import (DeadlineExceededError, InvalidArgumentError, OpError, op_error)
+from .ops.common import KernelError
+
+__all__ = ["Plan", "StepRecord", "Execution", "build_plan"]
+
+CPU0 = "/job:localhost/replica:0/task:0/device:CPU:0"
+
+
+class StepRecord:
+    """One executed node: `op`, the `device` it ran on, its `inputs` and `output` values
+    (kept only when asked for), and the seconds it took."""
+
+    __slots__ = ("index", "op", "device", "inputs", "output", "seconds")
+
+    def __init__(self, index, op, device, inputs, output, seconds):
+        self.index = index
+        self.op = op
+        self.device = device
+        self.inputs = inputs
+        self.output = output
+        self.seconds = seconds
+
+    def __repr__(self):
+        return f"<StepRecord {self.index}: {self.op.name} ({self.op.type}) on {self.device}>"
+
+
+class Plan:
+    """A pruned, ordered graph for one (fetches, feeds) signature."""
+
+    def __init__(self, graph, nodes, steps, n_slots, feed_slots, fetch_slots, fetch_tensors, feeds):
+        self.graph = graph
+        self.nodes = nodes            # every op the run touches, in execution order
+        self.steps = steps            # (op, kernel, in_slots, out_slot(s), free_slots, multi)
+        self.n_slots = n_slots
+        self.feed_slots = feed_slots  # slot per fed tensor, same order as `feeds`
+        self.fetch_slots = fetch_slots
+        self.fetch_tensors = fetch_tensors
+        self.feeds = feeds
+        self.devices = {}             # op -> device string, filled by the placer
+
+    @property
+    def ops(self):
+        return [s[0] for s in self.steps]
+
+
+def build_plan(graph, fetch_tensors, target_ops, feed_tensors) -> Plan:
+    fed = set(feed_tensors)
+    roots = [t._op for t in fetch_tensors if t not in fed] + list(target_ops)
+    order = _topological(roots, fed)
+    # A variable reached only through ref inputs (an Assign's target) is not read.
+    value_needed = {t._op for t in fetch_tensors if t not in fed}
+    for op in order:
+        refs = op._opdef.ref_inputs
+        for i, t in enumerate(op._inputs):
+            if i not in refs and t not in fed:
+                value_needed.add(t._op)
+    slots = {}
+    for t in feed_tensors:
+        slots.setdefault(t, len(slots))
+    executed = [op for op in order if op in value_needed or op._type != "VariableV2"
+                or op in target_ops]
+    for op in executed:
+        for t in op._outputs:
+            if t not in fed:
+                slots.setdefault(t, len(slots))
+    fetch_slots = [slots[t] for t in fetch_tensors]
+    keep = set(fetch_slots)
+    last_use = {}
+    for i, op in enumerate(executed):
+        refs = op._opdef.ref_inputs
+        for j, t in enumerate(op._inputs):
+            if j not in refs:
+                last_use[slots[t]] = i
+    frees = [[] for _ in executed]
+    for slot, i in last_use.items():
+        if slot not in keep:
+            frees[i].append(slot)
+    steps = []
+    for i, op in enumerate(executed):
+        if op._kernel is None:
+            op._kernel = op._opdef.make_kernel(op)
+        refs = op._opdef.ref_inputs
+        ins = tuple(slots[t] for j, t in enumerate(op._inputs) if j not in refs)
+        multi = len(op._outputs) != 1
+        outs = tuple(slots[t] for t in op._outputs if t in slots) if multi else slots.get(op._outputs[0])
+        # outputs nobody reads are dropped right away
+        unused = [slots[t] for t in op._outputs if t in slots and slots[t] not in last_use and slots[t] not in keep]
+        steps.append((op, op._kernel, ins, outs, tuple(frees[i] + unused), multi))
+    return Plan(graph, order, steps, len(slots), [slots[t] for t in feed_tensors], fetch_slots,
+                list(fetch_tensors), list(feed_tensors))
+
+
+def _deps(op, fed):
+    for t in op._inputs:
+        if t not in fed:
+            yield t._op
+    yield from op._control_inputs
+
+
+def _topological(roots, fed):
+    """Iterative DFS post-order (inputs before consumers, in input order); cycles are TF's error."""
+    done, active, order = set(), set(), []
+    for root in roots:
+        if root in done:
+            continue
+        stack = [(root, _deps(root, fed))]
+        active.add(root)
+        while stack:
+            op, it = stack[-1]
+            for dep in it:
+                if dep in done:
+                    continue
+                if dep in active:
+                    cycle = [o for o, _ in stack[[o for o, _ in stack].index(dep):]]
+                    names = ", ".join(o.name for o in cycle)
+                    raise InvalidArgumentError(None, dep, f"Graph is invalid, contains a cycle with "
+                                                          f"{len(cycle)} nodes, including: {names}")
+                active.add(dep)
+                stack.append((dep, _deps(dep, fed)))
+                break
+            else:
+                stack.pop()
+                active.discard(op)
+                done.add(op)
+                order.append(op)
+    return order
+
+
+class Execution:
+    """Runs a plan once. Iterate it for the step records; afterwards `.results` holds the
+    fetched values (in the plan's fetch order)."""
+
+    def __init__(self, plan, ctx, feed_values, *, keep_values=False, deadline=None):
+        self.plan = plan
+        self.ctx = ctx
+        self.feed_values = feed_values
+        self.keep_values = keep_values
+        self.deadline = deadline
+        self.results = None
+        self.values = None
+
+    def __iter__(self):
+        plan = self.plan
+        vals = [None] * plan.n_slots
+        for slot, v in zip(plan.feed_slots, self.feed_values):
+            vals[slot] = v
+        ctx, keep, deadline = self.ctx, self.keep_values, self.deadline
+        devices = plan.devices
+        clock = time.perf_counter
+        index = 0
+        for op, kernel, ins, outs, free, multi in plan.steps:
+            args = [vals[s] for s in ins]
+            t0 = clock()
+            if deadline is not None and t0 > deadline:
+                raise op_error(DeadlineExceededError, op, "Timed out waiting for notification")
+            try:
+                out = kernel(ctx, *args)
+            except KernelError as e:
+                raise op_error(e.cls, op, e.message) from None
+            except (OpError, KeyboardInterrupt, MemoryError):
+                raise
+            except Exception as e:  # numpy failures become TF errors naming the op
+                raise op_error(InvalidArgumentError, op, f"{type(e).__name__}: {e}") from None
+            seconds = clock() - t0
+            if multi:
+                for s, v in zip(outs, out or ()):
+                    vals[s] = v
+            elif outs is not None:
+                vals[outs] = out
+            for s in free:
+                vals[s] = None
+            yield StepRecord(index, op, devices.get(op, CPU0),
+                             args if keep else None, out if keep else None, seconds)
+            index += 1
+        self.results = [vals[s] for s in plan.fetch_slots]
+        if keep:
+            self.values = vals

@@ -1,0 +1,66 @@
+"""Resolving `Session.run` fetches: any nesting of list / tuple / namedtuple / dict around
+tensors, operations, variables and name strings, with TF 1.x's error texts.
+
+One recursive function replaces TF's fetch-mapper classes: it returns the unique graph elements
+to compute and a function that rebuilds the caller's structure from their values.
+"""
+from __future__ import annotations
+
+from .tensor import Operation, Tensor
+
+__all__ = ["flatten_fetches"]
+
+
+def flatten_fetches(graph, fetches):
+    elements = []
+    seen = {}
+
+    def resolve(fetch):
+        if fetch is None:
+            raise TypeError(f"Fetch argument {fetch!r} has invalid type {type(fetch)!r}")
+        if isinstance(fetch, dict):
+            keys = list(fetch)
+            parts = [resolve(fetch[k]) for k in keys]
+            kind = type(fetch)
+            return lambda v: _make_dict(kind, keys, [p(v) for p in parts])
+        if isinstance(fetch, (list, tuple)):
+            parts = [resolve(f) for f in fetch]
+            kind = type(fetch)
+            if kind is list:
+                return lambda v: [p(v) for p in parts]
+            if kind is tuple:
+                return lambda v: tuple(p(v) for p in parts)
+            if hasattr(kind, "_fields"):  # namedtuple
+                return lambda v: kind(*[p(v) for p in parts])
+            return lambda v: kind(p(v) for p in parts)
+        try:
+            element = graph.as_graph_element(fetch, allow_tensor=True, allow_operation=True)
+        except TypeError as e:
+            raise TypeError(f"Fetch argument {fetch!r} has invalid type {type(fetch)!r}, must be a string or "
+                            f"Tensor. ({e})") from None
+        except (ValueError, KeyError) as e:
+            msg = e.args[0] if e.args else str(e)
+            raise type(e)(f"Fetch argument {fetch!r} cannot be interpreted as a Tensor. ({msg})") from None
+        if element not in seen:
+            seen[element] = len(elements)
+            elements.append(element)
+        if isinstance(element, Operation):
+            return lambda v: None
+        return lambda v, e=element: v[e]
+
+    if isinstance(fetches, (Tensor, Operation)):
+        rebuild = resolve(fetches)
+    else:
+        rebuild = resolve(fetches)
+    return elements, rebuild
+
+
+def _make_dict(kind, keys, values):
+    try:
+        out = kind()
+    except TypeError:  # e.g. defaultdict needs a factory
+        out = kind.__new__(kind)
+        dict.__init__(out)
+    for k, v in zip(keys, values):
+        out[k] = v
+    return out

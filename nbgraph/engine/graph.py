@@ -1,0 +1,403 @@
+"""`Graph` and the default-graph stack.
+
+A Graph owns its operations (in creation order), the name-uniquifying table, the name-scope,
+control-dependency, device and colocation stacks, and the collections. `create_op` is the one
+door through which every op enters a graph.
+"""
+from __future__ import annotations
+
+import contextlib
+import re
+import threading
+
+from . import registry
+from .devices import DeviceSpec, merge_device
+from .tensor import Operation, Tensor
+
+__all__ = ["Graph", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope"]
+
+_VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
+_VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
+
+
+class GraphKeys:
+    GLOBAL_VARIABLES = "variables"
+    LOCAL_VARIABLES = "local_variables"
+    MODEL_VARIABLES = "model_variables"
+    TRAINABLE_VARIABLES = "trainable_variables"
+    VARIABLES = GLOBAL_VARIABLES
+    SUMMARIES = "summaries"
+    QUEUE_RUNNERS = "queue_runners"
+    TABLE_INITIALIZERS = "table_initializer"
+    INIT_OP = "init_op"
+    LOCAL_INIT_OP = "local_init_op"
+    READY_OP = "ready_op"
+    GLOBAL_STEP = "global_step"
+    UPDATE_OPS = "update_ops"
+    LOSSES = "losses"
+    REGULARIZATION_LOSSES = "regularization_losses"
+    CONCATENATED_VARIABLES = "concatenated_variables"
+
+
+class Graph:
+    """A TensorFlow computation: operations and the tensors flowing between them."""
+
+    def __init__(self):
+        self._ops = []
+        self._ops_by_name = {}
+        self._names_in_use = {}
+        self._name_stack = ""
+        self._control_dependencies_stack = []
+        self._device_stack = []          # list of str | callable
+        self._colocation_stack = []
+        self._collections = {}
+        self._finalized = False
+        self._lock = threading.RLock()
+        self._id_counter = 0
+        self._structure_version = 0      # bumped when an existing op gains a control input
+        self._attr_scope = {}
+        self.seed = None
+        self._var_store = None           # the get_variable store (engine/variables.py)
+        self._var_scope = None
+        self._var_scope_counts = None
+
+    # -- identity and building -----------------------------------------------------------
+    def _next_id(self):
+        self._id_counter += 1
+        return self._id_counter
+
+    @property
+    def version(self):
+        return self._id_counter
+
+    @property
+    def finalized(self):
+        return self._finalized
+
+    def finalize(self):
+        self._finalized = True
+
+    def _unsafe_unfinalize(self):
+        self._finalized = False
+
+    def _check_not_finalized(self):
+        if self._finalized:
+            raise RuntimeError("Graph is finalized and cannot be modified.")
+
+    def _structure_changed(self):
+        self._structure_version += 1
+
+    def create_op(self, op_type, inputs, dtypes, name=None, attrs=None, output_shapes=None):
+        """Adds an op of `op_type` whose outputs have `dtypes`; returns the Operation."""
+        self._check_not_finalized()
+        for t in inputs:
+            if t._op._graph is not self:
+                raise ValueError(f"Tensor({t!s}) must be from the same graph as {inputs[0]!s}"
+                                 if t is not inputs[0] else f"{t} must be from the same graph")
+        with self._lock:
+            if name is None:
+                name = op_type
+            if name and name[-1] == "/":
+                name = name[:-1]
+            else:
+                name = self.unique_name(name)
+            if not _VALID_OP_NAME.match(name):
+                raise ValueError(f"'{name}' is not a valid node name")
+            input_ops = {t._op for t in inputs}
+            control = self._current_control_dependencies(input_ops)
+            op = Operation(self, op_type, name, inputs, dtypes, dict(attrs or {}), control, "")
+            if self._device_stack:
+                op._device = self._device_for(op)
+            if self._colocation_stack:
+                op._colocation = tuple(sorted({n for o in self._colocation_stack
+                                               for n in (o._colocation or (o._name,))}))
+                op._device = self._colocation_stack[-1]._device or op._device
+            elif "_class" in self._attr_scope:
+                op._colocation = tuple(self._attr_scope["_class"])
+            shapes = op._opdef.shape_fn(op) if output_shapes is None else output_shapes
+            for t, s in zip(op._outputs, shapes):
+                t._shape = s
+            self._ops.append(op)
+            self._ops_by_name[name] = op
+        return op
+
+    def _device_for(self, op):
+        """Merges the `tf.device` stack, calling device functions on `op` as TF does."""
+        dev = ""
+        for d in self._device_stack:
+            if d is None:
+                dev = ""
+            elif callable(d):
+                got = d(op)
+                dev = merge_device(dev, got) if got else dev
+            else:
+                dev = merge_device(dev, d)
+        return dev
+
+    def _current_control_dependencies(self, input_ops):
+        out = []
+        for ctrl in self._control_dependencies_stack:
+            if ctrl is None:
+                out = []
+                continue
+            for c in ctrl:
+                if c not in input_ops and c not in out:
+                    out.append(c)
+        return out
+
+    # -- names ---------------------------------------------------------------------------
+    def unique_name(self, name, mark_as_used=True):
+        """`name` prefixed by the name scope, with `_1`, `_2`... when already taken."""
+        if self._name_stack:
+            name = self._name_stack + "/" + name
+        key = name.lower()
+        i = self._names_in_use.get(key, 0)
+        if mark_as_used:
+            self._names_in_use[key] = i + 1
+        if i > 0:
+            base = key
+            while key in self._names_in_use:
+                key = f"{base}_{i}"
+                i += 1
+            if mark_as_used:
+                self._names_in_use[key] = 1
+            name = f"{name}_{i - 1}"
+        return name
+
+    def get_name_scope(self):
+        return self._name_stack
+
+    @contextlib.contextmanager
+    def name_scope(self, name):
+        if name:
+            regex = _VALID_SCOPE_NAME if self._name_stack else _VALID_OP_NAME
+            if not regex.match(name):
+                raise ValueError(f"'{name}' is not a valid scope name")
+        old = self._name_stack
+        if not name:
+            new = ""
+        elif name[-1] == "/":
+            new = name[:-1]
+        else:
+            new = self.unique_name(name)
+        self._name_stack = new
+        try:
+            yield new + "/" if new else ""
+        finally:
+            self._name_stack = old
+
+    # -- lookups ---------------------------------------------------------------------------
+    def get_operations(self):
+        return list(self._ops)
+
+    def get_operation_by_name(self, name):
+        if not isinstance(name, str):
+            raise TypeError(f"Operation names are strings (or similar), not {type(name).__name__}.")
+        return self.as_graph_element(name, allow_tensor=False, allow_operation=True)
+
+    def get_tensor_by_name(self, name):
+        if not isinstance(name, str):
+            raise TypeError(f"Tensor names are strings (or similar), not {type(name).__name__}.")
+        return self.as_graph_element(name, allow_tensor=True, allow_operation=False)
+
+    def as_graph_element(self, obj, allow_tensor=True, allow_operation=True):
+        """Resolves a Tensor, Operation or name string to this graph's element (TF's errors)."""
+        kinds = " or ".join(k for k, ok in (("Tensor", allow_tensor), ("Operation", allow_operation)) if ok)
+        conv = getattr(obj, "_as_graph_element", None)
+        if conv is not None and not isinstance(obj, (Tensor, Operation)):
+            obj = conv()
+        if isinstance(obj, str):
+            if ":" in obj and allow_tensor:
+                op_name, _, idx = obj.rpartition(":")
+                try:
+                    idx = int(idx)
+                except ValueError:
+                    raise ValueError(f"The name {obj!r} looks a like a Tensor name, but is not a valid "
+                                     'one. Tensor names must be of the form "<op_name>:<output_index>".') from None
+                op = self._ops_by_name.get(op_name)
+                if op is None:
+                    raise KeyError(f"The name {obj!r} refers to a Tensor which does not exist. The "
+                                   f"operation, {op_name!r}, does not exist in the graph.")
+                if idx >= len(op._outputs):
+                    raise KeyError(f"The name {obj!r} refers to a Tensor which does not exist. The "
+                                   f"operation, {op_name!r}, exists but only has {len(op._outputs)} outputs.")
+                return op._outputs[idx]
+            if ":" in obj:
+                raise ValueError(f"Name {obj!r} appears to refer to a Tensor, not a {kinds}.")
+            if not allow_operation:
+                if obj in self._ops_by_name:
+                    raise ValueError(f"The name {obj!r} refers to an Operation, not a {kinds}. Tensor "
+                                     'names must be of the form "<op_name>:<output_index>".')
+                raise ValueError(f"The name {obj!r} looks like an (invalid) Operation name, not a {kinds}.")
+            if obj not in self._ops_by_name:
+                raise KeyError(f"The name {obj!r} refers to an Operation not in the graph.")
+            return self._ops_by_name[obj]
+        if isinstance(obj, Tensor) and allow_tensor:
+            if obj._op._graph is not self:
+                raise ValueError(f"Tensor {obj} is not an element of this graph.")
+            return obj
+        if isinstance(obj, Operation) and allow_operation:
+            if obj._graph is not self:
+                raise ValueError(f"Operation {obj} is not an element of this graph.")
+            return obj
+        raise TypeError(f"Can not convert a {type(obj).__name__} into a {kinds}.")
+
+    # -- collections -----------------------------------------------------------------------
+    def add_to_collection(self, name, value):
+        self._check_not_finalized()
+        self._collections.setdefault(name, []).append(value)
+
+    def add_to_collections(self, names, value):
+        for n in ([names] if isinstance(names, str) else set(names)):
+            self.add_to_collection(n, value)
+
+    def get_collection_ref(self, name):
+        return self._collections.setdefault(name, [])
+
+    def get_collection(self, name, scope=None):
+        items = self._collections.get(name, [])
+        if scope is None:
+            return list(items)
+        rx = re.compile(scope)
+        return [i for i in items if hasattr(i, "name") and rx.match(i.name)]
+
+    def get_all_collection_keys(self):
+        return [k for k, v in self._collections.items() if isinstance(v, list)]
+
+    def clear_collection(self, name):
+        self._check_not_finalized()
+        self._collections.pop(name, None)
+
+    # -- context managers ------------------------------------------------------------------
+    def as_default(self):
+        return _default_graph_stack.get_controller(self)
+
+    @contextlib.contextmanager
+    def control_dependencies(self, control_inputs):
+        if control_inputs is None:
+            self._control_dependencies_stack.append(None)
+        else:
+            ops = []
+            for c in control_inputs:
+                c = getattr(c, "_as_graph_element", lambda: c)() if not isinstance(c, (Tensor, Operation)) else c
+                if isinstance(c, Tensor):
+                    c = c._op
+                if not isinstance(c, Operation):
+                    raise TypeError(f"Control input must be Operation or Tensor: {c}")
+                if c._graph is not self:
+                    raise ValueError(f"Control input {c.name!r} must be from the same graph as the ops it controls.")
+                ops.append(c)
+            self._control_dependencies_stack.append(ops)
+        try:
+            yield
+        finally:
+            self._control_dependencies_stack.pop()
+
+    @contextlib.contextmanager
+    def device(self, device_name_or_function):
+        if isinstance(device_name_or_function, str):
+            DeviceSpec.from_string(device_name_or_function)  # validate now, TF-style error
+        self._device_stack.append(device_name_or_function)
+        try:
+            yield
+        finally:
+            self._device_stack.pop()
+
+    @contextlib.contextmanager
+    def colocate_with(self, op, ignore_existing=False):
+        if op is None:
+            saved, self._colocation_stack = self._colocation_stack, []
+            try:
+                yield
+            finally:
+                self._colocation_stack = saved
+            return
+        if isinstance(op, Tensor):
+            op = op._op
+        op = getattr(op, "op", op) if not isinstance(op, Operation) else op
+        if not isinstance(op, Operation):
+            raise TypeError(f"colocate_with expects an Operation, Tensor or Variable, got {type(op).__name__}")
+        saved = self._colocation_stack
+        self._colocation_stack = ([] if ignore_existing else list(saved)) + [op]
+        try:
+            yield
+        finally:
+            self._colocation_stack = saved
+
+    @contextlib.contextmanager
+    def _attr_scope_ctx(self, attrs):
+        saved = self._attr_scope
+        self._attr_scope = {**saved, **attrs}
+        try:
+            yield
+        finally:
+            self._attr_scope = saved
+
+    def __repr__(self):
+        return f"<nbgraph.Graph object at {id(self):#x}>"
+
+
+class _DefaultGraphStack(threading.local):
+    def __init__(self):
+        self.stack = []
+
+    def get_default(self):
+        global _global_default_graph
+        if self.stack:
+            return self.stack[-1]
+        if _global_default_graph is None:
+            _global_default_graph = Graph()
+        return _global_default_graph
+
+    @contextlib.contextmanager
+    def get_controller(self, graph):
+        self.stack.append(graph)
+        try:
+            yield graph
+        finally:
+            if self.stack and self.stack[-1] is graph:
+                self.stack.pop()
+            elif graph in self.stack:
+                self.stack.remove(graph)
+
+
+_global_default_graph = None
+_default_graph_stack = _DefaultGraphStack()
+
+
+def get_default_graph() -> Graph:
+    return _default_graph_stack.get_default()
+
+
+def reset_default_graph():
+    """Replaces the global default graph; TF's error when called inside `as_default()`."""
+    global _global_default_graph
+    if _default_graph_stack.stack:
+        raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If you "
+                             "need a cleared graph, exit the nesting and create a new graph.")
+    _global_default_graph = Graph()
+
+
+def graph_of(values):
+    """The graph the given tensors/ops belong to (TF's `_get_graph_from_inputs`)."""
+    g = None
+    for v in values:
+        gv = getattr(v, "graph", None) if isinstance(v, (Tensor, Operation)) or hasattr(v, "_as_graph_element") else None
+        if gv is None:
+            continue
+        if g is None:
+            g = gv
+        elif gv is not g:
+            raise ValueError(f"{v} must be from the same graph as {values[0]}.")
+    return g or get_default_graph()
+
+
+@contextlib.contextmanager
+def name_scope(name, default_name=None, values=None):
+    """`tf.name_scope(name, default_name=None, values=None)` as in TF 1.x."""
+    n = default_name if name is None else name
+    if n is None and values is not None:
+        raise ValueError(f"At least one of name ({name}) and default_name ({default_name}) must be provided.")
+    g = graph_of(values) if values else get_default_graph()
+    with g.as_default(), g.name_scope(n) as scope:
+        yield scope

@@ -1,0 +1,106 @@
+"""Variable initializers (`tf.zeros_initializer()` ...): callables `(shape, dtype) -> Tensor`
+that build the same ops TF 1.x builds under `v/Initializer/`."""
+from __future__ import annotations
+
+import numpy as np
+
+from . import dtypes as _dt
+from .convert import make_constant
+
+
+class Initializer:
+    def __call__(self, shape, dtype=None, partition_info=None):
+        raise NotImplementedError
+
+    def get_config(self):
+        return {}
+
+
+class Zeros(Initializer):
+    def __init__(self, dtype=_dt.float32):
+        self.dtype = _dt.as_dtype(dtype)
+
+    def __call__(self, shape, dtype=None, partition_info=None):
+        from .ops.array_ops import zeros
+        return zeros(shape, dtype or self.dtype)
+
+
+class Ones(Initializer):
+    def __init__(self, dtype=_dt.float32):
+        self.dtype = _dt.as_dtype(dtype)
+
+    def __call__(self, shape, dtype=None, partition_info=None):
+        from .ops.array_ops import ones
+        return ones(shape, dtype or self.dtype)
+
+
+class Constant(Initializer):
+    def __init__(self, value=0, dtype=_dt.float32, verify_shape=False):
+        self.value = value
+        self.dtype = _dt.as_dtype(dtype)
+        self.verify_shape = verify_shape
+
+    def __call__(self, shape, dtype=None, partition_info=None, verify_shape=None):
+        return make_constant(self.value, dtype or self.dtype, shape=shape,
+                             verify_shape=self.verify_shape if verify_shape is None else verify_shape)
+
+
+class RandomNormal(Initializer):
+    def __init__(self, mean=0.0, stddev=1.0, seed=None, dtype=_dt.float32):
+        self.mean, self.stddev, self.seed, self.dtype = mean, stddev, seed, _dt.as_dtype(dtype)
+
+    def __call__(self, shape, dtype=None, partition_info=None):
+        from .ops.random_ops import random_normal
+        return random_normal(shape, self.mean, self.stddev, dtype or self.dtype, seed=self.seed)
+
+
+class TruncatedNormal(RandomNormal):
+    def __call__(self, shape, dtype=None, partition_info=None):
+        from .ops.random_ops import truncated_normal
+        return truncated_normal(shape, self.mean, self.stddev, dtype or self.dtype, seed=self.seed)
+
+
+class RandomUniform(Initializer):
+    def __init__(self, minval=0, maxval=None, seed=None, dtype=_dt.float32):
+        self.minval, self.maxval, self.seed, self.dtype = minval, maxval, seed, _dt.as_dtype(dtype)
+
+    def __call__(self, shape, dtype=None, partition_info=None):
+        from .ops.random_ops import random_uniform
+        return random_uniform(shape, self.minval, self.maxval, dtype or self.dtype, seed=self.seed)
+
+
+class GlorotUniform(Initializer):
+    """Uniform in ±sqrt(6 / (fan_in + fan_out)), as `glorot_uniform_initializer`."""
+
+    def __init__(self, seed=None, dtype=_dt.float32):
+        self.seed, self.dtype = seed, _dt.as_dtype(dtype)
+
+    def __call__(self, shape, dtype=None, partition_info=None):
+        from .ops.random_ops import random_uniform
+        dims = list(shape)
+        if not dims:
+            fan_in = fan_out = 1
+        elif len(dims) == 1:
+            fan_in = fan_out = dims[0]
+        else:
+            receptive = int(np.prod(dims[:-2])) if len(dims) > 2 else 1
+            fan_in, fan_out = dims[-2] * receptive, dims[-1] * receptive
+        limit = float(np.sqrt(6.0 / max(1.0, (fan_in + fan_out))))
+        return random_uniform(shape, -limit, limit, dtype or self.dtype, seed=self.seed)
+
+
+zeros_initializer = Zeros
+ones_initializer = Ones
+constant_initializer = Constant
+random_normal_initializer = RandomNormal
+truncated_normal_initializer = TruncatedNormal
+random_uniform_initializer = RandomUniform
+glorot_uniform_initializer = GlorotUniform
+
+zeros = Zeros
+ones = Ones
+constant = Constant
+random_normal = RandomNormal
+truncated_normal = TruncatedNormal
+random_uniform = RandomUniform
+glorot_uniform = GlorotUniform

@@ -1,0 +1,331 @@
+"""Source and array ops: constants, placeholders, fills and ranges, shapes, casts, reshapes,
+transposes, concatenation/stacking, slicing, `where` and `clip_by_value`."""
+from __future__ import annotations
+
+import builtins
+
+import numpy as np
+
+from .. import dtypes as _dt
+from ..convert import apply_op, constant_value, convert_to_tensor, make_constant
+from ..graph import get_default_graph, graph_of
+from ..registry import register
+from ..shapes import TensorShape, as_shape, unknown_shape
+from .common import KernelError, fmt_shape, same_shape, shape_error
+
+# -- sources -------------------------------------------------------------------------------
+register("Const", "source", lambda op: [TensorShape(op._attrs["value"].shape)],
+         lambda op: (lambda ctx, v=op._attrs["value"]: v), doc="holds a constant")
+
+
+def _placeholder_kernel(op):
+    dt = op._attrs["dtype"]
+    shape = op._attrs["shape"]
+    msg = f"You must feed a value for placeholder tensor '{op.name}' with dtype {dt._proto_name}"
+    if shape.ndims is not None:
+        msg += " and shape " + fmt_shape(shape)
+
+    def k(ctx):
+        raise KernelError(msg)
+    return k
+
+
+register("Placeholder", "source", lambda op: [op._attrs["shape"]], _placeholder_kernel,
+         doc="stands for a value fed at run time")
+register("PlaceholderWithDefault", "source", lambda op: [op._attrs["shape"]],
+         lambda op: (lambda ctx, x: x), doc="passes its default unless a value is fed")
+register("Identity", "array", same_shape, lambda op: (lambda ctx, x: x), doc="passes its input through")
+register("StopGradient", "array", same_shape, lambda op: (lambda ctx, x: x), doc="passes its input through")
+
+
+def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
+    return make_constant(value, dtype, shape, name=name, verify_shape=verify_shape)
+
+
+def placeholder(dtype, shape=None, name=None):
+    dtype = _dt.as_dtype(dtype)
+    shape = unknown_shape() if shape is None else as_shape(shape)
+    g = get_default_graph()
+    return g.create_op("Placeholder", [], [dtype], name=name,
+                       attrs={"dtype": dtype, "shape": shape})._outputs[0]
+
+
+def placeholder_with_default(input, shape, name=None):  # noqa: A002
+    shape = as_shape(shape)
+    op = apply_op("PlaceholderWithDefault", name, [("input", input)], attrs={"shape": shape})
+    if not shape.is_compatible_with(op._inputs[0]._shape):
+        raise ValueError(f"Shapes {op._inputs[0]._shape} and {shape} are incompatible")
+    op._attrs["dtype"] = op._inputs[0]._dtype
+    return op._outputs[0]
+
+
+def identity(input, name=None):  # noqa: A002
+    return apply_op("Identity", name, [("input", input)])._outputs[0]
+
+
+def stop_gradient(input, name=None):  # noqa: A002
+    return apply_op("StopGradient", name, [("input", input)])._outputs[0]
+
+
+# -- fills ---------------------------------------------------------------------------------
+def _shape_from_const(op, i):
+    v = constant_value(op._inputs[i])
+    if v is None:
+        n = op._inputs[i]._shape
+        return unknown_shape(n[0].value if n.ndims == 1 else None)
+    return TensorShape([int(d) for d in np.reshape(v, -1)])
+
+
+register("Fill", "array", lambda op: [_shape_from_const(op, 0)],
+         lambda op: (lambda ctx, dims, v: np.full(tuple(int(d) for d in dims), v, dtype=v.dtype)),
+         doc="fills a new tensor of the given shape with")
+
+
+def fill(dims, value, name=None):
+    g = graph_of([dims, value])
+    with g.as_default(), g.name_scope(name or "Fill") as scope:
+        dims = convert_to_tensor(dims, dtype=_dt.int32, name="dims")
+        value = convert_to_tensor(value, name="value")
+        return g.create_op("Fill", [dims, value], [value.dtype.base_dtype], name=scope)._outputs[0]
+
+
+def _shape_list(shape):
+    if isinstance(shape, TensorShape):
+        return shape.as_list()
+    if isinstance(shape, (int, np.integer)):
+        return [int(shape)]
+    return [int(d) for d in shape]
+
+
+def _filled(fill_value, kind, shape, dtype, name):
+    dtype = _dt.as_dtype(dtype).base_dtype
+    g = get_default_graph()
+    with g.name_scope(name or kind) as scope:
+        if not hasattr(shape, "_op"):
+            dims = _shape_list(shape)
+            if int(np.prod(dims)) < 1000:
+                value = np.full(dims, fill_value, dtype=dtype.as_numpy_dtype)
+                return make_constant(value, dtype, name=scope)
+            shape = make_constant(np.array(dims, np.int32), name="shape_as_tensor")
+        value = make_constant(np.array(fill_value, dtype=dtype.as_numpy_dtype), dtype)
+        return g.create_op("Fill", [shape, value], [dtype], name=scope)._outputs[0]
+
+
+def zeros(shape, dtype=_dt.float32, name=None):
+    return _filled("" if _dt.as_dtype(dtype) is _dt.string else 0, "zeros", shape, dtype, name)
+
+
+def ones(shape, dtype=_dt.float32, name=None):
+    return _filled(1, "ones", shape, dtype, name)
+
+
+register("ZerosLike", "array", same_shape, lambda op: (lambda ctx, x: np.zeros_like(x)), doc="makes zeros shaped like")
+register("OnesLike", "array", same_shape, lambda op: (lambda ctx, x: np.ones_like(x)), doc="makes ones shaped like")
+
+
+def zeros_like(tensor, dtype=None, name=None, optimize=True):
+    t = convert_to_tensor(tensor)
+    if dtype is not None and _dt.as_dtype(dtype) != t.dtype.base_dtype:
+        return zeros(t.shape.as_list() if t.shape.is_fully_defined() else shape(t), dtype, name=name)
+    return apply_op("ZerosLike", name, [("x", t)])._outputs[0]
+
+
+def ones_like(tensor, dtype=None, name=None, optimize=True):
+    t = convert_to_tensor(tensor)
+    if dtype is not None and _dt.as_dtype(dtype) != t.dtype.base_dtype:
+        return ones(t.shape.as_list() if t.shape.is_fully_defined() else shape(t), dtype, name=name)
+    return apply_op("OnesLike", name, [("x", t)])._outputs[0]
+
+
+def _range_shape(op):
+    vals = [constant_value(t) for t in op._inputs]
+    if any(v is None for v in vals):
+        return [unknown_shape(1)]
+    start, limit, delta = (v.item() for v in vals)
+    return [TensorShape([builtins.max(0, int(np.ceil((limit - start) / delta)))])]
+
+
+def _range_kernel(op):
+    npdt = op._outputs[0]._dtype.as_numpy_dtype
+
+    def k(ctx, start, limit, delta):
+        if delta == 0:
+            raise KernelError("Requires delta != 0: 0")
+        return np.arange(start, limit, delta, dtype=npdt)
+    return k
+
+
+register("Range", "source", _range_shape, _range_kernel, doc="counts from start to limit")
+
+
+def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001
+    if limit is None:
+        start, limit = 0, start
+    g = graph_of([start, limit, delta])
+    with g.as_default(), g.name_scope(name) as scope:
+        ts = [convert_to_tensor(v, dtype=dtype, name=n) for v, n in ((start, "start"), (limit, "limit"), (delta, "delta"))]
+        if dtype is None:
+            order = [_dt.int32, _dt.int64, _dt.float32, _dt.float64]
+            best = builtins.max((t.dtype.base_dtype for t in ts), key=order.index)
+            ts = [t if t.dtype.base_dtype == best else cast(t, best) for t in ts]
+        return g.create_op("Range", ts, [ts[0].dtype.base_dtype], name=scope)._outputs[0]
+
+
+# -- shape queries (folded to constants when the shape is known, as TF 1.x does) -------------
+register("Shape", "array", lambda op: [TensorShape([op._inputs[0]._shape.ndims])],
+         lambda op: (lambda ctx, x, dt=op._outputs[0]._dtype.as_numpy_dtype: np.array(np.shape(x), dtype=dt)),
+         doc="reads the shape of")
+register("Size", "array", lambda op: [TensorShape([])],
+         lambda op: (lambda ctx, x, dt=op._outputs[0]._dtype.as_numpy_dtype: np.array(np.size(x), dtype=dt)),
+         doc="counts the elements of")
+register("Rank", "array", lambda op: [TensorShape([])],
+         lambda op: (lambda ctx, x: np.array(np.ndim(x), dtype=np.int32)), doc="counts the dimensions of")
+
+
+def shape(input, name=None, out_type=_dt.int32):  # noqa: A002
+    t = convert_to_tensor(input)
+    if t.shape.is_fully_defined():
+        return make_constant(np.array(t.shape.as_list(), _dt.as_dtype(out_type).as_numpy_dtype), name=name or "Shape")
+    return apply_op("Shape", name, [("input", t)], out_dtypes=[_dt.as_dtype(out_type)])._outputs[0]
+
+
+def size(input, name=None, out_type=_dt.int32):  # noqa: A002
+    t = convert_to_tensor(input)
+    if t.shape.is_fully_defined():
+        return make_constant(np.array(t.shape.num_elements(), _dt.as_dtype(out_type).as_numpy_dtype), name=name or "Size")
+    return apply_op("Size", name, [("input", t)], out_dtypes=[_dt.as_dtype(out_type)])._outputs[0]
+
+
+def rank(input, name=None):  # noqa: A002
+    t = convert_to_tensor(input)
+    if t.shape.ndims is not None:
+        return make_constant(np.array(t.shape.ndims, np.int32), name=name or "Rank")
+    return apply_op("Rank", name, [("input", t)], out_dtypes=[_dt.int32])._outputs[0]
+
+
+# -- casts and reshapes ----------------------------------------------------------------------
+def _cast_kernel(op):
+    dst = op._attrs["DstT"]
+    if dst is _dt.string:
+        raise TypeError("Cast to string is not supported")
+    npdt = dst.as_numpy_dtype
+    return lambda ctx, x: np.asarray(x).astype(npdt)
+
+
+register("Cast", "elementwise", same_shape, _cast_kernel, doc="converts the type of")
+
+
+def cast(x, dtype, name=None):
+    dtype = _dt.as_dtype(dtype).base_dtype
+    x = convert_to_tensor(x) if not hasattr(x, "_op") else x
+    if x.dtype.base_dtype == dtype:
+        return x
+    g = x.graph
+    with g.as_default(), g.name_scope(name or "Cast") as scope:
+        return g.create_op("Cast", [x], [dtype], name=scope,
+                           attrs={"SrcT": x.dtype.base_dtype, "DstT": dtype})._outputs[0]
+
+
+def to_float(x, name="ToFloat"):
+    return cast(x, _dt.float32, name=name)
+
+
+def to_int32(x, name="ToInt32"):
+    return cast(x, _dt.int32, name=name)
+
+
+def to_int64(x, name="ToInt64"):
+    return cast(x, _dt.int64, name=name)
+
+
+def _reshape_shape(op):
+    src = op._inputs[0]._shape
+    target = constant_value(op._inputs[1])
+    if target is None:
+        return [unknown_shape(op._inputs[1]._shape[0].value if op._inputs[1]._shape.ndims == 1 else None)]
+    target = [int(d) for d in np.reshape(target, -1)]
+    if target.count(-1) > 1:
+        raise shape_error(op, "Cannot infer multiple unknown dimensions")
+    n = src.num_elements()
+    known = int(np.prod([d for d in target if d != -1])) if target else 1
+    if -1 in target:
+        if n is None:
+            return [TensorShape([None if d == -1 else d for d in target])]
+        if known == 0 or n % known:
+            raise shape_error(op, f"Cannot reshape a tensor with {n} elements to shape {fmt_list(target)} "
+                                  f"({known} elements)")
+        return [TensorShape([n // known if d == -1 else d for d in target])]
+    if n is not None and n != known:
+        raise ValueError(f"Cannot reshape a tensor with {n} elements to shape {fmt_list(target)} ({known} "
+                         f"elements) for '{op.name}' (op: 'Reshape') with input shapes: "
+                         f"{fmt_shape(src)}, [{len(target)}] and with input tensors computed as partial "
+                         f"shapes: input[1] = {fmt_list(target)}.")
+    return [TensorShape(target)]
+
+
+def fmt_list(v):
+    return "[" + ",".join(str(d) for d in v) + "]"
+
+
+def _reshape_kernel(op):
+    def k(ctx, x, s):
+        try:
+            return np.reshape(x, tuple(int(d) for d in s))
+        except ValueError:
+            raise KernelError(f"Input to reshape is a tensor with {np.size(x)} values, but the requested "
+                              f"shape has {int(np.prod([d for d in s if d != -1]))}") from None
+    return k
+
+
+register("Reshape", "array", _reshape_shape, _reshape_kernel, doc="reshapes")
+
+
+def reshape(tensor, shape, name=None):  # noqa: A002
+    return apply_op("Reshape", name, [("tensor", tensor), ("shape", _int_list_input(shape))],
+                    same_type=False)._outputs[0]
+
+
+def _int_list_input(v):
+    if isinstance(v, TensorShape):
+        v = v.as_list()
+    if isinstance(v, (list, tuple)) and not any(hasattr(d, "_op") for d in v):
+        return np.array([-1 if d is None else int(d) for d in v], dtype=np.int32).reshape(len(v))
+    return v
+
+
+def _transpose_shape(op):
+    s = op._inputs[0]._shape
+    perm = constant_value(op._inputs[1])
+    if perm is None or s.ndims is None:
+        return [unknown_shape(s.ndims)]
+    if len(perm) != s.ndims:
+        raise shape_error(op, f"Dimension must be {s.ndims} but is {len(perm)}")
+    return [TensorShape([s[int(p)] for p in perm])]
+
+
+register("Transpose", "array", _transpose_shape,
+         lambda op: (lambda ctx, x, perm: np.transpose(x, tuple(int(p) for p in perm))), doc="transposes")
+
+
+def transpose(a, perm=None, name="transpose", conjugate=False):
+    g = graph_of([a])
+    with g.as_default(), g.name_scope(name) as scope:
+        a = convert_to_tensor(a, name="a")
+        if perm is None:
+            r = a.shape.ndims
+            if r is None:
+                raise ValueError("transpose of a tensor of unknown rank needs an explicit perm")
+            perm = np.arange(r - 1, -1, -1, dtype=np.int32)
+        return apply_op("Transpose", scope, [("x", a), ("perm", _int_list_input(perm))],
+                        same_type=False)._outputs[0]
+
+
+# -- joining, slicing and selecting live in index_ops ----------------------------------------
+from .index_ops import (_auto_pack, concat, expand_dims, squeeze, stack, strided_slice,  # noqa: E402
+                         unstack, where, clip_by_value, tile, one_hot)
+
+__all__ = ["constant", "placeholder", "placeholder_with_default", "identity", "fill", "zeros", "ones",
+           "zeros_like", "ones_like", "range", "shape", "size", "rank", "cast", "reshape", "transpose",
+           "concat", "stack", "unstack", "squeeze", "expand_dims", "strided_slice", "where",
+           "clip_by_value", "tile", "one_hot", "_auto_pack", "to_float", "to_int32", "to_int64",
+           "stop_gradient"]

@@ -1,0 +1,77 @@
+"""Helpers shared by the op catalogue: shape-function building blocks, TF's shape-error text,
+and the exception a kernel raises to become a TF `OpError` naming its op."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes as _dt
+from ..errors import InvalidArgumentError
+from ..shapes import TensorShape, broadcast_shapes, unknown_shape
+
+FLOATS = (_dt.float16, _dt.float32, _dt.float64)
+INTS = (_dt.int8, _dt.int16, _dt.int32, _dt.int64, _dt.uint8)
+NUMERIC = FLOATS + INTS
+REAL_NUMBER = NUMERIC
+
+
+class KernelError(Exception):
+    """Raised inside a kernel; the executor re-raises it as `cls` naming the running op."""
+
+    def __init__(self, message, cls=InvalidArgumentError):
+        super().__init__(message)
+        self.cls = cls
+        self.message = message
+
+
+def fmt_shape(s: TensorShape) -> str:
+    """TF's shape text inside error messages: `[2,3]`, `[?,3]`, `?`."""
+    if s.ndims is None:
+        return "?"
+    return "[" + ",".join("?" if d.value is None else str(d.value) for d in s) + "]"
+
+
+def shape_error(op, message) -> ValueError:
+    shapes = ", ".join(fmt_shape(t._shape) for t in op._inputs)
+    return ValueError(f"{message} for '{op.name}' (op: '{op.type}') with input shapes: {shapes}.")
+
+
+def same_shape(op):
+    return [op._inputs[0]._shape]
+
+
+def scalar_shape(op):
+    return [TensorShape([])]
+
+
+def no_outputs(op):
+    return []
+
+
+def unknown(op):
+    return [unknown_shape() for _ in op._outputs]
+
+
+def broadcast(op):
+    a, b = op._inputs[0]._shape, op._inputs[1]._shape
+    out = broadcast_shapes(a, b)
+    if out is None:
+        da, db = _first_mismatch(a, b)
+        raise shape_error(op, f"Dimensions must be equal, but are {da} and {db}")
+    return [out]
+
+
+def _first_mismatch(a, b):
+    x, y = a.as_list()[::-1], b.as_list()[::-1]
+    for dx, dy in zip(x, y):
+        if dx not in (1, None) and dy not in (1, None) and dx != dy:
+            return dx, dy
+    return None, None
+
+
+def np_dtype(op, i=0):
+    return op._outputs[i]._dtype.as_numpy_dtype
+
+
+def as_out(value, npdt):
+    """Keeps a kernel's result in the op's dtype (numpy promotes where TF does not)."""
+    return np.asarray(value, dtype=npdt)

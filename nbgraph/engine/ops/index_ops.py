@@ -1,0 +1,475 @@
+"""Joining, splitting, slicing and selecting: concat, stack/unstack, squeeze/expand_dims,
+`t[...]` (StridedSlice), where/Select, clip_by_value, tile and one_hot."""
+from __future__ import annotations
+
+import numpy as np
+
+from .. import dtypes as _dt
+from ..convert import apply_op, constant_value, convert_to_tensor, make_constant
+from ..graph import graph_of
+from ..registry import register
+from ..shapes import TensorShape, broadcast_shapes, unknown_shape
+from ..tensor import Tensor
+from .common import KernelError, shape_error
+
+
+def _axis(op, i):
+    v = constant_value(op._inputs[i])
+    return None if v is None else int(v)
+
+
+def _concat_shape(op):
+    vals = op._inputs[:-1]
+    axis = _axis(op, len(op._inputs) - 1)
+    rank = next((t._shape.ndims for t in vals if t._shape.ndims is not None), None)
+    if axis is None or rank is None:
+        return [unknown_shape(rank)]
+    if not -rank <= axis < rank:
+        raise shape_error(op, f"Shape must be at least rank {axis + 1} but is rank {rank}")
+    axis %= rank
+    dims = [None] * rank
+    total = 0
+    for t in vals:
+        s = t._shape
+        if s.ndims is None:
+            total = None
+            continue
+        if s.ndims != rank:
+            raise shape_error(op, f"Shape must be rank {rank} but is rank {s.ndims}")
+        for i, d in enumerate(s.as_list()):
+            if i == axis:
+                total = None if total is None or d is None else total + d
+            elif d is not None:
+                if dims[i] not in (None, d):
+                    raise shape_error(op, f"Dimension {i} in both shapes must be equal, but are {dims[i]} and {d}. "
+                                          f"Shapes are {list(vals[0]._shape.as_list())} and {s.as_list()}")
+                dims[i] = d
+    dims[axis] = total
+    return [TensorShape(dims)]
+
+
+register("ConcatV2", "array", _concat_shape,
+         lambda op: (lambda ctx, *xs: np.concatenate(xs[:-1], axis=int(xs[-1]))), doc="joins along an axis")
+
+
+def concat(values, axis, name="concat"):
+    if not isinstance(values, (list, tuple)):
+        values = [values]
+    if len(values) == 1:
+        g = graph_of(list(values))
+        with g.as_default(), g.name_scope(name) as scope:
+            convert_to_tensor(axis, name="concat_dim", dtype=_dt.int32)
+            from .array_ops import identity
+            return identity(values[0], name=scope)
+    inputs = [(f"values_{i}", v) for i, v in enumerate(values)]
+    g = graph_of(list(values))
+    with g.as_default(), g.name_scope(name) as scope:
+        ts = [convert_to_tensor(v) for v in values]
+        ax = convert_to_tensor(axis, dtype=_dt.int32, name="axis")
+        base = ts[0].dtype.base_dtype
+        for (arg, _), t in zip(inputs, ts):
+            if t.dtype.base_dtype != base:
+                raise TypeError(f"Tensors in list passed to 'values' of 'ConcatV2' Op have types "
+                                f"[{', '.join(x.dtype.base_dtype.name for x in ts)}] that don't all match.")
+        return g.create_op("ConcatV2", ts + [ax], [base], name=scope, attrs={"N": len(ts)})._outputs[0]
+
+
+def _pack_shape(op):
+    shapes = [t._shape for t in op._inputs]
+    s = shapes[0]
+    for o in shapes[1:]:
+        if not s.is_compatible_with(o):
+            raise shape_error(op, f"Shapes must be equal rank, but are {s.ndims} and {o.ndims}" if s.ndims != o.ndims
+                              else "Shapes must be equal")
+        s = s.merge_with(o)
+    if s.ndims is None:
+        return [unknown_shape()]
+    dims = s.as_list()
+    axis = op._attrs["axis"]
+    if not -len(dims) - 1 <= axis <= len(dims):
+        raise ValueError(f"axis = {axis} not in [{-len(dims) - 1}, {len(dims) + 1})")
+    axis = axis % (len(dims) + 1)
+    return [TensorShape(dims[:axis] + [len(shapes)] + dims[axis:])]
+
+
+register("Pack", "array", _pack_shape,
+         lambda op: (lambda ctx, *xs, a=op._attrs["axis"]: np.stack(xs, axis=a)), doc="stacks")
+
+
+def stack(values, axis=0, name="stack"):
+    if axis == 0:
+        try:
+            return convert_to_tensor(values, name=name) if not any(
+                isinstance(v, Tensor) or hasattr(v, "_as_graph_element") for v in _flat(values)) else _pack(values, axis, name)
+        except (TypeError, ValueError):
+            pass
+    return _pack(values, axis, name)
+
+
+def _flat(v):
+    if isinstance(v, (list, tuple)):
+        for x in v:
+            yield from _flat(x)
+    else:
+        yield v
+
+
+def _pack(values, axis, name):
+    g = graph_of(list(values))
+    with g.as_default(), g.name_scope(name) as scope:
+        ts = [convert_to_tensor(v) for v in values]
+        dt = ts[0].dtype.base_dtype
+        ts = [convert_to_tensor(v, dtype=dt) for v in ts]
+        return g.create_op("Pack", ts, [dt], name=scope, attrs={"axis": axis, "N": len(ts)})._outputs[0]
+
+
+def _auto_pack(values, dtype, name):
+    """Converts a list holding tensors into a `Pack` op named `packed` (TF's autopacking)."""
+    g = graph_of(list(_flat(values)))
+    with g.as_default(), g.name_scope(name or "packed") as scope:
+        ts = []
+        for i, v in enumerate(values):
+            if isinstance(v, (list, tuple)):
+                ts.append(_auto_pack(v, dtype, str(i)))
+            else:
+                ts.append(convert_to_tensor(v, dtype=dtype, name=str(i)))
+        dt = dtype or next((t.dtype.base_dtype for t in ts if t.op.type != "Const"), ts[0].dtype.base_dtype)
+        ts = [convert_to_tensor(t, dtype=dt) if t.dtype.base_dtype == dt else _recast(t, dt) for t in ts]
+        return g.create_op("Pack", ts, [dt], name=scope, attrs={"axis": 0, "N": len(ts)})._outputs[0]
+
+
+def _recast(t, dt):
+    if t.op.type == "Const":
+        return make_constant(t.op._attrs["value"], dt)
+    return convert_to_tensor(t, dtype=dt)
+
+
+def _unpack_shape(op):
+    s = op._inputs[0]._shape
+    if s.ndims is None:
+        return [unknown_shape() for _ in op._outputs]
+    dims = s.as_list()
+    axis = op._attrs["axis"] % len(dims)
+    return [TensorShape(dims[:axis] + dims[axis + 1:]) for _ in op._outputs]
+
+
+register("Unpack", "array", _unpack_shape,
+         lambda op: (lambda ctx, x, a=op._attrs["axis"]: tuple(np.moveaxis(x, a, 0))), doc="unstacks")
+
+
+def unstack(value, num=None, axis=0, name="unstack"):
+    value = convert_to_tensor(value)
+    if num is None:
+        s = value.shape
+        if s.ndims is None or s[axis].value is None:
+            raise ValueError(f"Cannot infer num from shape {s}")
+        num = s[axis].value
+    op = value.graph.create_op("Unpack", [value], [value.dtype.base_dtype] * num, name=name,
+                               attrs={"num": num, "axis": axis})
+    return list(op._outputs)
+
+
+def _squeeze_shape(op):
+    s = op._inputs[0]._shape
+    axes = op._attrs["squeeze_dims"]
+    if s.ndims is None:
+        return [unknown_shape()]
+    dims = s.as_list()
+    if axes:
+        axes = [a % len(dims) for a in axes]
+        for a in axes:
+            if dims[a] not in (1, None):
+                raise shape_error(op, f"Can not squeeze dim[{a}], expected a dimension of 1, got {dims[a]}")
+        return [TensorShape([d for i, d in enumerate(dims) if i not in axes])]
+    if None in dims:
+        return [unknown_shape()]
+    return [TensorShape([d for d in dims if d != 1])]
+
+
+def _squeeze_kernel(op):
+    axes = tuple(op._attrs["squeeze_dims"]) or None
+
+    def k(ctx, x):
+        try:
+            return np.squeeze(x, axis=axes)
+        except ValueError as e:
+            raise KernelError(f"Can not squeeze: {e}") from None
+    return k
+
+
+register("Squeeze", "array", _squeeze_shape, _squeeze_kernel, doc="drops size-1 dimensions of")
+
+
+def squeeze(input, axis=None, name=None, squeeze_dims=None):  # noqa: A002
+    axis = squeeze_dims if axis is None else axis
+    axis = [] if axis is None else ([axis] if isinstance(axis, int) else list(axis))
+    return apply_op("Squeeze", name, [("input", input)], attrs={"squeeze_dims": axis})._outputs[0]
+
+
+def _expand_shape(op):
+    s = op._inputs[0]._shape
+    a = _axis(op, 1)
+    if s.ndims is None or a is None:
+        return [unknown_shape()]
+    dims = s.as_list()
+    if not -len(dims) - 1 <= a <= len(dims):
+        raise shape_error(op, f"Tried to expand dim index {a} for tensor with {len(dims)} dimensions.")
+    a = a % (len(dims) + 1)
+    return [TensorShape(dims[:a] + [1] + dims[a:])]
+
+
+register("ExpandDims", "array", _expand_shape,
+         lambda op: (lambda ctx, x, a: np.expand_dims(x, int(a))), doc="adds a size-1 dimension to")
+
+
+def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
+    axis = dim if axis is None else axis
+    return apply_op("ExpandDims", name, [("input", input), ("dim", np.int32(axis) if isinstance(axis, int) else axis)],
+                    same_type=False)._outputs[0]
+
+
+# -- t[...] ----------------------------------------------------------------------------------
+def _index_tuple(op, begin, end, strides):
+    a = op._attrs
+    idx = []
+    for i in range(len(begin)):
+        bit = 1 << i
+        if a["ellipsis_mask"] & bit:
+            idx.append(Ellipsis)
+        elif a["new_axis_mask"] & bit:
+            idx.append(None)
+        elif a["shrink_axis_mask"] & bit:
+            idx.append(int(begin[i]))
+        else:
+            idx.append(slice(None if a["begin_mask"] & bit else int(begin[i]),
+                             None if a["end_mask"] & bit else int(end[i]), int(strides[i])))
+    return tuple(idx)
+
+
+def _strided_slice_shape(op):
+    s = op._inputs[0]._shape
+    vals = [constant_value(t) for t in op._inputs[1:]]
+    if s.ndims is None or any(v is None for v in vals):
+        return [unknown_shape()]
+    idx = _index_tuple(op, *vals)
+    outs = []
+    for fill in (1000003, 1000033):
+        dims = [fill if d is None else d for d in s.as_list()]
+        try:
+            outs.append(np.broadcast_to(np.empty((), np.int8), dims)[idx].shape)
+        except IndexError as e:
+            raise ValueError(f"slice index {_bad_index(idx, dims)} of dimension {_bad_dim(idx, dims)} out of "
+                             f"bounds. for '{op.name}' (op: 'StridedSlice') with input shapes: "
+                             f"{_fmt(s)}, [{len(idx)}], [{len(idx)}], [{len(idx)}]") from e
+    return [TensorShape([a if a == b else None for a, b in zip(*outs)])]
+
+
+def _fmt(s):
+    from .common import fmt_shape
+    return fmt_shape(s)
+
+
+def _bad_index(idx, dims):
+    for i, (ix, d) in enumerate(zip([x for x in idx if x is not None and x is not Ellipsis], dims)):
+        if isinstance(ix, int) and not -d <= ix < d:
+            return ix
+    return "?"
+
+
+def _bad_dim(idx, dims):
+    for i, (ix, d) in enumerate(zip([x for x in idx if x is not None and x is not Ellipsis], dims)):
+        if isinstance(ix, int) and not -d <= ix < d:
+            return i
+    return "?"
+
+
+def _strided_slice_kernel(op):
+    def k(ctx, x, begin, end, strides):
+        try:
+            return x[_index_tuple(op, begin, end, strides)]
+        except IndexError as e:
+            raise KernelError(f"slice index out of bounds: {e}") from None
+    return k
+
+
+register("StridedSlice", "array", _strided_slice_shape, _strided_slice_kernel, doc="slices")
+
+
+def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,
+                  new_axis_mask=0, shrink_axis_mask=0, name=None):
+    if strides is None:
+        strides = [1] * len(begin)
+    attrs = dict(begin_mask=begin_mask, end_mask=end_mask, ellipsis_mask=ellipsis_mask,
+                 new_axis_mask=new_axis_mask, shrink_axis_mask=shrink_axis_mask)
+    return apply_op("StridedSlice", name, [("input", input_), ("begin", begin), ("end", end), ("strides", strides)],
+                    same_type=False, attrs=attrs)._outputs[0]
+
+
+def slice_helper(tensor, spec):
+    """`tensor[spec]` as TF 1.x builds it: `strided_slice/stack{,_1,_2}` and a StridedSlice."""
+    if not isinstance(spec, (list, tuple)) or isinstance(spec, list) and not any(
+            isinstance(s, (slice, type(Ellipsis))) or s is None for s in spec):
+        spec = (spec,)
+    begin, end, strides = [], [], []
+    masks = dict(begin_mask=0, end_mask=0, ellipsis_mask=0, new_axis_mask=0, shrink_axis_mask=0)
+    for i, s in enumerate(spec):
+        bit = 1 << i
+        if isinstance(s, slice):
+            for v, lst, mask in ((s.start, begin, "begin_mask"), (s.stop, end, "end_mask")):
+                if v is None:
+                    lst.append(0)
+                    masks[mask] |= bit
+                else:
+                    lst.append(v)
+            strides.append(1 if s.step is None else s.step)
+        elif s is Ellipsis:
+            begin.append(0), end.append(0), strides.append(1)
+            masks["ellipsis_mask"] |= bit
+        elif s is None:
+            begin.append(0), end.append(0), strides.append(1)
+            masks["new_axis_mask"] |= bit
+        else:
+            if not (isinstance(s, (int, np.integer)) or isinstance(s, Tensor)):
+                raise TypeError("Only integers, slices (`:`), ellipsis (`...`), tf.newaxis (`None`) and "
+                                f"scalar tf.int32/tf.int64 tensors are valid indices, got {s!r}")
+            begin.append(s)
+            end.append(s + 1 if not isinstance(s, Tensor) else s + 1)
+            strides.append(1)
+            masks["shrink_axis_mask"] |= bit
+    from .index_ops import stack as _stack
+    g = graph_of([tensor])
+    with g.as_default(), g.name_scope("strided_slice") as scope:
+        packed = [_stack(v) if v else make_constant(np.zeros([0], np.int32), name="stack") for v in (begin, end, strides)]
+        return strided_slice(tensor, *packed, name=scope, **masks)
+
+
+# -- selection and clipping --------------------------------------------------------------------
+def _select_shape(op):
+    c, x, y = (t._shape for t in op._inputs)
+    out = broadcast_shapes(x, y)
+    if out is None or not x.is_compatible_with(y):
+        raise shape_error(op, "Dimensions must be equal")
+    return [out]
+
+
+def _select_kernel(op):
+    def k(ctx, c, x, y):
+        if np.ndim(c) == 1 and np.ndim(x) > 1:
+            c = np.reshape(c, (-1,) + (1,) * (np.ndim(x) - 1))
+        return np.where(c, x, y)
+    return k
+
+
+register("Select", "control", _select_shape, _select_kernel, doc="picks from x where true, else y")
+register("Where", "array", lambda op: [TensorShape([None, op._inputs[0]._shape.ndims])],
+         lambda op: (lambda ctx, c: np.argwhere(c).astype(np.int64)), doc="lists the coordinates of true values in")
+
+
+def where(condition, x=None, y=None, name=None):
+    if x is None and y is None:
+        return apply_op("Where", name, [("input", condition)], out_dtypes=[_dt.int64])._outputs[0]
+    if x is None or y is None:
+        raise ValueError("x and y must both be non-None or both be None.")
+    return apply_op("Select", name, [("condition", condition), ("t", x), ("e", y)],
+                    same_type=("t", "e"))._outputs[0]
+
+
+def clip_by_value(t, clip_value_min, clip_value_max, name=None):
+    from .math_ops import maximum, minimum
+    g = graph_of([t, clip_value_min, clip_value_max])
+    with g.as_default(), g.name_scope(name or "clip_by_value") as scope:
+        t = convert_to_tensor(t, name="t")
+        t_min = minimum(t, clip_value_max)
+        return maximum(t_min, clip_value_min, name=scope)
+
+
+def _tile_shape(op):
+    s = op._inputs[0]._shape
+    m = constant_value(op._inputs[1])
+    if s.ndims is None or m is None:
+        return [unknown_shape(s.ndims)]
+    return [TensorShape([None if d is None else d * int(k) for d, k in zip(s.as_list(), m)])]
+
+
+register("Tile", "array", _tile_shape, lambda op: (lambda ctx, x, m: np.tile(x, tuple(int(k) for k in m))),
+         doc="repeats")
+
+
+def tile(input, multiples, name=None):  # noqa: A002
+    return apply_op("Tile", name, [("input", input), ("multiples", multiples)], same_type=False)._outputs[0]
+
+
+def _one_hot_shape(op):
+    s = op._inputs[0]._shape
+    depth = constant_value(op._inputs[1])
+    if s.ndims is None:
+        return [unknown_shape()]
+    dims = s.as_list()
+    axis = op._attrs["axis"]
+    axis = len(dims) if axis == -1 else axis
+    return [TensorShape(dims[:axis] + [None if depth is None else int(depth)] + dims[axis:])]
+
+
+def _one_hot_kernel(op):
+    axis = op._attrs["axis"]
+
+    def k(ctx, idx, depth, on, off):
+        eye = np.arange(int(depth)) == np.asarray(idx)[..., None]
+        out = np.where(eye, on, off)
+        return out if axis == -1 else np.moveaxis(out, -1, axis)
+    return k
+
+
+register("OneHot", "array", _one_hot_shape, _one_hot_kernel, doc="one-hot encodes")
+
+
+def one_hot(indices, depth, on_value=None, off_value=None, axis=None, dtype=None, name=None):
+    dtype = _dt.as_dtype(dtype or _dt.float32)
+    g = graph_of([indices])
+    with g.as_default(), g.name_scope(name or "one_hot") as scope:
+        on = convert_to_tensor(1 if on_value is None else on_value, dtype=dtype, name="on_value")
+        off = convert_to_tensor(0 if off_value is None else off_value, dtype=dtype, name="off_value")
+        ind = convert_to_tensor(indices, name="indices")
+        d = convert_to_tensor(depth, dtype=_dt.int32, name="depth")
+        return g.create_op("OneHot", [ind, d, on, off], [dtype], name=scope,
+                           attrs={"axis": -1 if axis is None else axis})._outputs[0]
+
+
+def _gather_shape(op):
+    p, i = op._inputs[0]._shape, op._inputs[1]._shape
+    axis = constant_value(op._inputs[2])
+    if p.ndims is None or i.ndims is None or axis is None:
+        return [unknown_shape()]
+    a = int(axis) % p.ndims
+    dims = p.as_list()
+    return [TensorShape(dims[:a] + i.as_list() + dims[a + 1:])]
+
+
+def _gather_kernel(op):
+    def k(ctx, params, indices, axis):
+        try:
+            return np.take(params, indices, axis=int(axis))
+        except IndexError as e:
+            raise KernelError(f"indices out of range: {e}") from None
+    return k
+
+
+register("GatherV2", "array", _gather_shape, _gather_kernel, doc="gathers slices of")
+
+
+def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
+    g = graph_of([params, indices])
+    with g.as_default(), g.name_scope(name or "GatherV2") as scope:
+        ax = convert_to_tensor(0 if axis is None else axis, dtype=_dt.int32, name="axis")
+        return apply_op("GatherV2", scope, [("params", params), ("indices", indices), ("axis", ax)],
+                        same_type=("params",))._outputs[0]
+
+
+def boolean_mask(tensor, mask, name="boolean_mask", axis=None):
+    """The entries of `tensor` where `mask` is true (TF's Where + Squeeze + GatherV2 composite)."""
+    g = graph_of([tensor, mask])
+    with g.as_default(), g.name_scope(name):
+        tensor = convert_to_tensor(tensor, name="tensor")
+        mask = convert_to_tensor(mask, name="mask")
+        idx = squeeze(where(mask), axis=[1])
+        return gather(tensor, idx)

@@ -1,0 +1,57 @@
+"""What an op *is*: one `OpDef` per op type, kept in a plain dict.
+
+An `OpDef` bundles the op's category (for the renderer and the tests), its shape function,
+and a kernel factory. The catalogue of actual ops lives in `engine/ops/`; this module only
+knows the mechanism, so adding an op means one `register(...)` call in one place.
+
+Kernel protocol: `make_kernel(op)` returns `f(ctx, *input_values)` returning the op's output
+value (or a tuple of values when the op has several outputs, `None` when it has none). `ctx`
+is the per-session state (`variables` dict, `session`, `stdout`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+__all__ = ["OpDef", "register", "get", "registered", "CATEGORIES"]
+
+CATEGORIES = ("source", "elementwise", "reduction", "array", "state", "control", "random", "io")
+
+
+@dataclass(frozen=True)
+class OpDef:
+    type: str
+    category: str
+    shape_fn: Callable            # shape_fn(op) -> list of TensorShape, one per output
+    make_kernel: Callable         # make_kernel(op) -> f(ctx, *inputs)
+    gpu: bool = True              # has a GPU kernel (placement falls back to CPU otherwise)
+    ref_inputs: tuple = ()        # input indices taken by reference (Assign's variable)
+    explain: Callable | None = None  # explain(op, inputs, output) -> one plain sentence
+    stateful: bool = False
+    doc: str = ""
+    aliases: tuple = field(default=())
+
+
+_REGISTRY: dict[str, OpDef] = {}
+
+
+def register(type_: str, category: str, shape_fn, make_kernel, **kw) -> OpDef:
+    """Registers an op type; a second registration of the same type is a bug."""
+    if category not in CATEGORIES:
+        raise ValueError(f"unknown op category {category!r} (must be one of {', '.join(CATEGORIES)})")
+    if type_ in _REGISTRY:
+        raise ValueError(f"op type {type_!r} is already registered")
+    opdef = OpDef(type_, category, shape_fn, make_kernel, **kw)
+    _REGISTRY[type_] = opdef
+    return opdef
+
+
+def get(type_: str) -> OpDef:
+    try:
+        return _REGISTRY[type_]
+    except KeyError:
+        raise KeyError(f"Op type not registered '{type_}' in binary running on this machine.") from None
+
+
+def registered() -> dict[str, OpDef]:
+    return dict(_REGISTRY)

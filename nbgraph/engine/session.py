@@ -1,0 +1,347 @@
+"""`Session`, `InteractiveSession` and the default-session stack, with TF 1.x's rules and texts.
+
+A session owns the values of the variables it initialised (two sessions on one graph hold
+separate values), its random generators and its placement records. `run` resolves a nested
+fetch structure, checks feeds, takes a cached plan and drains the executor.
+"""
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+import warnings
+import weakref
+
+import numpy as np
+
+from . import dtypes as _dt
+from .config import ConfigProto, DeviceStepStats, NodeExecStats, RunOptions
+from .executor import Execution, build_plan
+from .fetches import flatten_fetches
+from .graph import Graph, get_default_graph
+from .tensor import Tensor
+
+__all__ = ["Session", "InteractiveSession", "get_default_session", "open_sessions"]
+
+_all_sessions = weakref.WeakSet()
+
+
+def open_sessions():
+    """Every session not yet closed, oldest first."""
+    return sorted((s for s in list(_all_sessions) if not s._closed), key=lambda s: s._serial)
+
+
+class RunContext:
+    """Per-session state that kernels read and write."""
+
+    def __init__(self, session):
+        self.session = session
+        self.variables = {}   # VariableV2 op -> ndarray
+        self.counters = {}    # per-op counters (Print's first_n)
+        self._rngs = {}
+
+    def rng(self, op):
+        g = self._rngs.get(op)
+        if g is None:
+            s1, s2 = op._attrs.get("seed", 0), op._attrs.get("seed2", 0)
+            seq = np.random.SeedSequence([s1, s2]) if (s1 or s2) else np.random.SeedSequence()
+            g = self._rngs[op] = np.random.default_rng(seq)
+        return g
+
+
+class _DefaultSessionStack(threading.local):
+    def __init__(self):
+        self.stack = []
+
+
+_default_session_stack = _DefaultSessionStack()
+
+
+def get_default_session():
+    stack = _default_session_stack.stack
+    return stack[-1] if stack else None
+
+
+_serials = iter(range(1, 1 << 62))
+
+
+class BaseSession:
+    def __init__(self, target="", graph=None, config=None):
+        if graph is None:
+            graph = get_default_graph()
+        elif not isinstance(graph, Graph):
+            raise TypeError(f"graph must be a tf.Graph, but got {type(graph)}")
+        if config is None:
+            config = ConfigProto()
+        elif not isinstance(config, ConfigProto):
+            raise TypeError(f"config must be a tf.ConfigProto, but got {type(config)}")
+        if not isinstance(target, (str, bytes)):
+            raise TypeError(f"target must be a string, but got {type(target)}")
+        self._graph = graph
+        self._config = config
+        self._target = target
+        self._closed = False
+        self._plans = {}
+        self._lock = threading.Lock()
+        self._ctx = RunContext(self)
+        self._serial = next(_serials)
+        self._default_graph_cm = None
+        self._default_session_cm = None
+        from .placement import SessionPlacer
+        self._placer = SessionPlacer(self)
+        _all_sessions.add(self)
+
+    # -- properties ---------------------------------------------------------------------------
+    graph = property(lambda self: self._graph)
+    sess_str = property(lambda self: self._target)
+
+    @property
+    def placement_log(self):
+        """Every placement decision this session made, as `PlacementRecord`s."""
+        return list(self._placer.records)
+
+    @property
+    def config(self):
+        return self._config
+
+    def list_devices(self):
+        return self._placer.device_attributes()
+
+    # -- lifecycle ------------------------------------------------------------------------------
+    def close(self):
+        self._closed = True
+
+    def __del__(self):
+        try:
+            self.close()
+        except Exception:  # noqa: BLE001 - interpreter shutdown
+            pass
+
+    def as_default(self):
+        return _session_controller(self)
+
+    def __enter__(self):
+        if self._default_graph_cm is not None:
+            raise RuntimeError("Session context managers are not re-entrant. Use `Session.as_default()` "
+                               "if you want to enter a session multiple times.")
+        self._default_graph_cm = self._graph.as_default()
+        self._default_session_cm = self.as_default()
+        self._default_graph_cm.__enter__()
+        return self._default_session_cm.__enter__()
+
+    def __exit__(self, exc_type, exc_value, tb):
+        try:
+            self._default_session_cm.__exit__(exc_type, exc_value, tb)
+            self._default_graph_cm.__exit__(exc_type, exc_value, tb)
+        finally:
+            self._default_session_cm = self._default_graph_cm = None
+            self.close()
+
+    # -- running --------------------------------------------------------------------------------
+    def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
+        """Evaluates `fetches` (a tensor, op, name, or any nesting of list/tuple/namedtuple/dict)."""
+        execution, rebuild = self._start(fetches, feed_dict, options)
+        records = []
+        trace = options is not None and run_metadata is not None and options.trace_level == RunOptions.FULL_TRACE
+        if trace:
+            start = time.time()
+            for rec in execution:
+                records.append(rec)
+            _fill_step_stats(run_metadata, records, start)
+        else:
+            for _ in execution:
+                pass
+        return rebuild(execution.results)
+
+    def _start(self, fetches, feed_dict, options=None, keep_values=False):
+        """Checks a run's arguments and returns (Execution, rebuild) — shared with the stepper."""
+        if self._closed:
+            raise RuntimeError("Attempted to use a closed Session.")
+        if self._graph.version == 0:
+            raise RuntimeError("The Session graph is empty.  Add operations to the graph before calling run().")
+        elements, rebuild = flatten_fetches(self._graph, fetches)
+        feed_tensors, feed_values = self._feeds(feed_dict)
+        tensors = tuple(e for e in elements if isinstance(e, Tensor))
+        targets = tuple(e for e in elements if not isinstance(e, Tensor))
+        key = (tensors, targets, tuple(feed_tensors), self._graph._structure_version)
+        plan = self._plans.get(key)
+        if plan is None:
+            with self._lock:
+                plan = self._plans.get(key)
+                if plan is None:
+                    plan = build_plan(self._graph, tensors, targets, feed_tensors)
+                    self._plans[key] = plan
+        self._placer.place(plan)
+        timeout = (options.timeout_in_ms if options is not None and options.timeout_in_ms else 0) \
+            or self._config.operation_timeout_in_ms
+        deadline = time.perf_counter() + timeout / 1000.0 if timeout > 0 else None
+        execution = Execution(plan, self._ctx, feed_values, keep_values=keep_values, deadline=deadline)
+        index = {e: i for i, e in enumerate(tensors)}
+
+        def finish(results):
+            values = {e: _fetched(results[index[e]]) for e in tensors}
+            return rebuild(values)
+        return execution, finish
+
+    def _feeds(self, feed_dict):
+        if not feed_dict:
+            return [], []
+        tensors, values = [], []
+        for key, value in feed_dict.items():
+            try:
+                t = self._graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
+            except Exception as e:  # noqa: BLE001 - TF re-raises every lookup failure as TypeError
+                raise TypeError(f"Cannot interpret feed_dict key as Tensor: {e.args[0]}") from None
+            if isinstance(value, Tensor) or hasattr(value, "_as_graph_element"):
+                raise TypeError("The value of a feed cannot be a tf.Tensor object. Acceptable feed values include "
+                                "Python scalars, strings, lists, numpy ndarrays, or TensorHandles. For reference, "
+                                f"the tensor object was {value} which was passed to the feed with key {t}.")
+            values.append(_feed_value(t, value))
+            tensors.append(t)
+        return tensors, values
+
+    def partial_run_setup(self, fetches, feeds=None):
+        raise NotImplementedError("partial_run is not supported by nbgraph")
+
+    def make_callable(self, fetches, feed_list=None, accept_options=False):
+        feed_list = list(feed_list or [])
+
+        def call(*args, **kwargs):
+            if len(args) != len(feed_list):
+                raise TypeError(f"Expected {len(feed_list)} feed values but got {len(args)}")
+            return self.run(fetches, dict(zip(feed_list, args)), **kwargs)
+        return call
+
+
+def _feed_value(t, value):
+    dt = t.dtype.base_dtype
+    if isinstance(value, int) and not isinstance(value, bool) and dt.is_integer:
+        info = np.iinfo(dt.as_numpy_dtype)
+        if not info.min <= value <= info.max:
+            raise TypeError(f"Type of feed value {value} with type {type(value)} is not compatible with Tensor type "
+                            f"{dt!r}. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).")
+    try:
+        if dt is _dt.string:
+            arr = np.array(value, dtype=object)
+            flat = arr.reshape(-1)
+            for i, v in enumerate(flat):
+                if isinstance(v, str):
+                    flat[i] = v.encode()
+        else:
+            arr = np.asarray(value, dtype=dt.as_numpy_dtype)
+    except (ValueError, TypeError) as e:
+        raise type(e)(f"{e}\n(while feeding Tensor '{t.name}' of dtype {dt.name})") from None
+    if not t.shape.is_compatible_with(arr.shape):
+        raise ValueError(f"Cannot feed value of shape {arr.shape!r} for Tensor {t.name!r}, which has shape "
+                         f"{str(t.shape)!r}")
+    return arr
+
+
+def _fetched(v):
+    """What `run` hands back: a private copy (never session state), scalars as numpy scalars."""
+    if isinstance(v, np.ndarray):
+        return v[()] if v.ndim == 0 else v.copy()
+    return v
+
+
+def _fill_step_stats(run_metadata, records, start):
+    by_device = {}
+    t = start
+    for rec in records:
+        micros = int(rec.seconds * 1e6)
+        stats = NodeExecStats(node_name=rec.op.name, all_start_micros=int(t * 1e6), op_start_rel_micros=0,
+                              op_end_rel_micros=micros, all_end_rel_micros=micros,
+                              timeline_label=f"{rec.op.name} = {rec.op.type}()")
+        by_device.setdefault(rec.device, []).append(stats)
+        t += rec.seconds
+    run_metadata.step_stats.dev_stats.extend(
+        DeviceStepStats(device=d, node_stats=n) for d, n in by_device.items())
+
+
+@contextlib.contextmanager
+def _session_controller(session):
+    stack = _default_session_stack.stack
+    stack.append(session)
+    try:
+        yield session
+    finally:
+        if stack and stack[-1] is session:
+            stack.pop()
+        elif session in stack:
+            stack.remove(session)
+
+
+class Session(BaseSession):
+    """`tf.Session(target='', graph=None, config=None)`."""
+
+
+class InteractiveSession(BaseSession):
+    """A session that installs itself as the default on construction (for shells/notebooks)."""
+
+    _count_lock = threading.Lock()
+    _active_session_count = 0
+
+    def __init__(self, target="", graph=None, config=None):
+        if not config:
+            from .config import GPUOptions
+            config = ConfigProto(gpu_options=GPUOptions(allow_growth=True))
+        if isinstance(config, ConfigProto):
+            config.graph_options.place_pruned_graph = True  # TF mutates the caller's config too
+        super().__init__(target, graph, config)
+        with InteractiveSession._count_lock:
+            if InteractiveSession._active_session_count > 0:
+                warnings.warn("An interactive session is already active. This can cause out-of-memory errors "
+                              "in some cases. You must explicitly call `InteractiveSession.close()` to release "
+                              "resources held by the other session(s).", stacklevel=2)
+            InteractiveSession._active_session_count += 1
+        self._explicitly_closed = False
+        self._default_session_ctx = self.as_default()
+        self._default_session_ctx.__enter__()
+        self._explicit_graph = graph
+        self._default_graph_ctx = None
+        if graph is not None:
+            self._default_graph_ctx = graph.as_default()
+            self._default_graph_ctx.__enter__()
+
+    def close(self):
+        super().close()
+        with InteractiveSession._count_lock:
+            if getattr(self, "_explicitly_closed", True):
+                return
+            InteractiveSession._active_session_count -= 1
+            self._explicitly_closed = True
+        if self._default_graph_ctx is not None:
+            self._default_graph_ctx.__exit__(None, None, None)
+            self._default_graph_ctx = None
+        self._default_session_ctx.__exit__(None, None, None)
+        self._default_session_ctx = None
+
+
+def _eval_using_default_session(tensors, feed_dict, graph, session=None):
+    if session is None:
+        session = get_default_session()
+        if session is None:
+            raise ValueError("Cannot evaluate tensor using `eval()`: No default session is registered. Use "
+                             "`with sess.as_default()` or pass an explicit session to `eval(session=sess)`")
+        if session.graph is not graph:
+            raise ValueError("Cannot use the default session to evaluate tensor: the tensor's graph is different "
+                             "from the session's graph. Pass an explicit session to `eval(session=sess)`.")
+    elif session.graph is not graph:
+        raise ValueError("Cannot use the given session to evaluate tensor: the tensor's graph is different from "
+                         "the session's graph.")
+    return session.run(tensors, feed_dict)
+
+
+def _run_using_default_session(operation, feed_dict, graph, session=None):
+    if session is None:
+        session = get_default_session()
+        if session is None:
+            raise ValueError("Cannot execute operation using `run()`: No default session is registered. Use "
+                             "`with sess.as_default():` or pass an explicit session to `run(session=sess)`")
+        if session.graph is not graph:
+            raise ValueError("Cannot use the default session to execute operation: the operation's graph is "
+                             "different from the session's graph. Pass an explicit session to run(session=sess).")
+    elif session.graph is not graph:
+        raise ValueError("Cannot use the given session to execute operation: the operation's graph is different "
+                         "from the session's graph.")
+    session.run(operation, feed_dict)

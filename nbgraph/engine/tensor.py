@@ -1,0 +1,242 @@
+"""`Operation` and `Tensor`: the nodes and edges of a graph, printed exactly as TF 1.x does.
+
+A Tensor is the `value_index`-th output of its op; it holds no value. Values exist only inside
+a session run. Python operators on tensors are installed by `engine/ops/operators.py`.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+from . import registry
+from .shapes import TensorShape, as_shape
+
+__all__ = ["Operation", "Tensor"]
+
+_PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def _user_location():
+    """`file:line` of the first caller outside nbgraph (cheap: no traceback objects)."""
+    f = sys._getframe(2)
+    while f is not None and f.f_code.co_filename.startswith(_PKG_DIR):
+        f = f.f_back
+    if f is None:
+        return None
+    return f"{os.path.basename(f.f_code.co_filename)}:{f.f_lineno}"
+
+
+class Operation:
+    """A node: its type, inputs, attrs, the device asked for and the graph it lives in."""
+
+    __slots__ = ("_graph", "_name", "_type", "_inputs", "_outputs", "_attrs", "_device",
+                 "_control_inputs", "_control_outputs", "_colocation", "_defined_at", "_id",
+                 "_opdef", "_kernel", "__weakref__")
+
+    def __init__(self, graph, op_type, name, inputs, output_dtypes, attrs, control_inputs, device):
+        self._graph = graph
+        self._name = name
+        self._type = op_type
+        self._opdef = registry.get(op_type)
+        self._inputs = tuple(inputs)
+        self._attrs = attrs
+        self._device = device
+        self._control_inputs = list(control_inputs)
+        self._control_outputs = []
+        self._colocation = ()
+        self._defined_at = _user_location()
+        self._kernel = None
+        self._id = graph._next_id()
+        self._outputs = tuple(Tensor(self, i, dt) for i, dt in enumerate(output_dtypes))
+        for t in self._inputs:
+            t._consumers.append(self)
+        for c in self._control_inputs:
+            c._control_outputs.append(self)
+
+    # -- public surface ------------------------------------------------------------------
+    name = property(lambda self: self._name)
+    type = property(lambda self: self._type)
+    graph = property(lambda self: self._graph)
+    outputs = property(lambda self: list(self._outputs))
+    device = property(lambda self: self._device)
+    control_inputs = property(lambda self: list(self._control_inputs))
+
+    @property
+    def inputs(self):
+        return _InputList(self._inputs)
+
+    @property
+    def node_def(self):
+        from .errors import _NodeDef
+        return _NodeDef(self)
+
+    @property
+    def op_def(self):
+        return self._opdef
+
+    def values(self):
+        return tuple(self._outputs)
+
+    def get_attr(self, name):
+        if name == "_class":
+            return [f"loc:@{n}".encode() for n in self._colocation]
+        try:
+            return self._attrs[name]
+        except KeyError:
+            raise ValueError(f"Operation '{self._name}' has no attr named '{name}'.") from None
+
+    def _set_device(self, device):
+        from .devices import canonical_name
+        self._device = canonical_name(device)
+
+    def _add_control_input(self, op):
+        if op._graph is not self._graph:
+            raise ValueError(f"{op} must be from the same graph as {self}.")
+        if op not in self._control_inputs:
+            self._control_inputs.append(op)
+            op._control_outputs.append(self)
+            self._graph._structure_changed()
+
+    def _add_control_inputs(self, ops):
+        for op in ops:
+            self._add_control_input(op)
+
+    def colocation_groups(self):
+        return [f"loc:@{n}".encode() for n in (self._colocation or (self._name,))]
+
+    def run(self, feed_dict=None, session=None):
+        """Runs this op in `session` (default: the default session)."""
+        from .session import _run_using_default_session
+        _run_using_default_session(self, feed_dict, self._graph, session)
+
+    def __repr__(self):
+        return f"<tf.Operation '{self._name}' type={self._type}>"
+
+    def __str__(self):
+        lines = [f'name: "{self._name}"', f'op: "{self._type}"']
+        lines += [f'input: "{_input_name(t)}"' for t in self._inputs]
+        lines += [f'input: "^{c._name}"' for c in self._control_inputs]
+        if self._device:
+            lines.append(f'device: "{self._device}"')
+        for k in sorted(self._attrs):
+            lines.append(f"attr {{\n  key: \"{k}\"\n  value {{ {_attr_text(self._attrs[k])} }}\n}}")
+        return "\n".join(lines) + "\n"
+
+
+def _input_name(t):
+    return t._op._name if t._value_index == 0 else f"{t._op._name}:{t._value_index}"
+
+
+def _attr_text(v):
+    from .dtypes import DType
+    if isinstance(v, DType):
+        return f"type: DT_{v.base_dtype._name.upper()}"
+    if isinstance(v, TensorShape):
+        return f"shape: {v}"
+    if isinstance(v, bool):
+        return f"b: {str(v).lower()}"
+    if isinstance(v, int):
+        return f"i: {v}"
+    if isinstance(v, float):
+        return f"f: {v}"
+    if isinstance(v, (str, bytes)):
+        return f's: "{v}"'
+    return f"value: {type(v).__name__}"
+
+
+class _InputList(tuple):
+    """`op.inputs`: a tuple of Tensors (TF returns a list-like `_InputList`)."""
+
+    def __repr__(self):
+        return f"<nbgraph._InputList {list(self)!r}>"
+
+
+class Tensor:
+    """A symbolic handle to the `value_index`-th output of an Operation."""
+
+    __slots__ = ("_op", "_value_index", "_dtype", "_shape", "_consumers", "__weakref__")
+
+    # Make numpy defer to our operators (`np.float32(2) * t` builds an op).
+    __array_priority__ = 100
+    OVERLOADABLE_OPERATORS = frozenset()
+
+    def __init__(self, op, value_index, dtype):
+        self._op = op
+        self._value_index = value_index
+        self._dtype = dtype
+        self._shape = TensorShape(None)
+        self._consumers = []
+
+    op = property(lambda self: self._op)
+    value_index = property(lambda self: self._value_index)
+    dtype = property(lambda self: self._dtype)
+    graph = property(lambda self: self._op._graph)
+    device = property(lambda self: self._op._device)
+    shape = property(lambda self: self._shape)
+
+    @property
+    def name(self):
+        return f"{self._op._name}:{self._value_index}"
+
+    def get_shape(self) -> TensorShape:
+        return self._shape
+
+    def set_shape(self, shape):
+        """Merges `shape` into the static shape (TF's error when they are incompatible)."""
+        shape = as_shape(shape)
+        if not self._shape.is_compatible_with(shape):
+            raise ValueError(f"Tensor's shape {self._shape} is not compatible with supplied shape {shape}")
+        self._shape = self._shape.merge_with(shape)
+
+    def consumers(self):
+        return list(self._consumers)
+
+    def eval(self, feed_dict=None, session=None):
+        """The tensor's value, computed in `session` (default: the default session)."""
+        from .session import _eval_using_default_session
+        return _eval_using_default_session(self, feed_dict, self._op._graph, session)
+
+    def _as_node_def_input(self):
+        return _input_name(self)
+
+    def __repr__(self):
+        return f"<tf.Tensor '{self.name}' shape={self._shape} dtype={self._dtype.name}>"
+
+    def __str__(self):
+        dev = f", device={self._op._device}" if self._op._device else ""
+        return f'Tensor("{self.name}", shape={self._shape}, dtype={self._dtype.name}{dev})'
+
+    def __hash__(self):
+        return id(self)
+
+    def __iter__(self):
+        shape = self._shape
+        if shape.ndims is None:
+            raise TypeError("Cannot iterate over a tensor with unknown shape.")
+        if shape.ndims == 0:
+            raise TypeError("Cannot iterate over a scalar tensor.")
+        n = shape[0].value
+        if n is None:
+            raise TypeError("Cannot iterate over a tensor with unknown first dimension.")
+        return (self[i] for i in range(n))
+
+    def __bool__(self):
+        raise TypeError("Using a `tf.Tensor` as a Python `bool` is not allowed. Use `if t is not "
+                        "None:` instead of `if t:` to test if a tensor is defined, and use "
+                        "TensorFlow ops such as tf.cond to execute subgraphs conditioned on the "
+                        "value of a tensor.")
+
+    def __len__(self):
+        raise TypeError(f"len is not well defined for symbolic Tensors. ({self.name}) Please "
+                        "call `x.shape` rather than `len(x)` for shape information.")
+
+    def __array__(self, dtype=None, copy=None):
+        raise TypeError(f"Cannot convert a symbolic Tensor ({self.name}) to a numpy array. This "
+                        "error may indicate that you're trying to pass a Tensor to a NumPy call, "
+                        "which is not supported")
+
+    def __copy__(self):
+        return self
+
+    def __deepcopy__(self, memo):
+        return self

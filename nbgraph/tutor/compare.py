@@ -1,0 +1,36 @@
+"""Comparing a cell's output with the output a lesson recorded, modulo numpy's print format
+(old numpy printed `[ 3.  5.]` where today's prints `[3. 5.]`)."""
+from __future__ import annotations
+
+import re
+
+__all__ = ["normalize_output", "outputs_match", "strip_placement_log"]
+
+_SPACES = re.compile(r"[ \t]+")
+# TF printed these to the server console, so a recorded notebook output never holds them.
+_PLACEMENT = re.compile(r"^(Device mapping:.*|/job:[^ ]+ -> .*|[^\s:]+: \([A-Za-z0-9_]+\): /job:\S+)$")
+
+
+def strip_placement_log(text: str) -> str:
+    return "\n".join(line for line in (text or "").split("\n") if not _PLACEMENT.match(line.strip()))
+
+
+def normalize_output(text: str) -> str:
+    """Collapses runs of spaces, drops padding just inside brackets and trailing blank lines."""
+    lines = []
+    for line in (text or "").replace("\r\n", "\n").split("\n"):
+        line = _SPACES.sub(" ", line.strip())
+        line = re.sub(r"\[ ", "[", line)
+        line = re.sub(r" \]", "]", line)
+        lines.append(line)
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return "\n".join(lines)
+
+
+def outputs_match(actual: str, recorded: str) -> bool:
+    """True when `actual` shows what the lesson recorded. Placement-log lines in `actual` are
+    ignored: real TF printed them to the console, where the recorded notebook never saw them."""
+    return normalize_output(strip_placement_log(actual)) == normalize_output(recorded)

@@ -1,0 +1,62 @@
+import tensorflow as tf
+import collections
+import numpy as np
+
+# matmul with transpose flags, the @ operator, and static shapes.
+
+
+def show(label, value):
+    """Print a fetched value: its Python type, dtype, shape and values (floats rounded)."""
+    if isinstance(value, np.ndarray):
+        kind = "ndarray"
+    elif isinstance(value, np.generic):
+        kind = "numpy." + value.dtype.name
+    else:
+        kind = type(value).__name__
+    a = np.asarray(value)
+    if a.dtype.kind == "f":
+        values = np.round(a.astype(np.float64), 5).tolist()
+    elif a.dtype.kind in "SO":
+        values = [v.decode() if isinstance(v, bytes) else v for v in a.ravel().tolist()]
+    else:
+        values = a.tolist()
+    print(label, kind, a.dtype.name, a.shape, values)
+
+
+def show_error(label, fn, message=True):
+    """Run fn and print the exception class and the first line of its message."""
+    try:
+        fn()
+    except Exception as e:
+        first = (str(e).strip().splitlines() or [""])[0]
+        print(label, "->", type(e).__name__ + (": " + first if message else ""))
+    else:
+        print(label, "-> no error")
+
+
+def ops(graph=None):
+    """Print every op of a graph: name, type, inputs and ^control inputs (sorted)."""
+    graph = graph or tf.get_default_graph()
+    for op in graph.get_operations():
+        inputs = [t.name for t in op.inputs] + sorted("^" + c.name for c in op.control_inputs)
+        print("  op", op.name, op.type, inputs)
+
+
+x = tf.constant([[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]], name="x")
+y = tf.constant([[1.0, 0.0], [0.0, 1.0], [2.0, 3.0]], name="y")
+p = tf.placeholder(tf.float32, [None, 3], name="p")
+results = [
+    tf.matmul(x, y),
+    tf.matmul(x, x, transpose_b=True),
+    tf.matmul(x, x, transpose_a=True),
+    tf.matmul(y, x, transpose_a=True, transpose_b=True),
+    x @ y,
+    tf.matmul(p, y),
+    tf.matmul(x, y, name="product"),
+]
+for t in results:
+    print(t, t.op.type, t.op.get_attr("transpose_a"), t.op.get_attr("transpose_b"))
+ops()
+with tf.Session() as sess:
+    for t in results:
+        show(t.name, sess.run(t, {p: [[1, 1, 1]]}))

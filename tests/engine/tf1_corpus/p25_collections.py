@@ -1,0 +1,66 @@
+import tensorflow as tf
+import collections
+import numpy as np
+
+# Variable collections: global, trainable, local; tf.get_collection and GraphKeys.
+
+
+def show(label, value):
+    """Print a fetched value: its Python type, dtype, shape and values (floats rounded)."""
+    if isinstance(value, np.ndarray):
+        kind = "ndarray"
+    elif isinstance(value, np.generic):
+        kind = "numpy." + value.dtype.name
+    else:
+        kind = type(value).__name__
+    a = np.asarray(value)
+    if a.dtype.kind == "f":
+        values = np.round(a.astype(np.float64), 5).tolist()
+    elif a.dtype.kind in "SO":
+        values = [v.decode() if isinstance(v, bytes) else v for v in a.ravel().tolist()]
+    else:
+        values = a.tolist()
+    print(label, kind, a.dtype.name, a.shape, values)
+
+
+def show_error(label, fn, message=True):
+    """Run fn and print the exception class and the first line of its message."""
+    try:
+        fn()
+    except Exception as e:
+        first = (str(e).strip().splitlines() or [""])[0]
+        print(label, "->", type(e).__name__ + (": " + first if message else ""))
+    else:
+        print(label, "-> no error")
+
+
+def ops(graph=None):
+    """Print every op of a graph: name, type, inputs and ^control inputs (sorted)."""
+    graph = graph or tf.get_default_graph()
+    for op in graph.get_operations():
+        inputs = [t.name for t in op.inputs] + sorted("^" + c.name for c in op.control_inputs)
+        print("  op", op.name, op.type, inputs)
+
+
+a = tf.Variable(1.0, name="a")
+b = tf.Variable(2.0, name="b", trainable=False)
+c = tf.get_variable("c", [1], initializer=tf.zeros_initializer(), trainable=False)
+d = tf.Variable(0, name="d", collections=[tf.GraphKeys.LOCAL_VARIABLES], trainable=False)
+e = tf.get_variable("e", [2], initializer=tf.ones_initializer(), collections=[tf.GraphKeys.LOCAL_VARIABLES])
+f = tf.get_variable("f", [], initializer=tf.zeros_initializer())
+print(tf.GraphKeys.GLOBAL_VARIABLES, tf.GraphKeys.TRAINABLE_VARIABLES, tf.GraphKeys.LOCAL_VARIABLES)
+print("global", [v.name for v in tf.global_variables()])
+print("trainable", [v.name for v in tf.trainable_variables()])
+print("local", [v.name for v in tf.local_variables()])
+print("all_variables", [v.name for v in tf.all_variables()])
+print("get_collection", [v.name for v in tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES)])
+print("get_collection trainable", [v.name for v in tf.get_collection("trainable_variables")])
+tf.add_to_collection("mine", a)
+tf.add_to_collection("mine", f)
+print("custom", [v.name for v in tf.get_collection("mine")], tf.get_collection("missing"))
+print("graph", [v.name for v in tf.get_default_graph().get_collection("mine")])
+print(tf.global_variables_initializer().name, tf.local_variables_initializer().name)
+with tf.Session() as sess:
+    sess.run([tf.global_variables_initializer(), tf.local_variables_initializer()])
+    show("d", sess.run(d))
+    show("e", sess.run(e))

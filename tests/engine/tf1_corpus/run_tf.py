@@ -1,0 +1,25 @@
+"""Run one corpus program under real TensorFlow, set up the way a TF 1.x lesson sees it.
+
+    python run_tf.py PROGRAM.py
+
+`import tensorflow as tf` inside the program gets `tensorflow.compat.v1` with v2 behaviour
+(eager, v2 tensor shapes, resource variables) switched off. One TF 2 addition is undone:
+TF 2 prefixes every error raised by `Session.run` with "Graph execution error:" and the
+node's creation traceback; TF 1.15 put the runtime's own message first.
+"""
+import os
+import runpy
+import sys
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+import tensorflow.compat.v1 as tf1  # noqa: E402
+from tensorflow.python.framework import error_interpolation  # noqa: E402
+
+tf1.disable_v2_behavior()
+tf1.disable_resource_variables()
+tf1.logging.set_verbosity(tf1.logging.ERROR)
+error_interpolation.interpolate_graph = lambda message, graph: message
+
+sys.modules["tensorflow"] = tf1
+runpy.run_path(sys.argv[1], run_name="__main__")
