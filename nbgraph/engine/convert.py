@@ -166,7 +166,7 @@ def make_constant(value, dtype=None, shape=None, name="Const", verify_shape=Fals
             elif arr.size < n and arr.ndim <= 1:
                 arr = np.concatenate([arr.reshape(-1), np.full(n - arr.size, arr.reshape(-1)[-1], arr.dtype)]).reshape(shape)
             else:
-                raise TypeError(f"Too many elements provided. Needed at most {n}, but received {arr.size}")
+                raise ValueError(f"Too many elements provided. Needed at most {n}, but received {arr.size}")
     arr.setflags(write=False)
     g = graph or get_default_graph()
     dt = _dt.as_dtype(arr.dtype) if dtype is None else _dt.as_dtype(dtype).base_dtype

@@ -75,7 +75,7 @@ class DType:
 
     def is_compatible_with(self, other) -> bool:
         other = as_dtype(other)
-        return self._base is other._base and (not other._is_ref or self._is_ref)
+        return self is other or self is other._base  # a ref converts to its base, not back
 
     def __eq__(self, other):
         if other is None:
@@ -92,10 +92,10 @@ class DType:
         return hash(self._name)
 
     def __repr__(self):
-        return f"<dtype: '{self._name}'>"
+        return f"tf.{self._name}"
 
     def __str__(self):
-        return repr(self)
+        return f"<dtype: '{self._name}'>"
 
     def __reduce__(self):
         return as_dtype, (self._name,)

@@ -38,9 +38,8 @@ def flatten_fetches(graph, fetches):
         except TypeError as e:
             raise TypeError(f"Fetch argument {fetch!r} has invalid type {type(fetch)!r}, must be a string or "
                             f"Tensor. ({e})") from None
-        except (ValueError, KeyError) as e:
-            msg = e.args[0] if e.args else str(e)
-            raise type(e)(f"Fetch argument {fetch!r} cannot be interpreted as a Tensor. ({msg})") from None
+        except (ValueError, KeyError) as e:  # TF re-raises both as ValueError, str(KeyError) quoted
+            raise ValueError(f"Fetch argument {fetch!r} cannot be interpreted as a Tensor. ({e})") from None
         if element not in seen:
             seen[element] = len(elements)
             elements.append(element)

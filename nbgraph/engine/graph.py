@@ -47,7 +47,7 @@ class Graph:
         self._ops_by_name = {}
         self._names_in_use = {}
         self._name_stack = ""
-        self._control_dependencies_stack = []
+        self._control_dependencies_stack = []  # (control ops, ops created inside the block)
         self._device_stack = []          # list of str | callable
         self._colocation_stack = []
         self._collections = {}
@@ -119,6 +119,8 @@ class Graph:
                 t._shape = s
             self._ops.append(op)
             self._ops_by_name[name] = op
+            for _, seen in self._control_dependencies_stack:
+                seen.add(op)
         return op
 
     def _device_for(self, op):
@@ -135,10 +137,11 @@ class Graph:
         return dev
 
     def _current_control_dependencies(self, input_ops):
+        """TF's rule: a block's control inputs are skipped when an input was made inside the
+        block (that input already carries them) or is itself one of them."""
         out = []
-        for ctrl in self._control_dependencies_stack:
-            if ctrl is None:
-                out = []
+        for ctrl, seen in self._control_dependencies_stack:
+            if any(op in seen for op in input_ops):
                 continue
             for c in ctrl:
                 if c not in input_ops and c not in out:
@@ -228,7 +231,8 @@ class Graph:
                 if obj in self._ops_by_name:
                     raise ValueError(f"The name {obj!r} refers to an Operation, not a {kinds}. Tensor "
                                      'names must be of the form "<op_name>:<output_index>".')
-                raise ValueError(f"The name {obj!r} looks like an (invalid) Operation name, not a {kinds}.")
+                raise ValueError(f"The name {obj!r} looks like an (invalid) Operation name, not a {kinds}. "
+                                 'Tensor names must be of the form "<op_name>:<output_index>".')
             if obj not in self._ops_by_name:
                 raise KeyError(f"The name {obj!r} refers to an Operation not in the graph.")
             return self._ops_by_name[obj]
@@ -274,20 +278,24 @@ class Graph:
 
     @contextlib.contextmanager
     def control_dependencies(self, control_inputs):
-        if control_inputs is None:
-            self._control_dependencies_stack.append(None)
-        else:
-            ops = []
-            for c in control_inputs:
-                c = getattr(c, "_as_graph_element", lambda: c)() if not isinstance(c, (Tensor, Operation)) else c
-                if isinstance(c, Tensor):
-                    c = c._op
-                if not isinstance(c, Operation):
-                    raise TypeError(f"Control input must be Operation or Tensor: {c}")
-                if c._graph is not self:
-                    raise ValueError(f"Control input {c.name!r} must be from the same graph as the ops it controls.")
-                ops.append(c)
-            self._control_dependencies_stack.append(ops)
+        if control_inputs is None:  # clears the outer blocks until it exits
+            saved, self._control_dependencies_stack = self._control_dependencies_stack, []
+            try:
+                yield
+            finally:
+                self._control_dependencies_stack = saved
+            return
+        ops = []
+        for c in control_inputs:
+            c = getattr(c, "_as_graph_element", lambda: c)() if not isinstance(c, (Tensor, Operation)) else c
+            if isinstance(c, Tensor):
+                c = c._op
+            if not isinstance(c, Operation):
+                raise TypeError(f"Control input must be Operation or Tensor: {c}")
+            if c._graph is not self:
+                raise ValueError(f"Control input {c.name!r} must be from the same graph as the ops it controls.")
+            ops.append(c)
+        self._control_dependencies_stack.append((ops, set()))
         try:
             yield
         finally:

@@ -219,7 +219,7 @@ def _feed_value(t, value):
         info = np.iinfo(dt.as_numpy_dtype)
         if not info.min <= value <= info.max:
             raise TypeError(f"Type of feed value {value} with type {type(value)} is not compatible with Tensor type "
-                            f"{dt!r}. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).")
+                            f"{dt.as_numpy_dtype}. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).")
     try:
         if dt is _dt.string:
             arr = np.array(value, dtype=object)

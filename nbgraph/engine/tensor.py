@@ -130,7 +130,7 @@ def _input_name(t):
 def _attr_text(v):
     from .dtypes import DType
     if isinstance(v, DType):
-        return f"type: DT_{v.base_dtype._name.upper()}"
+        return f"type: DT_{v.base_dtype._proto_name.upper()}"
     if isinstance(v, TensorShape):
         return f"shape: {v}"
     if isinstance(v, bool):
@@ -204,7 +204,8 @@ class Tensor:
 
     def __str__(self):
         dev = f", device={self._op._device}" if self._op._device else ""
-        return f'Tensor("{self.name}", shape={self._shape}, dtype={self._dtype.name}{dev})'
+        shape = f", shape={self._shape}" if self._shape.ndims is not None else ""  # TF omits an unknown rank
+        return f'Tensor("{self.name}"{shape}, dtype={self._dtype.name}{dev})'
 
     def __hash__(self):
         return id(self)

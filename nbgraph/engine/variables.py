@@ -199,7 +199,7 @@ class _VariableStore:
                                  f"found shape {found.get_shape()}.")
             if dtype != found.dtype.base_dtype and dtype is not scope.dtype:
                 raise ValueError(f"Trying to share variable {full}, but specified dtype {dtype.name} and found "
-                                 f"dtype {found.dtype.base_dtype.name}.")
+                                 f"dtype {found.dtype.name}.")
             return found
         if reuse is True:
             raise ValueError(f"Variable {full} does not exist, or was not created with tf.get_variable(). "

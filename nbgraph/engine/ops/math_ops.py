@@ -47,6 +47,7 @@ def _sigmoid(x):
 # (op type, numpy function, allowed dtypes, plain-language verb, symbol)
 BINARY = {
     "Add": (np.add, NUMERIC + (_dt.string,), "adds", "+"),
+    "AddV2": (np.add, NUMERIC, "adds", "+"),
     "Sub": (np.subtract, NUMERIC, "subtracts", "-"),
     "Mul": (np.multiply, NUMERIC, "multiplies", "*"),
     "RealDiv": (_quiet(np.true_divide), FLOATS, "divides", "/"),
@@ -126,6 +127,14 @@ def unary(op_type, x, name=None):
 
 # -- public functions (TF 1.x names and default op names) -----------------------------------
 def add(x, y, name=None): return binary("Add", x, y, name)
+
+
+def add_v2(x, y, name=None):
+    """What `x + y` builds in TF 1.15: `AddV2`, except for strings (`Add`)."""
+    x = convert_to_tensor(x, name="x")
+    return binary("Add" if x.dtype.base_dtype is _dt.string else "AddV2", x, y, name)
+
+
 def subtract(x, y, name=None): return binary("Sub", x, y, name)
 def multiply(x, y, name=None): return binary("Mul", x, y, name)
 def realdiv(x, y, name=None): return binary("RealDiv", x, y, name)

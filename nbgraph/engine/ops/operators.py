@@ -1,8 +1,10 @@
 """Python operators on tensors and variables, built as TF 1.x builds them.
 
-`a + b` opens a name scope `add` (so the op is `add`, a Python right operand becomes the
-constant `add/y`) and converts the right operand to the left one's dtype; two tensors of
-different dtypes are TF's TypeError, never a silent cast.
+`a + b` opens a name scope `add` (so the op is `add`, of type `AddV2` as in TF 1.15, and a
+Python right operand becomes the constant `add/y`). A Python right operand takes the left one's
+dtype when it fits (a dtype *hint*: `int32_tensor + 1.5` is then TF's "Input 'y' of 'AddV2' Op
+has type float32 ..." error); a left one must fit the right one's dtype exactly. Two tensors
+of different dtypes are TF's TypeError, never a silent cast.
 """
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ def _binary(func, op_name):
         g = x.graph
         with g.as_default(), g.name_scope(op_name) as name:
             if not isinstance(y, Tensor):
-                y = convert_to_tensor(y, dtype=x.dtype.base_dtype, name="y")
+                y = convert_to_tensor(y, preferred_dtype=x.dtype.base_dtype, name="y")
             return func(x, y, name=name)
 
     def reverse(y, x):
@@ -43,7 +45,7 @@ def _logical(fn):
 
 
 _BINARY = {
-    "add": (m.add, "add"), "sub": (m.subtract, "sub"), "mul": (m.multiply, "mul"),
+    "add": (m.add_v2, "add"), "sub": (m.subtract, "sub"), "mul": (m.multiply, "mul"),
     "truediv": (m.truediv, "truediv"), "floordiv": (m.floor_div, "floordiv"), "mod": (m.floormod, "mod"),
     "pow": (lambda x, y, name=None: m.binary("Pow", x, y, name), "pow"),
     "matmul": (matmul, "matmul"),
