@@ -167,6 +167,8 @@ def make_constant(value, dtype=None, shape=None, name="Const", verify_shape=Fals
                 arr = np.concatenate([arr.reshape(-1), np.full(n - arr.size, arr.reshape(-1)[-1], arr.dtype)]).reshape(shape)
             else:
                 raise ValueError(f"Too many elements provided. Needed at most {n}, but received {arr.size}")
+    if isinstance(value, np.ndarray) and np.may_share_memory(arr, value):
+        arr = arr.copy()  # freeze our own copy, never the caller's array
     arr.setflags(write=False)
     g = graph or get_default_graph()
     dt = _dt.as_dtype(arr.dtype) if dtype is None else _dt.as_dtype(dtype).base_dtype
