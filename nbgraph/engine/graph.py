@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 import threading
+import weakref
 
 from . import registry
 from .devices import DeviceSpec, merge_device
@@ -39,10 +40,19 @@ class GraphKeys:
     CONCATENATED_VARIABLES = "concatenated_variables"
 
 
+_all_graphs = weakref.WeakSet()
+
+
+def all_graphs():
+    """Every Graph still alive (the tutor asks which graphs a cell added ops to)."""
+    return list(_all_graphs)
+
+
 class Graph:
     """A TensorFlow computation: operations and the tensors flowing between them."""
 
     def __init__(self):
+        _all_graphs.add(self)
         self._ops = []
         self._ops_by_name = {}
         self._names_in_use = {}
@@ -92,8 +102,8 @@ class Graph:
         self._check_not_finalized()
         for t in inputs:
             if t._op._graph is not self:
-                raise ValueError(f"Tensor({t!s}) must be from the same graph as {inputs[0]!s}"
-                                 if t is not inputs[0] else f"{t} must be from the same graph")
+                first = next((x for x in inputs if x._op._graph is self), inputs[0])
+                raise ValueError(f"{t} must be from the same graph as {first}.")
         with self._lock:
             if name is None:
                 name = op_type
@@ -388,15 +398,15 @@ def reset_default_graph():
 
 def graph_of(values):
     """The graph the given tensors/ops belong to (TF's `_get_graph_from_inputs`)."""
-    g = None
+    g = first = None
     for v in values:
         gv = getattr(v, "graph", None) if isinstance(v, (Tensor, Operation)) or hasattr(v, "_as_graph_element") else None
         if gv is None:
             continue
         if g is None:
-            g = gv
+            g, first = gv, v
         elif gv is not g:
-            raise ValueError(f"{v} must be from the same graph as {values[0]}.")
+            raise ValueError(f"{v} must be from the same graph as {first}.")
     return g or get_default_graph()
 
 

@@ -1,0 +1,2 @@
+"""The IPython layer: `%load_ext nbgraph` (magics, rich display, inline placement logs) and the
+ipywidgets views."""

@@ -1,0 +1,52 @@
+"""`import tensorflow as tf` -> nbgraph, switchable: `%nbgraph alias tensorflow on|off`.
+
+Turning it on puts nbgraph into `sys.modules` under `tensorflow`, `tensorflow.compat` and
+`tensorflow.compat.v1`; turning it off restores exactly what was there before (a real
+TensorFlow, or nothing)."""
+from __future__ import annotations
+
+import sys
+
+_NAMES = ("tensorflow", "tensorflow.compat", "tensorflow.compat.v1")
+_saved: dict | None = None
+
+
+def is_on() -> bool:
+    return _saved is not None
+
+
+def enable() -> bool:
+    """Returns True if a real TensorFlow was already imported (it is shadowed until off)."""
+    global _saved
+    import nbgraph
+    if _saved is None:
+        _saved = {n: sys.modules.get(n) for n in _NAMES}
+    real = any(m is not None and m is not nbgraph and not getattr(m, "_nbgraph_alias", False)
+               for m in _saved.values())
+    sys.modules["tensorflow"] = nbgraph
+    sys.modules["tensorflow.compat"] = nbgraph.compat
+    sys.modules["tensorflow.compat.v1"] = nbgraph
+    return real
+
+
+def disable() -> None:
+    global _saved
+    if _saved is None:
+        return
+    for name, mod in _saved.items():
+        if mod is None:
+            sys.modules.pop(name, None)
+        else:
+            sys.modules[name] = mod
+    _saved = None
+
+
+def real_tensorflow_installed() -> bool:
+    import importlib.util
+    saved = {n: sys.modules.pop(n) for n in _NAMES if n in sys.modules} if is_on() else {}
+    try:
+        return importlib.util.find_spec("tensorflow") is not None
+    except (ImportError, ValueError):
+        return False
+    finally:
+        sys.modules.update(saved)

@@ -1,0 +1,205 @@
+"""`%nbgraph` — one line/cell magic with subcommands, each with `--help`:
+
+    %nbgraph graph [target] [--depth N] [--rankdir LR] [--no-shapes] [--dot]
+    %nbgraph placement [session] [--filter TEXT]
+    %nbgraph step <fetch> [--feed EXPR] [--session EXPR]
+    %nbgraph sessions
+    %nbgraph reset
+    %nbgraph lesson [name]
+    %nbgraph alias tensorflow on|off
+    %%nbgraph            (runs the cell, then shows what it added to the graph)
+
+Mistakes raise `UsageError`: one line, no traceback.
+"""
+from __future__ import annotations
+
+import shlex
+
+from IPython.core.error import UsageError
+from IPython.core.magic import Magics, line_cell_magic, magics_class
+from IPython.core.magic_arguments import MagicArgumentParser
+from IPython.display import HTML, SVG, display
+from traitlets import Enum
+
+import nbgraph as tf
+
+from ..render import DotNotFound, RenderTooLarge, to_dot, to_svg
+from ..render.cards import placement_table, sessions_table, sessions_text
+from . import alias
+
+
+def _parser(prog, description, *args):
+    p = MagicArgumentParser(prog=f"%nbgraph {prog}", description=description, add_help=False)
+    for names, kw in args:
+        p.add_argument(*names, **kw)
+    return p
+
+
+PARSERS = {
+    "graph": _parser("graph", "Draw the default graph, or what a tensor/op/variable needs.",
+                     (["target"], {"nargs": "?", "help": "expression: a Graph, Tensor, Operation, Variable or list"}),
+                     (["--depth"], {"type": int, "help": "collapse name scopes deeper than N"}),
+                     (["--rankdir"], {"default": "TB", "choices": ["TB", "LR", "BT", "RL"]}),
+                     (["--no-shapes"], {"action": "store_true", "help": "no shape/dtype labels on edges"}),
+                     (["--dot"], {"action": "store_true", "help": "show the DOT source instead of the picture"})),
+    "placement": _parser("placement", "Show where a session placed each node, and why.",
+                         (["session"], {"nargs": "?", "help": "expression for a Session (default: the newest)"}),
+                         (["--filter"], {"default": "", "help": "show only rows containing TEXT"})),
+    "step": _parser("step", "Step through the evaluation of a fetch, op by op.",
+                    (["fetch"], {"help": "expression: a tensor/op (or list) to evaluate"}),
+                    (["--feed"], {"help": "expression for a feed_dict"}),
+                    (["--session"], {"help": "expression for a Session (default: the default session)"})),
+    "sessions": _parser("sessions", "List every open session: graph, config, devices, variables."),
+    "reset": _parser("reset", "Fresh default graph; close interactive sessions."),
+    "lesson": _parser("lesson", "Open the lesson tutor (default: the original lesson).",
+                      (["name"], {"nargs": "?", "help": "lesson name (see nbgraph.tutor.lessons())"})),
+    "alias": _parser("alias", "Make `import tensorflow` give nbgraph (on) or restore it (off).",
+                     (["module"], {"choices": ["tensorflow"]}),
+                     (["state"], {"choices": ["on", "off"]})),
+}
+
+USAGE = "usage: %nbgraph {" + ",".join(PARSERS) + "} ...  (add --help to any subcommand)"
+
+
+@magics_class
+class NbgraphMagics(Magics):
+    placement_display = Enum(["text", "table"], default_value="text",
+                             help="How placement logs appear: TF's text lines, or also an HTML table").tag(config=True)
+
+    @line_cell_magic
+    def nbgraph(self, line, cell=None):
+        """TF1 graphs in the notebook. `%nbgraph --help` lists the subcommands."""
+        if cell is not None:
+            if line.strip():
+                raise UsageError("%%nbgraph takes no arguments: it runs the cell and shows what it added")
+            return self._cell(cell)
+        try:
+            words = shlex.split(line)
+        except ValueError as e:
+            raise UsageError(f"cannot parse arguments: {e}") from None
+        if not words or words[0] in ("-h", "--help"):
+            print(USAGE)
+            for name, p in PARSERS.items():
+                print(f"  {name:10s} {p.description}")
+            return None
+        sub, rest = words[0], words[1:]
+        if sub not in PARSERS:
+            raise UsageError(f"unknown subcommand {sub!r}; {USAGE}")
+        parser = PARSERS[sub]
+        if "-h" in rest or "--help" in rest:
+            print(parser.format_help())
+            return None
+        args = parser.parse_args(rest)  # MagicArgumentParser raises UsageError
+        return getattr(self, f"_{sub}")(args)
+
+    # -- helpers ------------------------------------------------------------------------------
+    def _eval(self, expr, what):
+        try:
+            return eval(expr, self.shell.user_ns)  # noqa: S307 - the user's own expression
+        except Exception as e:  # noqa: BLE001
+            raise UsageError(f"cannot evaluate {what} {expr!r}: {type(e).__name__}: {e}") from None
+
+    # -- subcommands ----------------------------------------------------------------------------
+    def _graph(self, args):
+        target = tf.get_default_graph() if args.target is None else self._eval(args.target, "graph target")
+        kw = dict(depth=args.depth, rankdir=args.rankdir, shapes=not args.no_shapes)
+        try:
+            if args.dot:
+                print(to_dot(target, **kw).source)
+                return None
+            display(SVG(to_svg(target, **kw)))
+        except TypeError as e:
+            raise UsageError(f"{e}; try %nbgraph graph, %nbgraph graph result or %nbgraph graph g1") from None
+        except (RenderTooLarge, ValueError) as e:
+            raise UsageError(str(e)) from None
+        except DotNotFound as e:
+            print(e)
+        return None
+
+    def _placement(self, args):
+        sess = self._session(args.session)
+        from .widgets import PlacementLog
+        widget = PlacementLog(sess, filter=args.filter)
+        display(widget)
+        return None
+
+    def _session(self, expr):
+        from ..engine.session import BaseSession, get_default_session, open_sessions
+        if expr:
+            sess = self._eval(expr, "session")
+            if not isinstance(sess, BaseSession):
+                raise UsageError(f"{expr!r} is a {type(sess).__name__}, not a Session")
+            return sess
+        sess = get_default_session() or (open_sessions() or [None])[-1]
+        if sess is None:
+            raise UsageError("no session: create one (tf.Session()) or name it: %nbgraph placement sess")
+        return sess
+
+    def _step(self, args):
+        from .widgets import Stepper
+        fetch = self._eval(args.fetch, "fetch")
+        feed = self._eval(args.feed, "feed") if args.feed else None
+        sess = self._session(args.session) if args.session else None
+        try:
+            stepper = Stepper(fetch, session=sess, feed_dict=feed)
+        except (TypeError, ValueError, RuntimeError) as e:
+            raise UsageError(str(e).splitlines()[0]) from None
+        display(stepper)
+        return None
+
+    def _sessions(self, args):
+        display(HTML(sessions_table()), metadata={}) if self.shell else print(sessions_text())
+        return None
+
+    def _reset(self, args):
+        from ..engine import graph as _graph
+        from ..engine.session import InteractiveSession, open_sessions
+        if _graph._default_graph_stack.stack:
+            raise UsageError("cannot reset inside `with graph.as_default():`; leave the block first")
+        closed = [s for s in open_sessions() if isinstance(s, InteractiveSession)]
+        for s in closed:
+            s.close()
+        tf.reset_default_graph()
+        print(f"nbgraph: fresh default graph; closed {len(closed)} interactive session(s).")
+        return None
+
+    def _lesson(self, args):
+        from ..tutor import LessonTutor, lessons
+        name = args.name
+        if name is not None and name not in lessons():
+            raise UsageError(f"unknown lesson {name!r} (lessons: {', '.join(lessons())})")
+        tutor = LessonTutor(name, shell=self.shell)
+        display(tutor)
+        return None
+
+    def _alias(self, args):
+        if args.state == "on":
+            shadowed = alias.enable()
+            print("nbgraph: `import tensorflow` now gives nbgraph" +
+                  (" (a real TensorFlow was imported before; it is shadowed until `off`)" if shadowed else ""))
+        else:
+            alias.disable()
+            print("nbgraph: `import tensorflow` restored")
+        return None
+
+    def _cell(self, cell):
+        from ..engine.session import open_sessions
+        before_graph = tf.get_default_graph()
+        before_ops = set(before_graph.get_operations())
+        before_records = {s: len(s._placer.records) for s in open_sessions()}
+        result = self.shell.run_cell(cell)
+        g = tf.get_default_graph()
+        added = [op for op in g.get_operations() if g is not before_graph or op not in before_ops]
+        if added:
+            try:
+                display(SVG(to_svg(g, highlight=added, depth=None if len(g.get_operations()) <= 200 else 1)))
+            except (DotNotFound, RenderTooLarge) as e:
+                print(e)
+            print(f"nbgraph: the cell added {len(added)} op(s): {', '.join(op.name for op in added[:20])}"
+                  + (" …" if len(added) > 20 else ""))
+        new_records = []
+        for s in open_sessions():
+            new_records += s._placer.records[before_records.get(s, 0):]
+        if new_records:
+            display(HTML(placement_table(new_records)))
+        return None if result is None or result.success else None

@@ -1,0 +1,261 @@
+"""ipywidgets 8 views: `GraphView`, `Stepper` and `PlacementLog`.
+
+Widgets hold view state only. The stepper drains the same executor records `Session.run` does,
+one at a time, in the session's own state; the graph is laid out once and each step only
+restyles it. Every action is a method (`next()`, `goto(n)`...) so tests need no browser.
+"""
+from __future__ import annotations
+
+import itertools
+import weakref
+
+import ipywidgets as W
+
+from ..engine.errors import OpError
+from ..engine.graph import Graph
+from ..engine.session import Session, get_default_session
+from ..render import DotNotFound, RenderTooLarge, highlight_css, to_svg
+from ..render.cards import placement_table
+from ..render.explain import explain
+from ..render.style import h, preview
+
+__all__ = ["GraphView", "Stepper", "PlacementLog", "refresh_all"]
+
+_ids = itertools.count(1)
+_live = weakref.WeakSet()   # views that refresh after each cell (see extension.py)
+
+
+def refresh_all():
+    for view in list(_live):
+        view.refresh()
+
+
+def _svg_or_message(target, **kw):
+    try:
+        return to_svg(target, **kw)
+    except (DotNotFound, RenderTooLarge) as e:
+        return f"<p><i>{h(str(e))}</i></p>"
+
+
+class GraphView(W.VBox):
+    """The rendered graph with controls for scope depth, direction and shape labels."""
+
+    def __init__(self, target=None, depth=None, rankdir="TB", shapes=True, session=None):
+        from ..engine.graph import get_default_graph
+        self.target = get_default_graph() if target is None else target
+        self.session = session
+        self.depth = W.Dropdown(options=[("all", None)] + [(str(i), i) for i in range(6)], value=depth,
+                                description="depth")
+        self.rankdir = W.Dropdown(options=["TB", "LR", "BT", "RL"], value=rankdir, description="direction")
+        self.shapes = W.Checkbox(value=shapes, description="shapes")
+        self.picture = W.HTML()
+        for c in (self.depth, self.rankdir, self.shapes):
+            c.observe(lambda change: self.refresh(force=True), names="value")
+        self._version = None
+        super().__init__([W.HBox([self.depth, self.rankdir, self.shapes]), self.picture])
+        self.add_class("nbgraph-graphview")
+        self.refresh(force=True)
+        _live.add(self)
+
+    def _graph(self):
+        return self.target if isinstance(self.target, Graph) else None
+
+    def refresh(self, force=False):
+        g = self._graph()
+        version = g.version if g is not None else None
+        if not force and version == self._version:
+            return
+        self._version = version
+        self.svg = _svg_or_message(self.target, depth=self.depth.value, rankdir=self.rankdir.value,
+                                   shapes=self.shapes.value, session=self.session)
+        self.picture.value = self.svg
+
+
+class _FailedStep:
+    """Where a step failed: the op, and the TF error it raised."""
+
+    def __init__(self, index, op, error, device):
+        self.index, self.op, self.error, self.device = index, op, error, device
+        self.inputs, self.output, self.seconds = None, None, 0.0
+
+
+class Stepper(W.VBox):
+    """Evaluates `fetches` op by op: First / Prev / Next / Last, Play and a slider."""
+
+    def __init__(self, fetches, session=None, feed_dict=None):
+        own = None
+        graph = _graph_of(fetches)
+        if session is None:
+            session = get_default_session()
+            if session is None or session.graph is not graph:
+                session = own = Session(graph=graph)
+        self.session = session
+        self._own_session = own
+        self._execution, self._finish = session._start(fetches, feed_dict, keep_values=True)
+        self._iter = iter(self._execution)
+        self.plan = self._execution.plan
+        self.records = []
+        self.error = None
+        self.index = -1
+        self._scope = f"nbg-stepper{next(_ids)}"
+        self._svg = _svg_or_message(self.plan.ops or fetches, session=session)
+        # -- the view ---------------------------------------------------------------------------
+        n = len(self.plan.steps)
+        self.buttons = {name: W.Button(description=name, layout=W.Layout(width="70px"))
+                        for name in ("First", "Prev", "Next", "Last")}
+        for name, b in self.buttons.items():
+            b.on_click(lambda _b, m=name.lower(): getattr(self, m)())
+        self.slider = W.IntSlider(min=0, max=max(n - 1, 0), value=0, description="step",
+                                  continuous_update=False)
+        self.play = W.Play(min=0, max=max(n - 1, 0), interval=700, description="Play")
+        W.jslink((self.play, "value"), (self.slider, "value"))
+        self.slider.observe(lambda ch: self.goto(ch["new"]) if ch["new"] != self.index else None, names="value")
+        self.picture = W.HTML()
+        self.details = W.HTML()
+        super().__init__([W.HBox([*self.buttons.values(), self.play, self.slider]), self.picture, self.details])
+        self.add_class("nbgraph-stepper")
+        self.picture.add_class(self._scope)
+        self.next()
+
+    # -- stepping ------------------------------------------------------------------------------
+    @property
+    def total(self):
+        return len(self.plan.steps)
+
+    @property
+    def current(self):
+        if self.error is not None and self.index == len(self.records):
+            return self.error
+        return self.records[self.index] if 0 <= self.index < len(self.records) else None
+
+    @property
+    def highlighted(self):
+        cur = self.current
+        return {cur.op.name} if cur is not None else set()
+
+    @property
+    def done(self):
+        return [r.op for r in self.records[:max(self.index, 0)]]
+
+    @property
+    def finished(self):
+        return self.error is None and len(self.records) == self.total
+
+    def _pull(self):
+        """Runs exactly one more node (never re-runs earlier ones)."""
+        if self.error is not None or len(self.records) >= self.total:
+            return False
+        try:
+            self.records.append(next(self._iter))
+        except StopIteration:
+            return False
+        except OpError as e:
+            op = e.op if e.op is not None else self.plan.steps[len(self.records)][0]
+            self.error = _FailedStep(len(self.records), op, e, self.plan.devices.get(op, ""))
+        if self._own_session is not None and (self.error is not None or len(self.records) == self.total):
+            self._own_session.close()
+        return True
+
+    def goto(self, n):
+        n = max(0, min(int(n), self.total - 1))
+        while len(self.records) <= n and self._pull():
+            if self.error is not None:
+                break
+        limit = len(self.records) if self.error is not None else len(self.records) - 1
+        self.index = max(0, min(n, limit))
+        self._show()
+        return self.current
+
+    def next(self):
+        if self.error is not None and self.index >= len(self.records):
+            return self.current  # stepping past a failure is a no-op
+        return self.goto(self.index + 1) if self.index + 1 < self.total else self.current
+
+    def prev(self):
+        return self.goto(self.index - 1) if self.index > 0 else self.current
+
+    def first(self):
+        return self.goto(0)
+
+    def last(self):
+        return self.goto(self.total - 1)
+
+    def explanation(self):
+        cur = self.current
+        if cur is None:
+            return "Nothing to evaluate."
+        if isinstance(cur, _FailedStep):
+            return f"{cur.op.type} {cur.op.name} failed: {type(cur.error).__name__}: {cur.error.message.splitlines()[0]}"
+        return explain(cur)
+
+    def _show(self):
+        cur = self.current
+        failed = cur.op if isinstance(cur, _FailedStep) else None
+        css = highlight_css(self._scope, current=None if failed else (cur.op if cur else None),
+                            done=self.done, failed=failed)
+        self.picture.value = css + self._svg
+        if self.slider.value != self.index and self.index >= 0:
+            self.slider.value = self.index
+        self.details.value = self._details_html(cur)
+
+    def _details_html(self, cur):
+        if cur is None:
+            return ""
+        op = cur.op
+        rows = [("step", f"{cur.index + 1} of {self.total}"), ("node", f"{op.name} ({op.type})"),
+                ("device", cur.device or "(not placed)")]
+        if isinstance(cur, _FailedStep):
+            rows.append(("error", f"{type(cur.error).__name__}: {cur.error.message.splitlines()[0]}"))
+        else:
+            value_inputs = [t for i, t in enumerate(op.inputs) if i not in op.op_def.ref_inputs]
+            for t, v in zip(value_inputs, cur.inputs or ()):
+                rows.append((f"input {t.name}", preview(v, width=80)))
+            if cur.output is not None:
+                out = cur.output
+                shape = getattr(out, "shape", ())
+                dtype = getattr(getattr(out, "dtype", None), "name", type(out).__name__)
+                rows.append(("output", f"{preview(out, width=80)}  shape={tuple(shape)} dtype={dtype}"))
+        colour = "#b91c1c" if isinstance(cur, _FailedStep) else "#111827"
+        body = "".join(f"<tr><th style='text-align:left;padding:1px 8px'>{h(k)}</th>"
+                       f"<td style='font-family:monospace;padding:1px 8px'>{h(v)}</td></tr>" for k, v in rows)
+        return (f"<div class='nbgraph-step' style='color:{colour}'><p class='nbgraph-explain'>"
+                f"{h(self.explanation())}</p><table>{body}</table></div>")
+
+
+def _graph_of(fetches):
+    items = fetches if isinstance(fetches, (list, tuple)) else [fetches]
+    for item in items:
+        g = getattr(item, "graph", None)
+        if g is not None:
+            return g
+    raise TypeError(f"cannot step {type(fetches).__name__}: expected a Tensor, Operation, Variable or a list of them")
+
+
+class PlacementLog(W.VBox):
+    """A table of node, type, requested device, assigned device and why, with a filter."""
+
+    def __init__(self, session, filter=""):  # noqa: A002 - the widget's own word
+        self.session = session
+        self.filter = W.Text(value=filter, placeholder="filter (node, type or device)", description="filter")
+        self.table = W.HTML()
+        self.filter.observe(lambda ch: self.refresh(force=True), names="value")
+        self._count = -1
+        super().__init__([self.filter, self.table])
+        self.add_class("nbgraph-placement")
+        self.refresh(force=True)
+        _live.add(self)
+
+    @property
+    def rows(self):
+        text = self.filter.value.strip().lower()
+        records = self.session.placement_log
+        if not text:
+            return records
+        return [r for r in records if text in " ".join((r.node, r.op_type, r.requested, r.assigned, r.reason)).lower()]
+
+    def refresh(self, force=False):
+        count = len(self.session.placement_log)
+        if not force and count == self._count:
+            return
+        self._count = count
+        self.table.value = placement_table(self.rows)

@@ -1,0 +1,293 @@
+"""graph (or the part some fetches need) -> `graphviz.Digraph` -> SVG.
+
+Name scopes become clusters and collapse into one node beyond `depth`; op kinds differ by shape,
+nodes are coloured by the device they were placed on in `session` (else the requested one) when
+any device is known; edges carry shape and dtype, control edges are dotted and reference edges
+(a variable's reads and assigns) bold. Every label is an HTML-like label built from escaped text.
+"""
+from __future__ import annotations
+
+import graphviz
+
+from ..engine.graph import Graph
+from ..engine.tensor import Operation, Tensor
+from . import style as S
+
+__all__ = ["to_dot", "to_svg", "options", "RenderTooLarge", "DotNotFound", "select_ops", "highlight_css", "svg_id"]
+
+RANKDIRS = ("TB", "LR", "BT", "RL")
+
+
+class _Options:
+    """Module-wide render settings (`nbgraph.render.options.max_nodes = 1000`)."""
+
+    max_nodes = 400
+
+
+options = _Options()
+
+
+class RenderTooLarge(ValueError):
+    pass
+
+
+class DotNotFound(RuntimeError):
+    """The graphviz `dot` executable is missing; `.source` still holds the DOT text."""
+
+    def __init__(self, source=""):
+        super().__init__("cannot draw the graph: the graphviz `dot` program is not installed "
+                         "(install the 'graphviz' package, e.g. `apt-get install graphviz`)")
+        self.source = source
+
+
+def select_ops(target):
+    """(graph, ops to draw, number of ops left out) for a Graph, a Tensor/Operation/Variable or a
+    list of them (then only what they need is drawn)."""
+    if isinstance(target, Graph):
+        return target, target.get_operations(), 0
+    items = list(target) if isinstance(target, (list, tuple, set)) else [target]
+    roots = []
+    for item in items:
+        el = getattr(item, "_as_graph_element", None)
+        item = el() if el is not None and not isinstance(item, (Tensor, Operation)) else item
+        if isinstance(item, Tensor):
+            roots.append(item.op)
+        elif isinstance(item, Operation):
+            roots.append(item)
+        else:
+            raise TypeError(f"cannot draw {type(item).__name__!s}: expected a Graph, Tensor, Operation or Variable")
+    if not roots:
+        raise ValueError("nothing to draw: the list of tensors is empty")
+    graph = roots[0].graph
+    for r in roots:
+        if r.graph is not graph:
+            raise ValueError(f"cannot draw {r.name!r}: it is from a different graph than {roots[0].name!r}")
+    needed, stack = set(), list(roots)
+    while stack:
+        op = stack.pop()
+        if op in needed:
+            continue
+        needed.add(op)
+        stack.extend(t.op for t in op.inputs)
+        stack.extend(op.control_inputs)
+    ops = [op for op in graph.get_operations() if op in needed]
+    return graph, ops, len(graph.get_operations()) - len(ops)
+
+
+def _scope_of(name, names):
+    """The scope path an op belongs to: its own name when other ops live under it (`v`)."""
+    parts = name.split("/")
+    if name in names:
+        return parts
+    return parts[:-1]
+
+
+def to_dot(target, *, depth=None, highlight=(), current=None, done=(), failed=None, shapes=True,
+           rankdir="TB", session=None, max_nodes=None, title=None) -> graphviz.Digraph:
+    """Builds the picture of `target` (Graph, Tensor/Operation/Variable or list of them)."""
+    if rankdir not in RANKDIRS:
+        raise ValueError(f"unknown rankdir {rankdir!r} (must be one of {', '.join(repr(r) for r in RANKDIRS)})")
+    if depth is not None and (not isinstance(depth, int) or depth < 0):
+        raise ValueError(f"depth must be a non-negative int or None, got {depth!r}")
+    graph, ops, left_out = select_ops(target)
+    limit = options.max_nodes if max_nodes is None else max_nodes
+    scope_names = {op.name for op in ops if any(o.name.startswith(op.name + "/") for o in ops)} \
+        if len(ops) < 3000 else _scope_names_fast(ops)
+    # where each op is drawn: itself, or the collapsed scope it falls in
+    where = {}
+    for op in ops:
+        path = _scope_of(op.name, scope_names)
+        where[op] = ("scope", "/".join(path[:depth + 1])) if depth is not None and len(path) > depth else ("op", op)
+    visible = {w for w in where.values()}
+    if len(visible) > limit:
+        raise RenderTooLarge(
+            f"the graph has {len(ops)} ops, over the render limit of {limit} nodes; draw it collapsed by "
+            f"name scope with depth=1 (or 2, ...), or raise nbgraph.render.options.max_nodes")
+    devices = _devices(ops, session)
+    palette = {d: S.DEVICE_PALETTE[i % len(S.DEVICE_PALETTE)] for i, d in enumerate(sorted(set(devices.values())))}
+    highlight, done = set(highlight or ()), set(done or ())
+
+    dot = graphviz.Digraph("nbgraph", graph_attr={"rankdir": rankdir, "fontname": "Helvetica", "fontsize": "11",
+                                                  "nodesep": "0.3", "ranksep": "0.35"},
+                           node_attr={"fontname": "Helvetica", "fontsize": "10", "style": "filled"},
+                           edge_attr={"fontname": "Helvetica", "fontsize": "8", "color": "#6b7280"})
+    if title:
+        dot.attr(label=f"<<B>{S.h(title)}</B>>", labelloc="t")
+    # clusters: nested scope tree
+    tree = {}
+    for op in ops:
+        kind, key = where[op]
+        path = _scope_of(op.name, scope_names) if kind == "op" else key.split("/")[:-1]
+        node = tree
+        for part in path:
+            node = node.setdefault(part, {})
+        node.setdefault(None, []).append(where[op])
+    collapsed_counts = {}
+    for op in ops:
+        if where[op][0] == "scope":
+            collapsed_counts[where[op][1]] = collapsed_counts.get(where[op][1], 0) + 1
+
+    drawn = set()
+
+    def add_nodes(container, node, prefix):
+        for item in node.get(None, []):
+            if item in drawn:
+                continue
+            drawn.add(item)
+            kind, obj = item
+            if kind == "scope":
+                container.node(_scope_id(obj), label=f"<<B>{S.h(obj)}/</B><BR/>{collapsed_counts[obj]} ops>",
+                               shape="box3d", fillcolor=S.KIND_STYLE["scope"][1], tooltip=S.dot_attr(obj))
+            else:
+                _op_node(container, obj, devices, palette, highlight, current, done, failed)
+        for part, child in node.items():
+            if part is None:
+                continue
+            path = f"{prefix}{part}"
+            with container.subgraph(name=f"cluster_{_scope_id(path)}") as sub:
+                sub.attr(label=f"<{S.h(part)}>", style="rounded,dashed", color="#9ca3af", fontcolor="#4b5563")
+                add_nodes(sub, child, path + "/")
+
+    add_nodes(dot, tree, "")
+    _edges(dot, ops, where, shapes)
+    if left_out:
+        dot.node("left_out", label=f"<<I>+ {left_out} more ops in the graph, not needed here</I>>",
+                 shape="plaintext", style="", fontcolor="#9ca3af")
+    if palette:
+        with dot.subgraph(name="cluster_legend") as leg:
+            leg.attr(label="<devices>", style="rounded", color="#d1d5db", fontcolor="#4b5563")
+            for d, colour in palette.items():
+                leg.node(f"legend_{abs(hash(d))}", label=f"<{S.h(_short_device(d))}>", shape="box",
+                         fillcolor=colour, tooltip=S.dot_attr(d))
+    return dot
+
+
+def _scope_names_fast(ops):
+    prefixes = set()
+    for op in ops:
+        parts = op.name.split("/")
+        for i in range(1, len(parts)):
+            prefixes.add("/".join(parts[:i]))
+    return {op.name for op in ops if op.name in prefixes}
+
+
+def _scope_id(path):
+    return "s_" + "".join(c if c.isalnum() else f"_{ord(c):x}_" for c in path)
+
+
+def _short_device(d):
+    short = d.split("/device:")[-1] if "/device:" in d else d
+    return short + (" (virtual)" if short.startswith("GPU") else "")
+
+
+def _devices(ops, session):
+    out = {}
+    placed = getattr(getattr(session, "_placer", None), "_by_op", {}) if session is not None else {}
+    for op in ops:
+        rec = placed.get(op)
+        if rec is not None:
+            out[op] = rec.assigned
+        elif op.device:
+            out[op] = op.device
+    return out if (session is not None or out) else {}
+
+
+def _op_node(container, op, devices, palette, highlight, current, done, failed):
+    kind = S.op_kind(op)
+    shape, fill = S.KIND_STYLE[kind]
+    if op in devices:
+        fill = palette[devices[op]]
+    lines = [f"<B>{S.h(op.name.split('/')[-1])}</B>", f"<FONT POINT-SIZE=\"8\">{S.h(op.type)}</FONT>"]
+    if op.type == "Const":
+        lines.append(f"<FONT POINT-SIZE=\"8\">{S.h(S.preview(op.get_attr('value')))}</FONT>")
+    elif op.type in ("VariableV2", "Placeholder"):
+        t = op.outputs[0]
+        lines.append(f"<FONT POINT-SIZE=\"8\">{S.h(t.dtype.base_dtype.name)} {S.h(str(t.shape))}</FONT>")
+    attrs = {"shape": shape, "fillcolor": fill, "id": svg_id(op),
+             "tooltip": S.dot_attr(f"{op.name} ({op.type})" + (f" on {devices[op]}" if op in devices else ""))}
+    if op in done:
+        attrs.update(S.DONE)
+    if op in highlight:
+        attrs.update(S.HIGHLIGHT)
+    if current is not None and op is current:
+        attrs.update(S.CURRENT)
+    if failed is not None and op is failed:
+        attrs.update(S.FAILED)
+    container.node(_op_id(op), label="<" + "<BR/>".join(lines) + ">", **attrs)
+
+
+def _op_id(op):
+    return f"op{op._id}"
+
+
+def svg_id(op):
+    """The `id` of an op's `<g>` element in the SVG (see `highlight_css`)."""
+    return f"nbgop{op._id}"
+
+
+def highlight_css(scope_class, *, current=None, done=(), failed=None, highlight=()):
+    """A `<style>` block that restyles an already-drawn SVG inside an element of class
+    `scope_class`: re-colouring per step costs a string, not a new layout."""
+    rules = []
+
+    def rule(ops, fill=None, stroke=None, width=None):
+        sel = ", ".join(f".{scope_class} #{svg_id(op)} {shape}" for op in ops
+                        for shape in ("ellipse", "polygon", "path"))
+        if not sel:
+            return
+        decl = "".join(f"{k}:{v} !important;" for k, v in (("fill", fill), ("stroke", stroke), ("stroke-width", width)) if v)
+        rules.append(f"{sel} {{{decl}}}")
+
+    rule(done, fill=S.DONE["fillcolor"])
+    rule(highlight, stroke=S.HIGHLIGHT["color"], width=S.HIGHLIGHT["penwidth"])
+    if current is not None:
+        rule([current], fill=S.CURRENT["fillcolor"], stroke=S.CURRENT["color"], width=S.CURRENT["penwidth"])
+    if failed is not None:
+        rule([failed], fill=S.FAILED["fillcolor"], stroke=S.FAILED["color"], width=S.FAILED["penwidth"])
+    return "<style>" + "\n".join(rules) + "</style>"
+
+
+def _edges(dot, ops, where, shapes):
+    opset = set(ops)
+    seen = set()
+
+    def node_id(w):
+        return _scope_id(w[1]) if w[0] == "scope" else _op_id(w[1])
+
+    for op in ops:
+        dst = where[op]
+        refs = op.op_def.ref_inputs
+        for i, t in enumerate(op.inputs):
+            if t.op not in opset:
+                continue
+            src = where[t.op]
+            if src == dst:
+                continue
+            key = (node_id(src), node_id(dst), "data")
+            if key in seen:
+                continue
+            seen.add(key)
+            attrs = {}
+            if shapes:
+                attrs["label"] = f"<{S.h(S.shape_text(t))}>"
+            if i in refs:
+                attrs.update(style="bold", color="#15803d", arrowhead="diamond")
+            dot.edge(node_id(src), node_id(dst), **attrs)
+        for c in op.control_inputs:
+            if c not in opset:
+                continue
+            src = where[c]
+            key = (node_id(src), node_id(dst), "ctrl")
+            if src == dst or key in seen:
+                continue
+            seen.add(key)
+            dot.edge(node_id(src), node_id(dst), style="dotted", color="#9333ea", arrowhead="odot")
+
+
+def to_svg(target, **kwargs) -> str:
+    """SVG text of `to_dot(target, **kwargs)`; `DotNotFound` (with `.source`) when `dot` is missing."""
+    dot = to_dot(target, **kwargs)
+    try:
+        return dot.pipe(format="svg", encoding="utf-8")
+    except graphviz.ExecutableNotFound:
+        raise DotNotFound(dot.source) from None

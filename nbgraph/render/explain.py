@@ -1,0 +1,51 @@
+"""One plain-language sentence per executed step, for the stepper:
+`Add adds a and b element-wise: [1. 2.] + [2. 3.] = [3. 5.]`."""
+from __future__ import annotations
+
+from .style import preview
+
+
+def _name(t):
+    """How an input is called in a sentence: its op's short name (`a`, `v/read` -> `v`)."""
+    op = t.op
+    if op.type == "Identity" and op.name.endswith("/read") and op.inputs:
+        return op.inputs[0].op.name
+    return op.name
+
+
+def explain(record) -> str:
+    op = record.op
+    opdef = op.op_def
+    out = record.output
+    ins = list(record.inputs or ())
+    value_inputs = [t for i, t in enumerate(op.inputs) if i not in opdef.ref_inputs]
+    verb, _, sym = (opdef.doc or "").partition("|")
+    t = op.type
+    if t == "Const":
+        return f"Const {op.name} holds a constant: {preview(out)}"
+    if t == "VariableV2":
+        return f"Variable {op.name} is read from session state: {preview(out)}"
+    if t in ("Assign", "AssignAdd", "AssignSub"):
+        var = op.inputs[0].op.name
+        what = {"Assign": "writes", "AssignAdd": "adds", "AssignSub": "subtracts"}[t]
+        prep = {"Assign": "into", "AssignAdd": "to", "AssignSub": "from"}[t]
+        return f"{t} {what} {preview(ins[0])} {prep} variable {var}; it now holds {preview(out)}"
+    if t == "NoOp":
+        deps = ", ".join(c.name for c in op.control_inputs) or "nothing"
+        return f"NoOp {op.name} computes nothing; it only makes sure {deps} ran first"
+    if t == "Identity" and op.name.endswith("/read"):
+        return f"Identity {op.name} reads variable {_name(op.outputs[0])}: {preview(out)}"
+    if t == "Placeholder":
+        return f"Placeholder {op.name} takes the value fed for it"
+    if opdef.category == "elementwise" and len(value_inputs) == 2 and sym:
+        a, b = (_name(x) for x in value_inputs)
+        return (f"{t} {verb} {a} and {b} element-wise: {preview(ins[0])} {sym} {preview(ins[1])} "
+                f"= {preview(out)}")
+    if opdef.category == "elementwise" and len(value_inputs) == 1:
+        return f"{t} {verb} {_name(value_inputs[0])}: {preview(ins[0])} -> {preview(out)}"
+    if opdef.category == "reduction" and ins:
+        return f"{t} {verb} {_name(value_inputs[0])} over axis {preview(ins[1])}: {preview(ins[0])} -> {preview(out)}"
+    if verb:
+        names = ", ".join(_name(x) for x in value_inputs)
+        return f"{t} {op.name} {verb} {names or 'nothing'}: {preview(out) if out is not None else 'no value'}"
+    return f"{t} {op.name} produced {preview(out) if out is not None else 'no value'}"

@@ -1,0 +1,76 @@
+"""How things look: node shapes and colours by op kind, device colours, highlight styles, and
+the escaping every user-supplied string gets before it reaches DOT or HTML."""
+from __future__ import annotations
+
+import html
+
+import numpy as np
+
+# op kind -> (shape, fill colour). Kinds come from the registry categories, refined a little.
+KIND_STYLE = {
+    "constant": ("box", "#e5e7eb"),
+    "placeholder": ("invhouse", "#fef3c7"),
+    "variable": ("cylinder", "#bbf7d0"),
+    "math": ("ellipse", "#dbeafe"),
+    "array": ("ellipse", "#e0e7ff"),
+    "state": ("box", "#fed7aa"),
+    "init": ("octagon", "#ede9fe"),
+    "control": ("diamond", "#f5d0fe"),
+    "random": ("ellipse", "#fce7f3"),
+    "io": ("note", "#f3f4f6"),
+    "scope": ("box3d", "#f9fafb"),
+}
+
+DEVICE_PALETTE = ["#bfdbfe", "#bbf7d0", "#fde68a", "#fecaca", "#ddd6fe", "#a5f3fc", "#fbcfe8", "#d9f99d"]
+
+HIGHLIGHT = {"color": "#dc2626", "penwidth": "3"}          # added by the cell
+CURRENT = {"color": "#ea580c", "penwidth": "4", "fillcolor": "#fde047"}
+DONE = {"fillcolor": "#d1d5db", "fontcolor": "#374151"}
+FAILED = {"color": "#b91c1c", "penwidth": "4", "fillcolor": "#fca5a5"}
+
+
+def op_kind(op) -> str:
+    t, cat = op.type, op.op_def.category
+    if t == "Const":
+        return "constant"
+    if t in ("Placeholder", "PlaceholderWithDefault"):
+        return "placeholder"
+    if t == "VariableV2":
+        return "variable"
+    if t == "NoOp":
+        return "init"
+    if cat in ("elementwise", "reduction"):
+        return "math"
+    return {"source": "array", "array": "array", "state": "state", "control": "control",
+            "random": "random", "io": "io"}[cat]
+
+
+def h(text) -> str:
+    """Escapes any string for an HTML(-like) label or page: `<`, `>`, `&`, quotes."""
+    return html.escape(str(text), quote=True)
+
+
+def dot_attr(text) -> str:
+    """Escapes a string for a plain (non-HTML) DOT attribute such as a tooltip: backslashes are
+    doubled so `\\N`, `\\n`... are never interpreted."""
+    return str(text).replace("\\", "\\\\")
+
+
+def preview(value, limit=6, width=40) -> str:
+    """A short, one-line text of a value (a constant's contents, a step's output)."""
+    arr = np.asarray(value)
+    if arr.dtype == object:
+        items = [v.decode("utf-8", "backslashreplace") if isinstance(v, bytes) else str(v)
+                 for v in arr.reshape(-1)[:limit]]
+        text = repr(items[0]) if arr.ndim == 0 else "[" + ", ".join(repr(i) for i in items) + \
+            (", …" if arr.size > limit else "") + "]"
+    elif arr.size <= limit:
+        text = np.array2string(arr, separator=" ", max_line_width=10_000)
+    else:
+        text = f"{arr.dtype.name}{list(arr.shape)}"
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def shape_text(tensor) -> str:
+    return f"{tensor.shape} {tensor.dtype.base_dtype.name}"

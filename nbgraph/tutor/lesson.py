@@ -1,0 +1,163 @@
+"""Lessons: finding lesson notebooks, and running their cells one at a time in a namespace (the
+kernel's, when there is one), comparing each cell's output with what the lesson recorded.
+
+No widgets here: `LessonRunner` is what the `LessonTutor` widget and the tests drive.
+"""
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+import os
+import pathlib
+import sys
+import traceback
+import warnings
+from dataclasses import dataclass, field
+
+from ..engine import graph as _graph
+from .compare import outputs_match
+
+__all__ = ["lessons", "lesson_path", "LessonRunner", "CellResult"]
+
+
+def lesson_dirs():
+    dirs = []
+    if os.environ.get("NBGRAPH_LESSONS"):
+        dirs.append(pathlib.Path(os.environ["NBGRAPH_LESSONS"]))
+    dirs.append(pathlib.Path(__file__).resolve().parents[2] / "notebooks")      # a source checkout
+    dirs.append(pathlib.Path(sys.prefix) / "share" / "nbgraph" / "notebooks")   # pip install
+    return [d for d in dirs if d.is_dir()]
+
+
+def lessons() -> list[str]:
+    """Names of the lessons found (notebook file stems, sorted; the original lesson first)."""
+    names = []
+    for d in lesson_dirs():
+        for p in sorted(d.glob("*.ipynb")):
+            if p.stem not in names and p.stem != "index":
+                names.append(p.stem)
+    return names
+
+
+def lesson_path(name=None) -> pathlib.Path:
+    found = lessons()
+    if not found:
+        raise FileNotFoundError("no lessons found: set NBGRAPH_LESSONS to a folder of lesson notebooks")
+    name = name or found[0]
+    for d in lesson_dirs():
+        p = d / f"{name}.ipynb"
+        if p.exists():
+            return p
+    raise ValueError(f"unknown lesson {name!r} (lessons: {', '.join(found)})")
+
+
+@dataclass
+class CellResult:
+    index: int                 # position among the lesson's cells
+    source: str
+    output: str
+    recorded: str | None       # None: the lesson recorded nothing to compare with
+    matches: bool | None
+    added_ops: list = field(default_factory=list)
+    error: str | None = None
+
+    @property
+    def verdict(self) -> str:
+        if self.error:
+            return "raised an error"
+        if self.matches is None:
+            return "ran (nothing recorded to compare)"
+        return "matches the recorded output" if self.matches else "differs from the recorded output"
+
+
+class LessonRunner:
+    """Runs a lesson's cells in order; `shell` is an IPython shell (or None: a private dict)."""
+
+    def __init__(self, cells, shell=None, namespace=None):
+        self.cells = cells            # nbformat cells
+        self.shell = shell
+        self.namespace = namespace if namespace is not None else ({} if shell is None else shell.user_ns)
+        self.results: dict[int, CellResult] = {}
+
+    @classmethod
+    def from_notebook(cls, path, shell=None, namespace=None):
+        import nbformat
+        nb = nbformat.read(str(path), as_version=4)
+        return cls(nb.cells, shell=shell, namespace=namespace)
+
+    @property
+    def code_indices(self):
+        return [i for i, c in enumerate(self.cells) if c.cell_type == "code"]
+
+    def restart(self):
+        """Fresh default graph and every open session closed, so the lesson can run again."""
+        from ..engine.session import _default_session_stack, open_sessions
+        for s in open_sessions():
+            s.close()
+        _default_session_stack.stack.clear()
+        _graph._default_graph_stack.stack.clear()
+        _graph.reset_default_graph()
+        self.results.clear()
+
+    def run(self, index) -> CellResult:
+        cell = self.cells[index]
+        if cell.cell_type != "code":
+            raise ValueError(f"cell {index} is {cell.cell_type}, not code")
+        from ..ipython import alias
+        if not alias.is_on():
+            alias.enable()
+        before = {g: g.version for g in _graph.all_graphs()}
+        output, error = self._execute(cell.source, index)
+        added = []
+        for g in _graph.all_graphs():
+            old = before.get(g, 0)
+            added += [op for op in g.get_operations() if op._id > old]
+        recorded = cell.metadata.get("nbgraph", {}).get("recorded_output")
+        matches = None if recorded is None or error else outputs_match(output, recorded)
+        if error and recorded is not None:
+            matches = False
+        result = CellResult(index, cell.source, output, recorded, matches, added, error)
+        self.results[index] = result
+        return result
+
+    def _execute(self, source, index):
+        if self.shell is not None:
+            from IPython.utils.capture import capture_output
+            with capture_output(display=False) as cap:
+                res = self.shell.run_cell(source, store_history=False)
+            err = None
+            if not res.success:
+                exc = res.error_in_exec or res.error_before_exec
+                err = f"{type(exc).__name__}: {exc}".splitlines()[0]
+            return cap.stdout + cap.stderr, err
+        buf = io.StringIO()
+        err = None
+        with contextlib.redirect_stdout(buf), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            try:
+                exec(compile(source, f"<lesson cell {index}>", "exec"), self.namespace)  # noqa: S102
+            except Exception as e:  # noqa: BLE001 - shown to the learner, as a notebook would
+                err = f"{type(e).__name__}: {e}".splitlines()[0]
+                buf.write(traceback.format_exc(limit=0))
+        return buf.getvalue(), err
+
+
+def step_targets(source):
+    """Expressions a cell fetches with `X.run(expr)`, `expr.eval()` (for "step into")."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return []
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
+            if node.func.attr == "run" and node.args:
+                out.append(ast.unparse(node.args[0]))
+            elif node.func.attr == "eval" and not node.args:
+                out.append(ast.unparse(node.func.value))
+    seen = []
+    for e in out:
+        if e not in seen:
+            seen.append(e)
+    return seen

@@ -1,0 +1,188 @@
+"""`LessonTutor`: steps through a lesson notebook one cell at a time.
+
+Markdown is shown rendered, code is shown and run in the user's namespace; the output appears
+beside the output the lesson recorded with a verdict; the graph after the cell is drawn with
+what the cell added highlighted, next to the open sessions; cells that call `run`/`eval` offer
+"Step into", which opens the `Stepper` on that fetch.
+"""
+from __future__ import annotations
+
+import ipywidgets as W
+from IPython.display import Markdown, display
+
+from ..engine import graph as _graph
+from ..ipython.widgets import Stepper
+from ..render import DotNotFound, RenderTooLarge, to_svg
+from ..render.cards import sessions_table
+from ..render.style import h
+from .lesson import LessonRunner, lesson_path, step_targets
+
+__all__ = ["LessonTutor"]
+
+
+class LessonTutor(W.VBox):
+    """`LessonTutor(name=None, shell=None)`; `LessonTutor.from_notebook(path)`."""
+
+    def __init__(self, name=None, shell=None, *, path=None, namespace=None):
+        if shell is None:
+            try:
+                from IPython import get_ipython
+                shell = get_ipython()
+            except ImportError:  # pragma: no cover - IPython is a dependency
+                shell = None
+        self.path = path if path is not None else lesson_path(name)
+        self.runner = LessonRunner.from_notebook(self.path, shell=shell, namespace=namespace)
+        self.position = 0
+        self.stepper = None
+        # -- the view ---------------------------------------------------------------------------
+        self.progress = W.IntProgress(min=0, max=max(len(self.cells) - 1, 1), description="lesson")
+        self.label = W.Label()
+        self.buttons = {n: W.Button(description=n) for n in
+                        ("Prev", "Run", "Next", "Run all up to here", "Step into", "Restart")}
+        actions = {"Prev": self.prev, "Run": self.run_cell, "Next": self.next,
+                   "Run all up to here": self.run_up_to_here, "Step into": self.step_into,
+                   "Restart": self.restart}
+        for n, b in self.buttons.items():
+            b.on_click(lambda _b, f=actions[n]: f())
+        self.cell_view = W.Output()
+        self.output_view = W.HTML()
+        self.graph_view = W.HTML()
+        self.sessions_view = W.HTML()
+        self.step_view = W.VBox()
+        super().__init__([W.HBox([self.progress, self.label]), W.HBox(list(self.buttons.values())),
+                          self.cell_view, self.output_view,
+                          W.HBox([self.graph_view, self.sessions_view]), self.step_view])
+        self.add_class("nbgraph-tutor")
+        self._show()
+
+    @classmethod
+    def from_notebook(cls, path, shell=None, namespace=None):
+        return cls(shell=shell, path=path, namespace=namespace)
+
+    # -- the Python API ---------------------------------------------------------------------------
+    @property
+    def cells(self):
+        return self.runner.cells
+
+    @property
+    def current_cell(self):
+        return self.cells[self.position]
+
+    @property
+    def results(self):
+        return self.runner.results
+
+    def next(self):
+        if self.position < len(self.cells) - 1:
+            self.position += 1
+            self._show()
+        return self.current_cell
+
+    def prev(self):
+        if self.position > 0:
+            self.position -= 1
+            self._show()
+        return self.current_cell
+
+    def goto(self, position):
+        self.position = max(0, min(int(position), len(self.cells) - 1))
+        self._show()
+        return self.current_cell
+
+    def run_cell(self):
+        """Runs the current cell if it is code; returns its `CellResult` (None for markdown)."""
+        if self.current_cell.cell_type != "code":
+            return None
+        result = self.runner.run(self.position)
+        self._show()
+        return result
+
+    def run_up_to_here(self):
+        """A clean restart, then every code cell up to and including the current one."""
+        here = self.position
+        self.restart()
+        out = [self.runner.run(i) for i in self.runner.code_indices if i <= here]
+        self.position = here
+        self._show()
+        return out
+
+    def run_all(self):
+        """A clean restart, then every code cell in order: one `CellResult` per code cell."""
+        self.restart()
+        out = [self.runner.run(i) for i in self.runner.code_indices]
+        self._show()
+        return out
+
+    def restart(self):
+        self.runner.restart()
+        self.stepper = None
+        self.step_view.children = []
+        self._show()
+
+    @property
+    def step_targets(self):
+        cell = self.current_cell
+        return step_targets(cell.source) if cell.cell_type == "code" else []
+
+    def step_into(self):
+        """Opens the Stepper on the first fetch of the current cell that names a tensor/op."""
+        ns = self.runner.namespace
+        for expr in self.step_targets:
+            try:
+                fetch = eval(expr, ns)  # noqa: S307 - the lesson's own expression
+            except Exception:  # noqa: BLE001 - e.g. a name defined only inside a `with` block
+                continue
+            if hasattr(fetch, "graph"):
+                self.stepper = Stepper(fetch)
+                self.step_view.children = [W.HTML(f"<b>Stepping into</b> <code>{h(expr)}</code>"), self.stepper]
+                return self.stepper
+        return None
+
+    # -- the view ---------------------------------------------------------------------------------
+    def _show(self):
+        cell = self.current_cell
+        self.progress.value = self.position
+        self.label.value = f"cell {self.position + 1} of {len(self.cells)} ({cell.cell_type})"
+        self.cell_view.clear_output()
+        if self.runner.shell is not None:  # the front end renders (and sanitises) the markdown
+            with self.cell_view:
+                display(Markdown(cell.source if cell.cell_type == "markdown" else f"```python\n{cell.source}\n```"))
+        is_code = cell.cell_type == "code"
+        self.buttons["Run"].disabled = not is_code
+        self.buttons["Step into"].disabled = not (is_code and self.position in self.results and self.step_targets)
+        result = self.results.get(self.position)
+        self.output_view.value = self._result_html(result) if result else ""
+        if result is not None:
+            self.graph_view.value = self._graphs_html(result)
+            self.sessions_view.value = sessions_table()
+        else:
+            self.graph_view.value = ""
+            self.sessions_view.value = ""
+
+    @staticmethod
+    def _result_html(result):
+        colour = {True: "#15803d", False: "#b91c1c", None: "#374151"}[result.matches]
+        recorded = "(nothing recorded)" if result.recorded is None else result.recorded
+        return (f"<div class='nbgraph-result'><p class='nbgraph-verdict' style='color:{colour}'><b>"
+                f"{h(result.verdict)}</b></p><table><tr><th>this run</th><th>recorded in the lesson</th></tr>"
+                f"<tr><td><pre>{h(result.output)}</pre></td><td><pre>{h(recorded)}</pre></td></tr></table></div>")
+
+    @staticmethod
+    def _graphs_html(result):
+        graphs = []
+        for op in result.added_ops:
+            if op.graph not in graphs:
+                graphs.append(op.graph)
+        default = _graph.get_default_graph()
+        if default not in graphs and default.version:
+            graphs.append(default)
+        parts = []
+        for g in graphs:
+            title = "default graph" if g is default else f"graph {id(g):#x}"
+            try:
+                svg = to_svg(g, highlight=[op for op in result.added_ops if op.graph is g],
+                             depth=None if g.version <= 150 else 1, title=title)
+            except (DotNotFound, RenderTooLarge) as e:
+                svg = f"<p><i>{h(str(e))}</i></p>"
+            parts.append(f"<div class='nbgraph-cell-graph'>{svg}</div>")
+        return "".join(parts) or "<p><i>no graph yet</i></p>"
