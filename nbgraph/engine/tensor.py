@@ -78,7 +78,7 @@ class Operation:
         return tuple(self._outputs)
 
     def get_attr(self, name):
-        if name == "_class":
+        if name == "_class" and self._colocation:
             return [f"loc:@{n}".encode() for n in self._colocation]
         try:
             return self._attrs[name]
