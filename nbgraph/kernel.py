@@ -1,0 +1,20 @@
+"""The "Python 3 (nbgraph)" kernel: ipykernel with the nbgraph extension loaded and the
+`tensorflow` alias on, so TF1 lesson cells (`import tensorflow as tf`) run verbatim.
+
+`python -m nbgraph.kernel -f CONNECTION_FILE` is what the kernelspec starts.
+"""
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv=None):
+    os.environ["NBGRAPH_KERNEL"] = "1"
+    from ipykernel.kernelapp import IPKernelApp
+    argv = list(sys.argv[1:] if argv is None else argv)
+    IPKernelApp.launch_instance(argv=argv + ["--ext=nbgraph"])
+
+
+if __name__ == "__main__":
+    main()
