@@ -157,3 +157,27 @@ def unload_ipython_extension(ipython):
 import sys as _sys  # noqa: E402
 
 compat.v1 = _sys.modules[__name__]
+
+
+def _hint_in_plain_kernel():
+    """In a Jupyter kernel without the extension, say once (after the importing cell) how to
+    get the pictures. Uses IPython only if it is already running: importing nbgraph never
+    imports IPython."""
+    ipython_mod = _sys.modules.get("IPython")
+    shell = ipython_mod.get_ipython() if ipython_mod is not None else None
+    if shell is None or "ipykernel" not in _sys.modules:
+        return
+
+    def check(*_args):
+        try:
+            shell.events.unregister("post_run_cell", check)
+        except ValueError:
+            pass
+        if "nbgraph" not in shell.extension_manager.loaded:
+            print("nbgraph: this is a plain Python kernel. Run `%load_ext nbgraph` for graph pictures, "
+                  "placement logs and the stepper, or switch the kernel to 'Python 3 (nbgraph)'.")
+
+    shell.events.register("post_run_cell", check)
+
+
+_hint_in_plain_kernel()

@@ -13,14 +13,39 @@ import sys
 from . import alias
 from . import display as _display
 
-_loaded_shells = set()
+_loaded_shells = {}          # id(shell) -> NbgraphMagics instance
 _told_about_real_tf = False
+_records_before = {}
 
 
-def _refresh_widgets(*_args):
+def _sessions():
+    """Every session still alive, closed ones included (a `with` block closes before we look)."""
+    from ..engine.session import _all_sessions
+    return list(_all_sessions)
+
+
+def _count_records():
+    return {s: len(s._placer.records) for s in _sessions()}
+
+
+def _before_cell(*_args):
+    _records_before.clear()
+    _records_before.update(_count_records())
+
+
+def _after_cell(*_args):
     widgets = sys.modules.get("nbgraph.ipython.widgets")
     if widgets is not None:  # only when some widget exists; never import ipywidgets for this
         widgets.refresh_all()
+    magics = next(iter(_loaded_shells.values()), None)
+    if magics is not None and magics.placement_display == "table":
+        new = []
+        for sess in sorted(_sessions(), key=lambda x: x._serial):
+            new += sess._placer.records[_records_before.get(sess, 0):]
+        if new:
+            from IPython.display import HTML, display
+            from ..render.cards import placement_table
+            display(HTML(placement_table(new)))
 
 
 def load_ipython_extension(ipython) -> None:
@@ -28,10 +53,12 @@ def load_ipython_extension(ipython) -> None:
     from .magics import NbgraphMagics
     if id(ipython) in _loaded_shells:
         unload_ipython_extension(ipython)
-    ipython.register_magics(NbgraphMagics(ipython))
+    magics = NbgraphMagics(parent=ipython, shell=ipython)
+    ipython.register_magics(magics)
     _display.register(ipython)
-    ipython.events.register("post_run_cell", _refresh_widgets)
-    _loaded_shells.add(id(ipython))
+    ipython.events.register("pre_run_cell", _before_cell)
+    ipython.events.register("post_run_cell", _after_cell)
+    _loaded_shells[id(ipython)] = magics
     if os.environ.get("NBGRAPH_KERNEL") == "1":
         alias.enable()
         if not _told_about_real_tf and alias.real_tensorflow_installed():
@@ -42,15 +69,16 @@ def load_ipython_extension(ipython) -> None:
 
 def unload_ipython_extension(ipython) -> None:
     _display.unregister(ipython)
-    try:
-        ipython.events.unregister("post_run_cell", _refresh_widgets)
-    except ValueError:
-        pass
+    for event, fn in (("pre_run_cell", _before_cell), ("post_run_cell", _after_cell)):
+        try:
+            ipython.events.unregister(event, fn)
+        except ValueError:
+            pass
     mm = ipython.magics_manager
     for kind in ("line", "cell"):
         mm.magics[kind].pop("nbgraph", None)
     mm.registry.pop("NbgraphMagics", None)
-    _loaded_shells.discard(id(ipython))
+    _loaded_shells.pop(id(ipython), None)
 
 
 def is_loaded(ipython) -> bool:

@@ -183,10 +183,10 @@ class NbgraphMagics(Magics):
         return None
 
     def _cell(self, cell):
-        from ..engine.session import open_sessions
+        from .extension import _count_records, _sessions
         before_graph = tf.get_default_graph()
         before_ops = set(before_graph.get_operations())
-        before_records = {s: len(s._placer.records) for s in open_sessions()}
+        before_records = _count_records()
         result = self.shell.run_cell(cell)
         g = tf.get_default_graph()
         added = [op for op in g.get_operations() if g is not before_graph or op not in before_ops]
@@ -198,7 +198,7 @@ class NbgraphMagics(Magics):
             print(f"nbgraph: the cell added {len(added)} op(s): {', '.join(op.name for op in added[:20])}"
                   + (" …" if len(added) > 20 else ""))
         new_records = []
-        for s in open_sessions():
+        for s in sorted(_sessions(), key=lambda x: x._serial):
             new_records += s._placer.records[before_records.get(s, 0):]
         if new_records:
             display(HTML(placement_table(new_records)))
