@@ -38,7 +38,7 @@ def _parser(prog, description, *args):
 PARSERS = {
     "graph": _parser("graph", "Draw the default graph, or what a tensor/op/variable needs.",
                      (["target"], {"nargs": "?", "help": "expression: a Graph, Tensor, Operation, Variable or list"}),
-                     (["--depth"], {"type": int, "help": "collapse name scopes deeper than N"}),
+                     (["--depth"], {"type": int, "help": "draw N levels of name scopes; each scope at level N is one node"}),
                      (["--rankdir"], {"default": "TB", "choices": ["TB", "LR", "BT", "RL"]}),
                      (["--no-shapes"], {"action": "store_true", "help": "no shape/dtype labels on edges"}),
                      (["--dot"], {"action": "store_true", "help": "show the DOT source instead of the picture"})),

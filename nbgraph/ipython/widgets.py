@@ -44,7 +44,7 @@ class GraphView(W.VBox):
         from ..engine.graph import get_default_graph
         self.target = get_default_graph() if target is None else target
         self.session = session
-        self.depth = W.Dropdown(options=[("all", None)] + [(str(i), i) for i in range(6)], value=depth,
+        self.depth = W.Dropdown(options=[("all", None)] + [(str(i), i) for i in range(1, 7)], value=depth,
                                 description="depth")
         self.rankdir = W.Dropdown(options=["TB", "LR", "BT", "RL"], value=rankdir, description="direction")
         self.shapes = W.Checkbox(value=shapes, description="shapes")

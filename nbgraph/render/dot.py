@@ -1,6 +1,8 @@
 """graph (or the part some fetches need) -> `graphviz.Digraph` -> SVG.
 
-Name scopes become clusters and collapse into one node beyond `depth`; op kinds differ by shape,
+Name scopes become clusters; with `depth=N` only N levels of names are drawn and each scope at
+level N is one node that says how many ops it holds (`depth=1`: one node per top-level scope).
+Op kinds differ by shape,
 nodes are coloured by the device they were placed on in `session` (else the requested one) when
 any device is known; edges carry shape and dtype, control edges are dotted and reference edges
 (a variable's reads and assigns) bold. Every label is an HTML-like label built from escaped text.
@@ -87,17 +89,16 @@ def to_dot(target, *, depth=None, highlight=(), current=None, done=(), failed=No
     """Builds the picture of `target` (Graph, Tensor/Operation/Variable or list of them)."""
     if rankdir not in RANKDIRS:
         raise ValueError(f"unknown rankdir {rankdir!r} (must be one of {', '.join(repr(r) for r in RANKDIRS)})")
-    if depth is not None and (not isinstance(depth, int) or depth < 0):
-        raise ValueError(f"depth must be a non-negative int or None, got {depth!r}")
+    if depth is not None and (not isinstance(depth, int) or isinstance(depth, bool) or depth < 1):
+        raise ValueError(f"depth must be a positive int or None, got {depth!r}")
     graph, ops, left_out = select_ops(target)
     limit = options.max_nodes if max_nodes is None else max_nodes
-    scope_names = {op.name for op in ops if any(o.name.startswith(op.name + "/") for o in ops)} \
-        if len(ops) < 3000 else _scope_names_fast(ops)
+    scope_names = _scope_names(ops)
     # where each op is drawn: itself, or the collapsed scope it falls in
     where = {}
     for op in ops:
         path = _scope_of(op.name, scope_names)
-        where[op] = ("scope", "/".join(path[:depth + 1])) if depth is not None and len(path) > depth else ("op", op)
+        where[op] = ("scope", "/".join(path[:depth])) if depth is not None and len(path) >= depth else ("op", op)
     visible = {w for w in where.values()}
     if len(visible) > limit:
         raise RenderTooLarge(
@@ -122,10 +123,10 @@ def to_dot(target, *, depth=None, highlight=(), current=None, done=(), failed=No
         for part in path:
             node = node.setdefault(part, {})
         node.setdefault(None, []).append(where[op])
-    collapsed_counts = {}
+    members = {}   # collapsed scope -> the ops it stands for
     for op in ops:
         if where[op][0] == "scope":
-            collapsed_counts[where[op][1]] = collapsed_counts.get(where[op][1], 0) + 1
+            members.setdefault(where[op][1], set()).add(op)
 
     drawn = set()
 
@@ -136,8 +137,14 @@ def to_dot(target, *, depth=None, highlight=(), current=None, done=(), failed=No
             drawn.add(item)
             kind, obj = item
             if kind == "scope":
-                container.node(_scope_id(obj), label=f"<<B>{S.h(obj)}/</B><BR/>{collapsed_counts[obj]} ops>",
-                               shape="box3d", fillcolor=S.KIND_STYLE["scope"][1], tooltip=S.dot_attr(obj))
+                inside = members[obj]
+                attrs = {"fillcolor": S.KIND_STYLE["scope"][1]}  # and the styles of the ops it hides
+                for style, hit in ((S.HIGHLIGHT, highlight & inside), (S.CURRENT, current in inside),
+                                   (S.FAILED, failed in inside)):
+                    if hit:
+                        attrs.update(style)
+                container.node(_scope_id(obj), label=f"<<B>{S.h(obj)}/</B><BR/>{_count(len(inside), 'op')}>",
+                               shape="box3d", tooltip=S.dot_attr(obj), **attrs)
             else:
                 _op_node(container, obj, devices, palette, highlight, current, done, failed)
         for part, child in node.items():
@@ -151,18 +158,25 @@ def to_dot(target, *, depth=None, highlight=(), current=None, done=(), failed=No
     add_nodes(dot, tree, "")
     _edges(dot, ops, where, shapes)
     if left_out:
-        dot.node("left_out", label=f"<<I>+ {left_out} more ops in the graph, not needed here</I>>",
+        dot.node("left_out", label=f"<<I>+ {_count(left_out, 'more op')} in the graph, not needed here</I>>",
                  shape="plaintext", style="", fontcolor="#9ca3af")
     if palette:
+        virtual = {d.name for d in session.list_devices() if d.virtual} if session is not None else set()
         with dot.subgraph(name="cluster_legend") as leg:
-            leg.attr(label="<devices>", style="rounded", color="#d1d5db", fontcolor="#4b5563")
-            for d, colour in palette.items():
-                leg.node(f"legend_{abs(hash(d))}", label=f"<{S.h(_short_device(d))}>", shape="box",
+            leg.attr(label="<devices>" if session is not None else "<requested devices>", style="rounded",
+                     color="#d1d5db", fontcolor="#4b5563")
+            for i, (d, colour) in enumerate(palette.items()):
+                leg.node(f"legend_{i}", label=f"<{S.h(_short_device(d, d in virtual))}>", shape="box",
                          fillcolor=colour, tooltip=S.dot_attr(d))
     return dot
 
 
-def _scope_names_fast(ops):
+def _count(n, noun):
+    return f"{n} {noun}" + ("" if n == 1 else "s")
+
+
+def _scope_names(ops):
+    """Names of ops that are also name scopes (`v`, when `v/read` exists)."""
     prefixes = set()
     for op in ops:
         parts = op.name.split("/")
@@ -175,21 +189,18 @@ def _scope_id(path):
     return "s_" + "".join(c if c.isalnum() else f"_{ord(c):x}_" for c in path)
 
 
-def _short_device(d):
+def _short_device(d, virtual=False):
     short = d.split("/device:")[-1] if "/device:" in d else d
-    return short + (" (virtual)" if short.startswith("GPU") else "")
+    return short + (" (virtual)" if virtual else "")
 
 
 def _devices(ops, session):
-    out = {}
-    placed = getattr(getattr(session, "_placer", None), "_by_op", {}) if session is not None else {}
-    for op in ops:
-        rec = placed.get(op)
-        if rec is not None:
-            out[op] = rec.assigned
-        elif op.device:
-            out[op] = op.device
-    return out if (session is not None or out) else {}
+    """op -> the device to colour it by: where `session` placed it (ops it has not placed yet
+    keep their kind's colour), or without a session the device the op asked for."""
+    if session is None:
+        return {op: op.device for op in ops if op.device}
+    assigned = {r.node: r.assigned for r in session.placement_log}
+    return {op: assigned[op.name] for op in ops if op.name in assigned}
 
 
 def _op_node(container, op, devices, palette, highlight, current, done, failed):

@@ -51,18 +51,20 @@ def h(text) -> str:
 
 
 def dot_attr(text) -> str:
-    """Escapes a string for a plain (non-HTML) DOT attribute such as a tooltip: backslashes are
-    doubled so `\\N`, `\\n`... are never interpreted."""
-    return str(text).replace("\\", "\\\\")
+    """Makes a string safe for a plain (non-HTML) DOT attribute such as a tooltip. Graphviz
+    expands `\\N`, `\\G`, `\\n`... there, and how many backslashes undo that differs between
+    versions, so a backslash is shown as its look-alike `⧵` (U+29F5) instead."""
+    return str(text).replace("\\", "\u29f5")
 
 
 def preview(value, limit=6, width=40) -> str:
-    """A short, one-line text of a value (a constant's contents, a step's output)."""
+    """A short, one-line text of a value (a constant's contents, a step's output); a single
+    string is shown as it is, without quotes."""
     arr = np.asarray(value)
     if arr.dtype == object:
         items = [v.decode("utf-8", "backslashreplace") if isinstance(v, bytes) else str(v)
                  for v in arr.reshape(-1)[:limit]]
-        text = repr(items[0]) if arr.ndim == 0 else "[" + ", ".join(repr(i) for i in items) + \
+        text = items[0] if arr.ndim == 0 else "[" + ", ".join(repr(i) for i in items) + \
             (", …" if arr.size > limit else "") + "]"
     elif arr.size <= limit:
         text = np.array2string(arr, separator=" ", max_line_width=10_000)
