@@ -1,0 +1,324 @@
+"""to_dot / to_svg: the lesson's graphs, name scopes as clusters, collapse by depth, the step
+and highlight styles, device colours with a legend, the node limit, subgraphs, rankdir."""
+from __future__ import annotations
+
+import io
+import re
+from contextlib import redirect_stdout
+
+import pytest
+
+import nbgraph as tf
+from nbgraph.render import RenderTooLarge, options, svg_id, to_dot, to_svg
+from nbgraph.render import style as S
+
+from .conftest import build_big_graph
+from .markup import op_nodes, parse, texts
+
+LESSON_NAMES = {"v", "v/Assign", "v/read", "init"}
+
+
+def node_line(dot, op):
+    """The DOT statement that draws `op` (found by its SVG id)."""
+    [line] = [ln for ln in dot.source.splitlines() if f"id={svg_id(op)} " in ln]
+    return line
+
+
+def tooltips(dot):
+    return set(re.findall(r'tooltip="([^"(]+) \(', dot.source))
+
+
+# -- the lesson's graphs ----------------------------------------------------------------------
+@pytest.mark.parametrize("which,init_const", [(0, "v/Initializer/zeros"), (1, "v/Initializer/ones")])
+def test_lesson_variable_graph_draws_every_node(lesson_graphs, which, init_const):
+    g = lesson_graphs[which]
+    assert tooltips(to_dot(g)) == LESSON_NAMES | {init_const}
+
+
+@pytest.mark.needs_dot
+def test_lesson_variable_graph_svg_names_every_node(lesson_graphs):
+    nodes = op_nodes(to_svg(lesson_graphs[0]))
+    assert set(nodes) == LESSON_NAMES | {"v/Initializer/zeros"}
+    assert nodes["v"]["tooltip"] == "v (VariableV2)"
+    assert "float32 (1,)" in nodes["v"]["texts"]         # a variable shows its dtype and shape
+    assert "[0.]" in nodes["v/Initializer/zeros"]["texts"]  # a constant shows its value
+
+
+def test_add_graph_draws_a_b_add_with_shapes_on_edges(add_graph):
+    a, b, result = add_graph
+    dot = to_dot(tf.get_default_graph())
+    assert tooltips(dot) == {"a", "b", "Add"}
+    assert dot.source.count("label=<(2,) float32>") == 2
+    assert "label=<(2,) float32>" not in to_dot(result, shapes=False).source
+
+
+def test_variable_reads_and_assigns_are_drawn_as_reference_edges(lesson_graphs):
+    src = to_dot(lesson_graphs[0]).source
+    assert re.search(r"op\d+ -> op\d+ \[label=<\(1,\) float32> arrowhead=diamond", src)  # v -> v/Assign
+    assert "style=dotted" in src                                                        # v/Assign -> init
+
+
+# -- name scopes ------------------------------------------------------------------------------
+def test_name_scopes_are_nested_clusters(lesson_graphs):
+    src = to_dot(lesson_graphs[0]).source
+    assert "subgraph cluster_s_v {" in src
+    assert "subgraph cluster_s_v_2f_Initializer {" in src
+    # the variable op and its assign/read sit inside the cluster of scope `v`
+    inside_v = src.split("subgraph cluster_s_v {")[1].split("subgraph cluster_s_v_2f_Initializer")[0]
+    assert all(f'tooltip="{n} (' in inside_v for n in ("v", "v/Assign", "v/read"))
+    assert 'tooltip="init (' not in inside_v
+
+
+def nested_graph():
+    a = tf.constant([1.0, 2.0], name="a")
+    with tf.name_scope("outer"):
+        with tf.name_scope("inner"):
+            y = a * 2.0 + 1.0          # mul, mul/y, add, add/y
+        z = tf.negative(y)             # outer/Neg
+    return z
+
+
+def test_depth_1_collapses_each_top_level_scope_into_one_node_with_its_op_count(lesson_graphs):
+    src = to_dot(lesson_graphs[0], depth=1).source
+    assert "<B>v/</B><BR/>4 ops" in src
+    assert "cluster" not in src.replace("cluster_legend", "")
+    assert tooltips(to_dot(lesson_graphs[0], depth=1)) == {"init"}
+
+
+def test_depth_2_opens_the_top_scope_and_collapses_the_next(lesson_graphs):
+    nested_graph()
+    src = to_dot(tf.get_default_graph(), depth=2).source
+    assert "subgraph cluster_s_outer {" in src
+    assert "<B>outer/inner/</B><BR/>4 ops" in src
+    assert 'tooltip="outer/Neg (Neg)"' in src
+    src1 = to_dot(tf.get_default_graph(), depth=1).source
+    assert "<B>outer/</B><BR/>5 ops" in src1 and "cluster_s_outer" not in src1
+
+
+def test_collapsed_scopes_keep_the_edges_between_them():
+    nested_graph()
+    src = to_dot(tf.get_default_graph(), depth=1).source
+    [a] = [op for op in tf.get_default_graph().get_operations() if op.name == "a"]
+    assert re.search(rf"op{a._id} -> s_outer \[label=<\(2,\) float32>\]", src)
+
+
+@pytest.mark.parametrize("depth", [0, -1, 1.5, "2"])
+def test_depth_must_be_a_positive_int(depth):
+    nested_graph()
+    with pytest.raises(ValueError, match=r"depth must be a positive int or None, got"):
+        to_dot(tf.get_default_graph(), depth=depth)
+
+
+@pytest.mark.needs_dot
+def test_collapsed_scope_shows_its_op_count_in_the_svg(lesson_graphs):
+    shown = texts(to_svg(lesson_graphs[0], depth=1))
+    assert "v/" in shown and "4 ops" in shown
+
+
+# -- step and highlight styles --------------------------------------------------------------
+def test_highlight_current_done_and_failed_styles_are_in_the_dot(add_graph):
+    a, b, result = add_graph
+    c = tf.negative(result, name="c")
+    dot = to_dot(tf.get_default_graph(), highlight=[result.op], current=b.op, done=[a.op], failed=c.op)
+    styles = {"highlight": (result.op, S.HIGHLIGHT), "current": (b.op, S.CURRENT),
+              "done": (a.op, S.DONE), "failed": (c.op, S.FAILED)}
+    for name, (op, style) in styles.items():
+        line = node_line(dot, op)
+        for key, value in style.items():
+            assert re.search(rf'\b{key}="?{re.escape(value)}"?[ \]]', line), (name, key, line)
+    plain = to_dot(tf.get_default_graph())
+    for op in (a.op, b.op, result.op, c.op):
+        assert "penwidth" not in node_line(plain, op)
+
+
+@pytest.mark.needs_dot
+def test_highlight_reaches_the_svg_on_exactly_the_highlighted_ops(add_graph):
+    a, b, result = add_graph
+    nodes = op_nodes(to_svg(tf.get_default_graph(), highlight=[result.op]))
+    assert {n for n, v in nodes.items() if v["stroke"] == S.HIGHLIGHT["color"]} == {"Add"}
+
+
+# -- devices ----------------------------------------------------------------------------------
+def placed_graph():
+    """a, b pinned to /gpu:0; Add left to the placer; c pinned to the CPU; d asks for a GPU
+    that does not exist (soft placement moves it)."""
+    tf.use_virtual_gpus(2)
+    with tf.device("/gpu:0"):
+        a = tf.constant([1.0, 2.0], name="a")
+        b = tf.constant([2.0, 3.0], name="b")
+    result = tf.add(a, b)
+    with tf.device("/cpu:0"):
+        c = tf.negative(result, name="c")
+    with tf.device("/gpu:7"):
+        d = tf.square(c, name="d")
+    sess = tf.Session(config=tf.ConfigProto(allow_soft_placement=True))
+    sess.run(d)
+    return sess
+
+
+def fill_of(dot, name):
+    op = tf.get_default_graph().get_operation_by_name(name)
+    return re.search(r'fillcolor="([^"]+)"', node_line(dot, op)).group(1)
+
+
+def test_nodes_are_coloured_by_the_device_the_session_placed_them_on():
+    sess = placed_graph()
+    assigned = {r.node: r.assigned for r in sess.placement_log}
+    assert assigned["d"].endswith("GPU:0")  # asked for GPU:7, placed on GPU:0
+    dot = to_dot(tf.get_default_graph(), session=sess)
+    gpu, cpu = fill_of(dot, "a"), fill_of(dot, "c")
+    assert gpu != cpu
+    assert {fill_of(dot, n) for n in ("a", "b", "Add", "d")} == {gpu}
+    legend = dot.source.split("subgraph cluster_legend")[1]
+    assert re.search(rf'label=<GPU:0 \(virtual\)> fillcolor="{gpu}"', legend)
+    assert re.search(rf'label=<CPU:0> fillcolor="{cpu}"', legend)
+    assert "GPU:7" not in legend and "GPU:1" not in legend
+
+
+def test_without_a_session_the_legend_says_the_devices_are_only_requested():
+    placed_graph()
+    dot = to_dot(tf.get_default_graph())
+    legend = dot.source.split("subgraph cluster_legend")[1]
+    assert "label=<requested devices>" in legend
+    assert "virtual" not in legend
+    assert fill_of(dot, "Add") == S.KIND_STYLE["math"][1]   # not pinned: its kind's colour
+
+
+def test_no_device_known_means_no_legend(add_graph):
+    assert "cluster_legend" not in to_dot(tf.get_default_graph()).source
+
+
+def test_dot_text_is_the_same_in_every_process():
+    sess = placed_graph()
+    src = to_dot(tf.get_default_graph(), session=sess).source
+    assert re.findall(r"legend_\w+", src) == ["legend_0", "legend_1"]
+
+
+@pytest.mark.needs_dot
+def test_device_colours_reach_the_svg():
+    sess = placed_graph()
+    nodes = op_nodes(to_svg(tf.get_default_graph(), session=sess))
+    assert nodes["a"]["fill"] == nodes["Add"]["fill"] != nodes["c"]["fill"]
+    assert "GPU:0 (virtual)" in texts(to_svg(tf.get_default_graph(), session=sess))
+
+
+# -- size limits ------------------------------------------------------------------------------
+def test_max_nodes_option_limits_a_full_render(add_graph, monkeypatch):
+    monkeypatch.setattr(options, "max_nodes", 2)
+    with pytest.raises(RenderTooLarge, match=r"3 ops, over the render limit of 2 nodes"):
+        to_dot(tf.get_default_graph())
+    assert to_dot(tf.get_default_graph(), max_nodes=3)
+
+
+def test_a_2000_op_graph_is_refused_in_full_and_drawn_collapsed():
+    g = build_big_graph()
+    assert len(g.get_operations()) == 2001
+    with pytest.raises(RenderTooLarge) as err:
+        to_dot(g)
+    assert "depth=1" in str(err.value) and "max_nodes" in str(err.value)
+    assert isinstance(err.value, ValueError)
+    src = to_dot(g, depth=1).source
+    assert src.count("shape=box3d") == 20
+    assert "<B>layer0/</B><BR/>100 ops" in src
+    assert len(re.findall(r"s_layer\d+ -> s_layer\d+", src)) == 19
+
+
+@pytest.mark.needs_dot
+@pytest.mark.slow
+def test_a_2000_op_graph_collapsed_renders_to_svg():
+    shown = texts(to_svg(build_big_graph(), depth=1))
+    assert "layer19/" in shown and "100 ops" in shown
+
+
+# -- subgraphs --------------------------------------------------------------------------------
+def test_drawing_a_tensor_draws_only_what_it_needs_and_says_what_was_left_out(add_graph):
+    a, b, result = add_graph
+    tf.constant(0.0, name="unrelated")
+    tf.negative(a, name="other")
+    dot = to_dot(result)
+    assert tooltips(dot) == {"a", "b", "Add"}
+    assert "+ 2 more ops in the graph, not needed here" in dot.source
+    assert "more ops" not in to_dot(tf.get_default_graph()).source
+
+
+@pytest.mark.needs_dot
+def test_left_out_note_is_in_the_svg(add_graph):
+    a, b, result = add_graph
+    tf.constant(0.0, name="unrelated")
+    assert "+ 1 more op in the graph, not needed here" in texts(to_svg(result))
+
+
+def test_a_list_of_fetches_and_variables_can_be_drawn(lesson_graphs):
+    g = lesson_graphs[0]
+    v = g.get_collection(tf.GraphKeys.GLOBAL_VARIABLES)[0]
+    assert tooltips(to_dot(v)) == {"v"}          # a variable needs nothing to exist
+    assert tooltips(to_dot([g.get_operation_by_name("v/read")])) == {"v"} | {"v/read"}
+
+
+def test_drawing_something_else_is_a_type_error():
+    with pytest.raises(TypeError, match="cannot draw int: expected a Graph, Tensor, Operation or Variable"):
+        to_dot(42)
+
+
+def test_tensors_from_two_graphs_cannot_be_drawn_together(lesson_graphs):
+    g1, g2 = lesson_graphs
+    with pytest.raises(ValueError, match="different graph"):
+        to_dot([g1.get_operation_by_name("v"), g2.get_operation_by_name("v")])
+
+
+# -- options ----------------------------------------------------------------------------------
+@pytest.mark.parametrize("rankdir", ["TB", "LR", "BT", "RL"])
+def test_rankdir(add_graph, rankdir):
+    assert f"rankdir={rankdir}" in to_dot(add_graph[2], rankdir=rankdir).source
+
+
+def test_unknown_rankdir_is_a_value_error_listing_the_choices(add_graph):
+    with pytest.raises(ValueError) as err:
+        to_dot(add_graph[2], rankdir="XY")
+    assert str(err.value) == "unknown rankdir 'XY' (must be one of 'TB', 'LR', 'BT', 'RL')"
+
+
+@pytest.mark.needs_dot
+def test_svg_is_well_formed_and_node_ids_are_the_svg_ids(add_graph):
+    a, b, result = add_graph
+    svg = to_svg(tf.get_default_graph())
+    ids = {g.get("id") for g in parse(svg).iter("{http://www.w3.org/2000/svg}g")}
+    assert {svg_id(a.op), svg_id(b.op), svg_id(result.op)} <= ids
+
+
+def test_an_empty_graph_draws_an_empty_picture():
+    assert "op" not in to_dot(tf.Graph()).source.split("edge [")[1].split("\n", 1)[1]
+
+
+def test_a_collapsed_scope_shows_the_styles_of_the_ops_it_hides():
+    z = nested_graph()
+    g = tf.get_default_graph()
+    mul = g.get_operation_by_name("outer/inner/mul")
+    src = to_dot(g, depth=2, highlight=[z.op], current=mul).source
+    [scope_line] = [ln for ln in src.splitlines() if ln.strip().startswith("s_outer_2f_inner [")]
+    assert f'fillcolor="{S.CURRENT["fillcolor"]}"' in scope_line and "penwidth=4" in scope_line
+    assert f'color="{S.HIGHLIGHT["color"]}"' in node_line(to_dot(g, depth=2, highlight=[z.op]), z.op)
+
+
+def test_one_op_is_not_plural():
+    tf.constant(1.0, name="c")
+    with tf.name_scope("s"):
+        tf.constant(1.0, name="k")
+    assert "<B>s/</B><BR/>1 op>" in to_dot(tf.get_default_graph(), depth=1).source
+
+
+# -- no `dot` program -------------------------------------------------------------------------
+@pytest.fixture
+def no_dot(monkeypatch, tmp_path):
+    """PATH holds only an empty folder, so the graphviz `dot` program cannot be found."""
+    monkeypatch.setenv("PATH", str(tmp_path))
+
+
+def test_without_dot_to_svg_raises_dot_not_found_with_the_source(add_graph, no_dot):
+    from nbgraph.render import DotNotFound
+    with pytest.raises(DotNotFound) as err:
+        to_svg(add_graph[2])
+    message = str(err.value)
+    assert "\n" not in message and "'graphviz'" in message
+    assert err.value.source == to_dot(add_graph[2]).source
+    assert err.value.source.startswith("digraph nbgraph {")
