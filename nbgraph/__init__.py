@@ -41,6 +41,7 @@ from .engine.ops.reduce_ops import (argmax, argmin, matmul, reduce_all, reduce_a
                                     reduce_mean, reduce_min, reduce_prod, reduce_sum)
 from .engine.ops.state_ops import assign, assign_add, assign_sub  # noqa: F401
 from .engine.placement import PlacementRecord, use_virtual_gpus  # noqa: F401
+from . import devices  # noqa: F401,E402  (nbgraph.devices.use_virtual_gpus, placed_device)
 from .engine.session import InteractiveSession, Session, get_default_session  # noqa: F401
 from .engine.shapes import Dimension, TensorShape  # noqa: F401
 from .engine.tensor import Operation, Tensor  # noqa: F401

@@ -212,4 +212,6 @@ class StepStats(_Message):
 
 
 class RunMetadata(_Message):
-    FIELDS = [("step_stats", StepStats, None), ("partition_graphs", list, None)]
+    # `placement` is nbgraph's: the PlacementRecords behind a run, filled when the RunOptions ask
+    # for FULL_TRACE or output_partition_graphs (where TF would return the placed graphs).
+    FIELDS = [("step_stats", StepStats, None), ("partition_graphs", list, None), ("placement", list, None)]

@@ -1,70 +1,110 @@
 """Device names in every TF form, parsed into `DeviceSpec`, and merged as `tf.device` merges.
 
-`/cpu:0`, `/CPU:0`, `/device:GPU:1`, `/gpu:*`, `/job:localhost/replica:0/task:0/device:CPU:0`
-and partial specs all parse; `to_string()` gives TF's canonical form (`/device:GPU:0`).
+`/cpu:0`, `/CPU:0`, `cpu`, `/device:GPU:1`, `/gpu:*`, `/job:localhost/replica:0/task:0/device:CPU:0`
+and partial specs all parse (TF 1.15's `DeviceSpec._string_to_components`, with its errors);
+`to_string()` gives TF's canonical form (`/device:GPU:0`). Merging is field by field: a field
+the inner spec sets wins, a field it leaves unset keeps the outer value (so `/gpu:1` around
+`/cpu:*` gives `/device:CPU:1`, as TF's `make_merged_spec` does).
 """
 from __future__ import annotations
 
-__all__ = ["DeviceSpec", "canonical_name", "merge_device"]
+__all__ = ["DeviceSpec", "canonical_name", "merge_device", "full_name", "LOCAL_PREFIX"]
 
-_FULL_PREFIX = "/job:localhost/replica:0/task:0"
+LOCAL_PREFIX = "/job:localhost/replica:0/task:0"
+_FULL_PREFIX = LOCAL_PREFIX
+# The short forms `/cpu:0`, `/gpu:1`, `/tpu:0` (TF's valid device types for `/<type>:<n>`).
+_SHORT_TYPES = ("CPU", "GPU", "TPU")
+_FIELDS = ("job", "replica", "task", "device_type", "device_index")
 
 
 class DeviceSpec:
-    """A (possibly partial) device specification."""
+    """A (possibly partial) device specification: job, replica, task, device type and index.
 
-    __slots__ = ("job", "replica", "task", "device_type", "device_index")
+    `DeviceSpec.from_string("/gpu:1")` or `DeviceSpec(device_type="GPU", device_index=1)`;
+    `to_string()` -> `'/device:GPU:1'`; `merge_from(other)` updates this spec with the fields
+    `other` sets; `make_merged_spec(other)` returns the merged copy."""
+
+    __slots__ = ("_job", "_replica", "_task", "_device_type", "_device_index")
 
     def __init__(self, job=None, replica=None, task=None, device_type=None, device_index=None):
+        self._job = None
+        self._replica = self._task = self._device_type = self._device_index = None
         self.job = job
-        self.replica = None if replica is None else int(replica)
-        self.task = None if task is None else int(task)
-        self.device_type = None if device_type is None else _canon_type(device_type)
+        self.replica = replica
+        self.task = task
+        self.device_type = device_type
         self.device_index = device_index
 
-    @classmethod
-    def from_string(cls, spec: str) -> "DeviceSpec":
-        return cls()._parse(spec)
+    # -- fields (settable, as TF 1.x's DeviceSpec) -------------------------------------------
+    @property
+    def job(self):
+        return self._job
 
-    def _parse(self, spec):
+    @job.setter
+    def job(self, value):
+        self._job = None if value is None else str(value)
+
+    @property
+    def replica(self):
+        return self._replica
+
+    @replica.setter
+    def replica(self, value):
+        self._replica = None if value is None else int(value)
+
+    @property
+    def task(self):
+        return self._task
+
+    @task.setter
+    def task(self, value):
+        self._task = None if value is None else int(value)
+
+    @property
+    def device_type(self):
+        return self._device_type
+
+    @device_type.setter
+    def device_type(self, value):
+        self._device_type = None if value is None else _canon_type(str(value))
+
+    @property
+    def device_index(self):
+        return self._device_index
+
+    @device_index.setter
+    def device_index(self, value):
+        self._device_index = None if value is None else int(value)
+
+    # -- parsing -----------------------------------------------------------------------------
+    @classmethod
+    def from_string(cls, spec) -> "DeviceSpec":
+        return cls().parse_from_string(spec)
+
+    def parse_from_string(self, spec) -> "DeviceSpec":
+        """Sets the fields `spec` names (TF 1.x's in-place parse); returns self."""
         if spec is None:
             return self
         if isinstance(spec, DeviceSpec):
-            return self.merge_from(spec) or self
+            self.merge_from(spec)
+            return self
+        if isinstance(spec, bytes):
+            spec = spec.decode()
         if not isinstance(spec, str):
-            raise TypeError(f"device spec must be a string, got {type(spec).__name__}: {spec!r}")
-        for part in spec.split("/"):
-            if not part:
-                continue
-            bits = part.split(":")
-            key = bits[0].lower()
-            if len(bits) == 2 and key == "job":
-                self.job = bits[1]
-            elif len(bits) == 2 and key == "replica":
-                self.replica = _int(bits[1], spec)
-            elif len(bits) == 2 and key == "task":
-                self.task = _int(bits[1], spec)
-            elif len(bits) == 2 and key in ("cpu", "gpu"):
-                self.device_type = key.upper()
-                self.device_index = None if bits[1] == "*" else _int(bits[1], spec)
-            elif len(bits) in (2, 3) and key == "device":
-                self.device_type = _canon_type(bits[1])
-                if len(bits) == 3 and bits[2] != "*":
-                    self.device_index = _int(bits[2], spec)
-                else:
-                    self.device_index = None
-            else:
-                raise ValueError(f"Unknown attribute: '{part}' in '{spec}'")
+            raise TypeError(f"Expected binary or unicode string, got {spec!r}")
+        parsed = _string_to_components(spec)
+        for name, value in zip(_FIELDS, parsed):
+            if value is not None:
+                setattr(self, name, value)
         return self
 
+    # -- merging -----------------------------------------------------------------------------
     def merge_from(self, other: "DeviceSpec") -> None:
-        """Fields set in `other` override this spec's (as `tf.device` nesting does)."""
-        for f in self.__slots__:
-            v = getattr(other, f)
-            if v is not None:
-                setattr(self, f, v)
-        if other.device_type is not None:
-            self.device_index = other.device_index
+        """Fields set in `other` override this spec's, one by one (as `tf.device` nesting does)."""
+        for name in _FIELDS:
+            value = getattr(other, name)
+            if value is not None:
+                setattr(self, name, value)
 
     def make_merged_spec(self, other: "DeviceSpec") -> "DeviceSpec":
         out = self.copy()
@@ -77,6 +117,8 @@ class DeviceSpec:
     def replace(self, **kw) -> "DeviceSpec":
         out = self.copy()
         for k, v in kw.items():
+            if k not in _FIELDS:
+                raise TypeError(f"replace() got an unexpected keyword argument '{k}'")
             setattr(out, k, v)
         return out
 
@@ -93,6 +135,9 @@ class DeviceSpec:
             s += f"/device:{self.device_type}:{idx}"
         return s
 
+    def has_details(self) -> bool:
+        return any(getattr(self, f) is not None for f in _FIELDS)
+
     def __eq__(self, other):
         return isinstance(other, DeviceSpec) and self.to_string() == other.to_string()
 
@@ -100,18 +145,43 @@ class DeviceSpec:
         return hash(self.to_string())
 
     def __repr__(self):
-        return f"<DeviceSpec {self.to_string()!r}>"
+        return (f"<DeviceSpec(job={self.job}, replica={self.replica}, task={self.task}, "
+                f"device_type={self.device_type}, device_index={self.device_index})>")
 
 
-def _int(text, spec):
-    try:
-        return int(text)
-    except ValueError:
-        raise ValueError(f"Unknown attribute: '{text}' in '{spec}'") from None
+def _string_to_components(spec):
+    """TF 1.15's parser: `/`-separated `job:x`, `replica:n`, `task:n`, `<type>[:n|*]`,
+    `device:<type>:<n|*>`; anything else is `Unknown attribute: 'x' in 'spec'`."""
+    job = replica = task = device_type = device_index = None
+    for part in spec.split("/"):
+        y = part.split(":")
+        ly = len(y)
+        if ly == 2 and y[0] == "job":
+            job = y[1]
+        elif ly == 2 and y[0] == "replica":
+            replica = int(y[1])
+        elif ly == 2 and y[0] == "task":
+            task = int(y[1])
+        elif ly in (1, 2) and y[0].upper() in _SHORT_TYPES:
+            if device_type is not None:
+                raise ValueError(f"Cannot specify multiple device types: {spec}")
+            device_type = y[0].upper()
+            if ly == 2 and y[1] != "*":
+                device_index = int(y[1])
+        elif ly == 3 and y[0] == "device":
+            if device_type is not None:
+                raise ValueError(f"Cannot specify multiple device types: {spec}")
+            device_type = y[1]
+            if y[2] != "*":
+                device_index = int(y[2])
+        elif ly and y[0] != "":
+            raise ValueError(f"Unknown attribute: '{y[0]}' in '{spec}'")
+    return job, replica, task, device_type, device_index
 
 
 def _canon_type(t: str) -> str:
-    return t.upper() if t.lower() in ("cpu", "gpu") else t
+    """`cpu`/`gpu` become `CPU`/`GPU` (TF keeps other types as written)."""
+    return t.upper() if t in ("cpu", "gpu") else t
 
 
 def canonical_name(spec) -> str:
@@ -122,11 +192,10 @@ def canonical_name(spec) -> str:
 
 
 def merge_device(outer: str, inner) -> str:
-    """The device an op gets inside `tf.device(inner)` nested in a block giving `outer`."""
-    if inner is None:
-        return ""
+    """The device an op gets from `tf.device(outer)` around an op whose device is `inner`
+    (TF's `MergeDevice`: the inner fields win, unset ones come from `outer`)."""
     spec = DeviceSpec.from_string(outer or "")
-    spec.merge_from(inner if isinstance(inner, DeviceSpec) else DeviceSpec.from_string(inner))
+    spec.merge_from(inner if isinstance(inner, DeviceSpec) else DeviceSpec.from_string(inner or ""))
     return spec.to_string()
 
 

@@ -47,7 +47,9 @@ class Plan:
         self.fetch_slots = fetch_slots
         self.fetch_tensors = fetch_tensors
         self.feeds = feeds
+        self.targets = []             # ops run for their effect (fetched as operations)
         self.devices = {}             # op -> device string, filled by the placer
+        self.placement = []           # the PlacementRecords behind `devices`, filled by the placer
 
     @property
     def ops(self):
@@ -97,8 +99,10 @@ def build_plan(graph, fetch_tensors, target_ops, feed_tensors) -> Plan:
         # outputs nobody reads are dropped right away
         unused = [slots[t] for t in op._outputs if t in slots and slots[t] not in last_use and slots[t] not in keep]
         steps.append((op, op._kernel, ins, outs, tuple(frees[i] + unused), multi))
-    return Plan(graph, order, steps, len(slots), [slots[t] for t in feed_tensors], fetch_slots,
+    plan = Plan(graph, order, steps, len(slots), [slots[t] for t in feed_tensors], fetch_slots,
                 list(fetch_tensors), list(feed_tensors))
+    plan.targets = list(target_ops)
+    return plan
 
 
 def _deps(op, fed):

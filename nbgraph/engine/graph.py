@@ -121,7 +121,9 @@ class Graph:
             if self._colocation_stack:
                 op._colocation = tuple(sorted({n for o in self._colocation_stack
                                                for n in (o._colocation or (o._name,))}))
-                op._device = self._colocation_stack[-1]._device or op._device
+                for o in self._colocation_stack:  # TF: each colocated op with a device sets it
+                    if o._device:
+                        op._device = o._device
             elif "_class" in self._attr_scope:
                 op._colocation = tuple(self._attr_scope["_class"])
             shapes = op._opdef.shape_fn(op) if output_shapes is None else output_shapes
@@ -134,16 +136,25 @@ class Graph:
         return op
 
     def _device_for(self, op):
-        """Merges the `tf.device` stack, calling device functions on `op` as TF does."""
+        """Applies the `tf.device` stack as TF 1.x does: innermost first; a string block merges
+        its fields under the op's device so far (the inner fields win), a device function's
+        result replaces it as written, `tf.device(None)` stops the outer blocks, `""` is skipped."""
         dev = ""
-        for d in self._device_stack:
+        for d in reversed(self._device_stack):
             if d is None:
-                dev = ""
-            elif callable(d):
+                break
+            if callable(d):
+                op._device = dev
                 got = d(op)
-                dev = merge_device(dev, got) if got else dev
-            else:
-                dev = merge_device(dev, d)
+                if isinstance(got, DeviceSpec):
+                    got = got.to_string()
+                elif isinstance(got, bytes):
+                    got = got.decode()
+                if not isinstance(got, str):
+                    raise TypeError(f"Expected binary or unicode string, got {got!r}")
+                dev = got
+            elif d:
+                dev = merge_device(d, dev)
         return dev
 
     def _current_control_dependencies(self, input_ops):
@@ -313,8 +324,11 @@ class Graph:
 
     @contextlib.contextmanager
     def device(self, device_name_or_function):
+        if isinstance(device_name_or_function, DeviceSpec):
+            device_name_or_function = device_name_or_function.to_string()
         if isinstance(device_name_or_function, str):
-            DeviceSpec.from_string(device_name_or_function)  # validate now, TF-style error
+            # validate now (TF-style error); a spec that merges nothing ("") is skipped later
+            device_name_or_function = DeviceSpec.from_string(device_name_or_function).to_string()
         self._device_stack.append(device_name_or_function)
         try:
             yield
@@ -337,10 +351,13 @@ class Graph:
             raise TypeError(f"colocate_with expects an Operation, Tensor or Variable, got {type(op).__name__}")
         saved = self._colocation_stack
         self._colocation_stack = ([] if ignore_existing else list(saved)) + [op]
+        # TF resets the device stack inside colocate_with: colocation is "stronger" than devices
+        saved_devices, self._device_stack = self._device_stack, []
         try:
             yield
         finally:
             self._colocation_stack = saved
+            self._device_stack = saved_devices
 
     @contextlib.contextmanager
     def _attr_scope_ctx(self, attrs):

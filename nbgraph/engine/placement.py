@@ -1,17 +1,31 @@
 """Devices and the placer.
 
-A session's devices are `CPU:0` plus *virtual* GPUs a teacher asks for
-(`NBGRAPH_VIRTUAL_GPUS=N` or `use_virtual_gpus(N)`), restricted by
+A session's devices are `CPU:0` (more with `device_count={'CPU': n}`) plus *virtual* GPUs a
+teacher asks for (`NBGRAPH_VIRTUAL_GPUS=N` or `use_virtual_gpus(N)`), restricted by
 `ConfigProto(device_count={'GPU': k})` and `gpu_options.visible_device_list`. Virtual GPUs
 execute with numpy and are always described as virtual.
 
-The placer follows TF's rules: explicit specs are honoured, colocation groups (a variable with
-its initializer, reads and assigns) share one device, ops without a GPU kernel stay on CPU, and
-with `allow_soft_placement` an impossible request falls back instead of failing with TF's
-`Cannot assign a device for operation ...`. A plain `Session` places the whole graph on its first
-run and again after the graph grows; a session with `place_pruned_graph` (InteractiveSession)
-places the pruned graph of each new (fetches, feeds) signature. With `log_device_placement`
-each placement prints TF's lines to stdout, where a notebook shows them in the running cell.
+The placer is TF 1.15's (`common_runtime/placer.cc` + `colocation_graph.cc`):
+
+* Colocation groups: nodes joined by a reference edge (an `Assign` and its variable), then
+  nodes sharing a `loc:@name` class (`tf.colocate_with`, a variable's `read`/initializer). A
+  group's requested device is the field-by-field merge of its members' (`/job:`, `/replica:`,
+  `/task:`, type, index); its device types are those every member has a kernel for (ops
+  without a GPU kernel - `Print`, `Assert`, string tensors - are CPU only).
+* Nodes are placed in creation order, except *generators* (no inputs, one output that is not
+  a ref: `Const`, `Placeholder`; not `VariableV2`), which wait for a second pass and then go
+  with their consumers when all of those share a device. The first device that fits wins:
+  GPUs before CPUs, then by name. Feed/fetch nodes (`_Arg`/`_Retval`) sit on the client CPU.
+* A request no device satisfies fails with TF's `Cannot assign a device for operation ...`,
+  unless `allow_soft_placement`, which drops the device type and index and takes the first
+  device that fits; the record says why.
+
+A plain `Session` places the whole graph on its first run and again after the graph grows (so
+one impossible pin fails every run); a session with `place_pruned_graph` (InteractiveSession)
+places the pruned graph of each new (feeds, fetches, targets) signature, with TF's
+`_arg_<node>_<out>_<i>` / `_retval_<node>_<out>_<i>` nodes. With `log_device_placement` the
+session prints `Device mapping:` at creation and one `name: (Type): device` line per placed node
+to stdout, where TF's `printf` went - so a notebook shows them in the cell that ran.
 """
 from __future__ import annotations
 
@@ -20,18 +34,30 @@ import sys
 import threading
 from dataclasses import dataclass
 
+from . import dtypes as _dt
 from .devices import DeviceSpec, full_name
 from .errors import InvalidArgumentError
 
-__all__ = ["PlacementRecord", "use_virtual_gpus", "virtual_gpu_count", "SessionPlacer", "DeviceAttributes"]
+__all__ = ["PlacementRecord", "use_virtual_gpus", "virtual_gpu_count", "SessionPlacer", "DeviceAttributes",
+           "session_devices", "has_gpu_kernel"]
 
 _virtual_gpus = None
+_CPU0 = full_name("CPU", 0)
+_VIRTUAL_DESC = "device: {phys}, name: nbgraph virtual GPU (numpy), pci bus id: virtual, compute capability: virtual"
+# Ops TF registers on GPU for string tensors too (host-memory kernels); other string ops are CPU only.
+_STRING_ON_GPU = frozenset({"Identity", "Placeholder", "NoOp", "StopGradient"})
+# Ops TF's placer puts with their input ("Heuristic B": metadata-only ops).
+_METADATA_OPS = frozenset({"Shape", "ShapeN", "Rank", "Size"})
+# Ops whose OpDef is stateful in TF: their devices are kept across re-placements of a session.
+_TF_STATEFUL = frozenset({"VariableV2", "RandomStandardNormal", "RandomUniform", "RandomUniformInt",
+                          "TruncatedNormal", "Print", "Assert"})
 
 
 def use_virtual_gpus(n: int) -> None:
-    """Makes sessions created from now on see `n` virtual GPUs (0 turns them off)."""
+    """Makes sessions created from now on see `n` virtual GPUs (0 turns them off; `None` goes
+    back to the `NBGRAPH_VIRTUAL_GPUS` environment variable)."""
     global _virtual_gpus
-    if not isinstance(n, int) or isinstance(n, bool) or n < 0:
+    if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n < 0):
         raise ValueError(f"number of virtual GPUs must be a non-negative int, got {n!r}")
     _virtual_gpus = n
 
@@ -51,8 +77,14 @@ def virtual_gpu_count() -> int:
 
 @dataclass(frozen=True)
 class PlacementRecord:
-    """Where one node went and why: reason is 'explicit', 'colocated', 'default' or
-    'soft placement: ...'."""
+    """Where one node went and why.
+
+    `requested` is the node's own device string ('' when none); `assigned` the full device
+    name. `reason` starts with one of: 'explicit' (its own request), 'colocated with X' (its
+    colocation group's request), 'default' (no request: the first device with a kernel, GPUs
+    first), 'with its consumer' (a generator joins its consumers), 'with its input' (a
+    metadata op), 'feed/fetch' (`_Arg`/`_Retval` on the client CPU), 'kept' (a stateful op keeps
+    its earlier device) or 'soft placement: ...' (the request could not be met)."""
 
     node: str
     op_type: str
@@ -61,11 +93,14 @@ class PlacementRecord:
     reason: str
 
     def log_line(self) -> str:
+        """TF's `log_device_placement` line: `name: (Type): /job:localhost/.../device:CPU:0`."""
         return f"{self.node}: ({self.op_type}): {self.assigned}"
 
 
 @dataclass(frozen=True)
 class DeviceAttributes:
+    """What `Session.list_devices()` returns for one device (TF's `_DeviceAttributes`)."""
+
     name: str
     device_type: str
     memory_limit_bytes: int
@@ -77,34 +112,409 @@ class DeviceAttributes:
         return f"_DeviceAttributes({self.name}, {self.device_type}, {self.memory_limit_bytes}, {self.incarnation})"
 
 
+# -- the session's devices ----------------------------------------------------------------------
 def session_devices(config):
-    """The (type, index, description) triples a session with `config` gets."""
-    out = [("CPU", 0, "")]
+    """The (type, index, description) triples a session with `config` gets, in TF's order:
+    the CPUs, then the GPUs (virtual ones, numbered after `visible_device_list`)."""
+    counts = dict(config.device_count) if config.device_count else {}
+    out = [("CPU", i, "") for i in range(max(1, counts.get("CPU", 1)))]
     n = virtual_gpu_count()
-    limit = config.device_count.get("GPU") if config.device_count else None
     ids = list(range(n))
     visible = config.gpu_options.visible_device_list.strip()
-    if visible:
-        try:
-            wanted = [int(x) for x in visible.split(",")]
-        except ValueError:
-            raise InvalidArgumentError(None, None, f"Could not parse entry in 'visible_device_list': '{visible}'. "
-                                                   f"visible_device_list = {visible}") from None
+    if visible and n:
+        wanted = []
+        for entry in visible.split(","):
+            try:
+                wanted.append(int(entry))
+            except ValueError:
+                raise InvalidArgumentError(None, None, f"Could not parse entry in 'visible_device_list': "
+                                                       f"'{entry}'. visible_device_list = {visible}") from None
         for w in wanted:
-            if w not in ids:
-                raise InvalidArgumentError(None, None, f"'visible_device_list' listed an invalid GPU id '{w}' but "
-                                                       f"visible device count is {n}")
+            if not 0 <= w < n:
+                raise InvalidArgumentError(None, None, f"'visible_device_list' listed an invalid GPU id '{w}' "
+                                                       f"but visible device count is {n}")
+        if len(set(wanted)) != len(wanted):
+            raise InvalidArgumentError(None, None, f"visible_device_list contained a duplicate entry: {visible}")
         ids = wanted
+    limit = counts.get("GPU")
     if limit is not None:
-        ids = ids[:limit]
-    for i, phys in enumerate(ids):
-        out.append(("GPU", i, f"device: {phys}, name: nbgraph virtual GPU (numpy), pci bus id: virtual, "
-                              f"compute capability: virtual"))
+        ids = ids[:max(0, limit)]
+    out += [("GPU", i, _VIRTUAL_DESC.format(phys=phys)) for i, phys in enumerate(ids)]
     return out
 
 
+def has_gpu_kernel(op) -> bool:
+    """Whether TF has a GPU kernel for `op` (no: Print, Assert, most ops on string tensors)."""
+    if not op._opdef.gpu:
+        return False
+    if op._type in _STRING_ON_GPU:
+        return True
+    return not any(t.dtype.base_dtype is _dt.string for t in (*op._inputs, *op._outputs))
+
+
+# -- the graph the placer sees ----------------------------------------------------------------------
+class _Node:
+    """One node of the graph being placed: an Operation, or an `_Arg`/`_Retval` feed/fetch node."""
+
+    __slots__ = ("name", "type", "op", "requested", "inputs", "ref_inputs", "consumers", "classes",
+                 "generator", "types", "assigned", "preset_reason", "uid")
+
+    def __init__(self, uid, name, type_, op, requested, types, generator, classes):
+        self.uid = uid
+        self.name = name
+        self.type = type_
+        self.op = op
+        self.requested = requested
+        self.types = types          # device types with a kernel
+        self.generator = generator
+        self.classes = classes      # colocation classes (names without loc:@)
+        self.inputs = []            # data inputs, as _Nodes
+        self.ref_inputs = []        # _Nodes feeding a ref input
+        self.consumers = []         # _Nodes with an edge (data or control) from this one
+        self.assigned = None        # device name once placed (or preset)
+        self.preset_reason = None
+
+
+def _graph_nodes(ops, fed=(), fetches=(), args=None):
+    """_Nodes for `ops` (creation order), plus `_Arg` nodes for the fed tensors some op reads
+    and `_Retval` nodes for `fetches` (both in sorted-name order, as DirectSession sorts them)."""
+    ops = sorted(ops, key=lambda o: o._id)
+    node_of = {}
+    nodes = []
+    fed = set(fed)
+    for op in ops:
+        outs = op._outputs
+        generator = not op._inputs and len(outs) == 1 and not outs[0].dtype.is_ref_dtype
+        types = ("GPU", "CPU") if has_gpu_kernel(op) else ("CPU",)
+        n = _Node(len(nodes), op._name, op._type, op, op._device, types, generator, op._colocation or (op._name,))
+        node_of[op] = n
+        nodes.append(n)
+    arg_of = {}
+    for i, t in enumerate(sorted(fed, key=lambda t: t.name)):
+        readers = [node_of[c] for c in t._consumers if c in node_of and t in c._inputs]
+        if not readers:
+            continue
+        name = f"_arg_{t._op._name}_{t._value_index}_{i}"
+        n = _Node(len(nodes), name, "_Arg", None, "", ("CPU",), False, (name,))
+        arg_of[t] = n
+        nodes.append(n)
+    for op in ops:
+        n = node_of[op]
+        refs = op._opdef.ref_inputs
+        for j, t in enumerate(op._inputs):
+            src = arg_of.get(t) if t in fed else node_of.get(t._op)
+            if src is None:
+                continue
+            n.inputs.append(src)
+            src.consumers.append(n)
+            if j in refs:
+                n.ref_inputs.append(src)
+        for c in op._control_inputs:
+            src = node_of.get(c)
+            if src is not None and src not in src.consumers:
+                src.consumers.append(n)
+    for i, t in enumerate(sorted(fetches, key=lambda t: t.name)):
+        name = f"_retval_{t._op._name}_{t._value_index}_{i}"
+        n = _Node(len(nodes), name, "_Retval", None, "", ("CPU",), False, (name,))
+        src = node_of[t._op]
+        n.inputs.append(src)
+        src.consumers.append(n)
+        nodes.append(n)
+    return nodes
+
+
+# -- the colocation graph (TF's Member / ColocationGraph) -------------------------------------------
+class _Member:
+    __slots__ = ("parent", "rank", "spec", "types", "possible", "assigned")
+
+    def __init__(self, uid, spec, types, assigned=None):
+        self.parent = uid
+        self.rank = 0
+        self.spec = spec            # the group's requested (merged) DeviceSpec
+        self.types = list(types)    # device types every member supports, in priority order
+        self.possible = None        # cached candidate devices
+        self.assigned = assigned
+
+
+class _PlacementError(Exception):
+    def __init__(self, node, message):
+        super().__init__(message)
+        self.node = node
+        self.message = message
+
+
+def _merge_names(target: DeviceSpec, other: DeviceSpec, soft: bool) -> DeviceSpec:
+    """TF's DeviceNameUtils::MergeDevNames: fills unset fields, fails on a conflict (a type or
+    index conflict under soft placement clears the type and index instead)."""
+    out = target.copy()
+    for field, word in (("job", "jobs"), ("replica", "replicas"), ("task", "tasks")):
+        theirs = getattr(other, field)
+        if theirs is not None:
+            mine = getattr(out, field)
+            if mine is not None and mine != theirs:
+                raise ValueError(f"Cannot merge devices with incompatible {word}: '{target.to_string()}' and "
+                                 f"'{other.to_string()}'")
+            setattr(out, field, theirs)
+    if other.device_type is not None:
+        if out.device_type is not None and out.device_type != other.device_type:
+            if not soft:
+                raise ValueError(f"Cannot merge devices with incompatible types: '{target.to_string()}' and "
+                                 f"'{other.to_string()}'")
+            out.device_type = out.device_index = None
+            return out
+        out.device_type = other.device_type
+    if other.device_index is not None:
+        if out.device_index is not None and out.device_index != other.device_index:
+            if not soft:
+                raise ValueError(f"Cannot merge devices with incompatible ids: '{target.to_string()}' and "
+                                 f"'{other.to_string()}'")
+            out.device_index = None
+            return out
+        out.device_index = other.device_index
+    return out
+
+
+def _compatible(a: DeviceSpec, b: DeviceSpec) -> bool:
+    for f in ("job", "replica", "task", "device_type", "device_index"):
+        x, y = getattr(a, f), getattr(b, f)
+        if x is not None and y is not None and x != y:
+            return False
+    return True
+
+
+def _parse(requested):
+    try:
+        return DeviceSpec.from_string(requested or "")
+    except (ValueError, TypeError):
+        return None
+
+
+class _Placer:
+    """One run of TF's placer over `nodes` on `devices` ((type, index) pairs)."""
+
+    def __init__(self, nodes, devices, soft):
+        self.nodes = nodes
+        self.devices = devices
+        self.names = {d: full_name(*d) for d in devices}
+        self.by_name = {v: k for k, v in self.names.items()}
+        self.soft = soft
+        self.members = []
+        self.origin = {}             # root uid -> name of a member whose request shaped the group
+        self.records = []            # (node, assigned, reason)
+        self.fallback = {}           # root uid -> soft-placement reason
+        self._cpu_only = None        # root uid -> types without a GPU kernel (for reasons)
+
+    # -- union-find ------------------------------------------------------------------------
+    def root(self, uid):
+        m = self.members[uid]
+        if m.parent != uid:
+            m.parent = self.root(m.parent)
+        return m.parent
+
+    def initialize(self):
+        for n in self.nodes:
+            if n.assigned is not None:
+                spec = DeviceSpec.from_string(n.assigned)
+                self.members.append(_Member(n.uid, spec, n.types, assigned=n.assigned))
+                self.origin[n.uid] = n.name
+                continue
+            spec = _parse(n.requested)
+            if spec is None:
+                raise _PlacementError(n, f"Malformed device specification '{n.requested}' in node: {n.name}")
+            self.members.append(_Member(n.uid, spec, n.types))
+            if spec.has_details():
+                self.origin[n.uid] = n.name
+        # reference edges first: an op taking a ref input goes where the ref comes from
+        for n in self.nodes:
+            for src in n.ref_inputs:
+                s_root, d_root = self.root(src.uid), self.root(n.uid)
+                if s_root == d_root:
+                    continue
+                sm, dm = self.members[s_root], self.members[d_root]
+                if not _compatible(sm.spec, dm.spec):
+                    dm.spec = sm.spec.copy()   # TF ignores the consumer's request on a ref edge
+                    self.origin[d_root] = self.origin.get(s_root, src.name)
+                try:
+                    self.colocate(src, n)
+                except _PlacementError as e:
+                    raise _PlacementError(n, "Nodes were connected by a reference connection (requiring them to be "
+                                             "on the same device), but the two nodes were assigned two different "
+                                             f"devices: {e.message}") from None
+        # then the colocation classes (loc:@name; a node without any is its own class)
+        group_root = {}
+        for n in self.nodes:
+            for cls in n.classes:
+                first = group_root.setdefault(cls, n)
+                if first is n:
+                    continue
+                try:
+                    self.colocate(n, first)
+                except _PlacementError:
+                    if not self.soft:
+                        raise
+                    # under soft placement TF ignores a colocation request it cannot honour
+
+    def colocate(self, x, y):
+        xr, yr = self.root(x.uid), self.root(y.uid)
+        if xr == yr:
+            return
+        xm, ym = self.members[xr], self.members[yr]
+        if xm.rank < ym.rank:
+            new, old, new_id, old_id = ym, xm, yr, xr
+        else:
+            new, old, new_id, old_id = xm, ym, xr, yr
+        try:
+            spec = _merge_names(new.spec, old.spec, self.soft)
+        except ValueError as e:
+            raise _PlacementError(x, f"Cannot colocate nodes {_coloc_ref(x)} and {_coloc_ref(y)}: {e}") from None
+        types = [t for t in new.types if t in old.types]
+        if not types:
+            raise _PlacementError(x, f"Cannot colocate nodes {_coloc_ref(x)} and {_coloc_ref(y)} because no device "
+                                     f"type supports both of those nodes and the other nodes colocated with them.")
+        if xm.rank == ym.rank:
+            new.rank += 1
+        old.parent = new_id
+        new.spec, new.types = spec, types
+        new.assigned = new.assigned or old.assigned
+        if new_id not in self.origin and old_id in self.origin:
+            self.origin[new_id] = self.origin[old_id]
+
+    # -- devices -----------------------------------------------------------------------------
+    def matching(self, spec):
+        return [d for d in self.devices
+                if spec.job in (None, "localhost") and spec.replica in (None, 0) and spec.task in (None, 0)
+                and spec.device_type in (None, d[0]) and spec.device_index in (None, d[1])]
+
+    def supported(self, devices, types):
+        """TF's FilterSupportedDevices: devices of a supported type, GPUs first, then by name."""
+        rank = {"GPU": 0, "CPU": 1}
+        return sorted((d for d in devices if d[0] in types), key=lambda d: (rank.get(d[0], 2), self.names[d]))
+
+    def devices_for(self, node):
+        r = self.root(node.uid)
+        m = self.members[r]
+        if m.possible is not None:
+            return m.possible
+        spec = m.spec
+        if spec.has_details():
+            found = self.supported(self.matching(spec), m.types)
+            if not found and self.soft:
+                relaxed = spec.replace(device_type=None, device_index=None)
+                found = self.supported(self.matching(relaxed), m.types)
+                if found:
+                    self.fallback[r] = self.soft_reason(spec, r)
+            if not found:
+                raise _PlacementError(node, self.cannot_assign(node, spec, m))
+        else:
+            found = self.supported(self.devices, m.types)
+        m.possible = found
+        return found
+
+    def soft_reason(self, spec, root):
+        if self.matching(spec):
+            return f"soft placement: no {spec.device_type} kernel for {self.cpu_only_types(root)}"
+        return f"soft placement: {spec.to_string()} does not exist"
+
+    def cpu_only_types(self, root):
+        if self._cpu_only is None:
+            self._cpu_only = {}
+            for n in self.nodes:
+                if "GPU" not in n.types:
+                    self._cpu_only.setdefault(self.root(n.uid), set()).add(n.type)
+        return ", ".join(sorted(self._cpu_only.get(root, ()))) or "this group"
+
+    def cannot_assign(self, node, spec, m):
+        own = _parse(node.requested)
+        if own is not None and own == spec:
+            if not self.matching(spec):
+                names = ", ".join(sorted(self.names.values()))
+                gpu = ""
+                if (spec.device_type or "").lower() == "gpu" and virtual_gpu_count() == 0:
+                    gpu = " The requested device appears to be a GPU, but CUDA is not enabled."
+                return (f"{_node_ref(node)} was explicitly assigned to {node.requested} but available devices are "
+                        f"[ {names} ]. Make sure the device specification refers to a valid device.{gpu}")
+            if spec.device_type is not None:
+                return (f"Could not satisfy explicit device specification '{node.requested}' because no supported "
+                        f"kernel for {spec.device_type} devices is available.")
+            return f"Could not satisfy explicit device specification '{node.requested}'"
+        return (f"Could not satisfy explicit device specification '{node.requested}' because the node "
+                f"{_coloc_ref(node)} was colocated with a group of nodes that required incompatible device "
+                f"'{spec.to_string()}'")
+
+    def assign(self, node, device, reason):
+        node.assigned = self.names[device]
+        m = self.members[self.root(node.uid)]
+        m.possible = [device]
+        m.assigned = node.assigned
+        self.records.append((node, node.assigned, reason))
+
+    def reason(self, node, default):
+        r = self.root(node.uid)
+        if r in self.fallback:
+            return self.fallback[r]
+        m = self.members[r]
+        if not m.spec.has_details():
+            if default == "default" and any(t == "GPU" for t, _ in self.devices) and "GPU" not in m.types:
+                return f"default: no GPU kernel for {self.cpu_only_types(r)}"
+            return default
+        own = _parse(node.requested)
+        if own is not None and own.has_details() and _compatible(own, m.spec):
+            return "explicit"
+        return f"colocated with {self.origin.get(r, '?')}"
+
+    # -- TF's Placer::Run ----------------------------------------------------------------------
+    def run(self):
+        self.initialize()
+        second = []
+        for n in self.nodes:
+            if n.assigned is not None:
+                self.records.append((n, n.assigned, n.preset_reason))
+                r = self.members[self.root(n.uid)]
+                r.possible = [self.by_name[n.assigned]]
+                continue
+            if n.generator:
+                second.append(n)
+                continue
+            devices = self.devices_for(n)
+            device, why = devices[0], "default"
+            if n.type in _METADATA_OPS and n.inputs and n.inputs[0].assigned in (self.names[d] for d in devices):
+                device, why = self.by_name[n.inputs[0].assigned], "with its input"
+            self.assign(n, device, self.reason(n, why))
+        for n in second:
+            devices = self.devices_for(n)
+            device, why = devices[0], "default"
+            targets = {c.assigned for c in n.consumers}
+            if n.consumers and len(targets) == 1:
+                (target,) = targets
+                if target is not None and self.by_name[target] in devices:
+                    device, why = self.by_name[target], "with its consumer"
+            self.assign(n, device, self.reason(n, why))
+        return self.records
+
+
+def _node_ref(node):
+    """What TF 1.15's error interpolation makes of `{{node x}}`: `node x (defined at f.py:3) `."""
+    where = getattr(node.op, "_defined_at", None) if node.op is not None else None
+    return f"node {node.name}{f' (defined at {where})' if where else ''} "
+
+
+def _coloc_ref(node):
+    """What TF 1.15 makes of `{{colocation_node x}}`: `node x (defined at f.py:3) placed on device
+    <the device blocks active when x was created> `."""
+    where = getattr(node.op, "_defined_at", None) if node.op is not None else None
+    if node.requested:
+        devices = f"Device assignments active during op '{node.name}' creation:\n  with tf.device({node.requested})"
+    else:
+        devices = f"No device assignments were active during op '{node.name}' creation."
+    return f"node {node.name}{f' (defined at {where})' if where else ''} placed on device {devices} "
+
+
+# -- the session's placer ------------------------------------------------------------------------------
 class SessionPlacer:
-    """Places a session's graph (or pruned graphs) and keeps the records."""
+    """Places a session's graph (or pruned graphs) and keeps every placement as records.
+
+    `records`: every `PlacementRecord` in the order TF would have printed them (append-only);
+    `_by_op`: the latest record of each Operation; `devices`: the session's (type, index, desc)."""
 
     def __init__(self, session):
         self.session = session
@@ -112,130 +522,117 @@ class SessionPlacer:
         self.devices = session_devices(cfg)
         self.records = []
         self._by_op = {}
-        self._placed_version = 0
-        self._placed_keys = set()
+        self._placed_version = None
+        self._full = []                # the latest whole-graph placement (_Kept)
+        self._full_devices = {}
+        self._pruned = {}              # signature -> (records, {op: device})
+        self._stateful = {}            # op -> device, kept across placements (TF's stateful placements)
+        self._incarnations = [(hash((t, i, id(self))) & 0x7FFFFFFFFFFFFFFF) for t, i, _ in self.devices]
         self._lock = threading.Lock()
         if cfg.log_device_placement:
             descs = [f"{full_name(t, i)} -> {d}" for t, i, d in self.devices if d]
             if descs:
-                _emit("Device mapping:\n" + "\n".join(descs) + "\n")
+                _emit("Device mapping:\n" + "".join(line + "\n" for line in descs))
             else:
                 _emit("Device mapping: no known devices.\n")
 
     def device_attributes(self):
-        return [DeviceAttributes(full_name(t, i), t, 268435456 if t == "CPU" else 1 << 30,
-                                 hash((t, i, id(self))) & 0x7FFFFFFFFFFFFFFF, d, virtual=t == "GPU")
-                for t, i, d in self.devices]
+        return [DeviceAttributes(full_name(t, i), t, 268435456 if t == "CPU" else 1 << 30, inc, d,
+                                 virtual=t == "GPU")
+                for (t, i, d), inc in zip(self.devices, self._incarnations)]
+
+    @property
+    def device_names(self):
+        return [full_name(t, i) for t, i, _ in self.devices]
 
     # -- entry point --------------------------------------------------------------------------
     def place(self, plan):
+        """Places what `plan` runs (the whole graph, or the pruned graph of its signature) unless
+        that is already placed; fills `plan.devices` and `plan.placement`. Raises TF's
+        InvalidArgumentError when a request cannot be met without soft placement (on every run,
+        as the placement is retried)."""
+        fed = set(plan.feeds)
+        fetches = list(dict.fromkeys(t for t in plan.fetch_tensors if t not in fed))
+        targets = list(getattr(plan, "targets", ()))
+        if not fetches and not targets:
+            return  # TF's Python client does not call the runtime at all
         cfg = self.session._config
-        pruned = cfg.graph_options.place_pruned_graph
+        g = self.session._graph
         with self._lock:
-            if pruned:
-                key = id(plan)
-                if key not in self._placed_keys:
-                    self._place_nodes(plan.nodes)
-                    self._placed_keys.add(key)
+            if not cfg.graph_options.place_pruned_graph and plan.__dict__.get("_placed_at") == \
+                    (self._placed_version, g.version, g._structure_version):
+                return  # this plan already holds the current whole-graph placement
+            if cfg.graph_options.place_pruned_graph:
+                if plan.__dict__.get("_placed_sig") in self._pruned:
+                    return  # this plan's signature is placed and the plan holds it
+                sig = (tuple(sorted(t.name for t in fed)), tuple(sorted(t.name for t in fetches)),
+                       tuple(sorted(op.name for op in targets)), g._structure_version)
+                placed = self._pruned.get(sig)
+                if placed is None:
+                    ops = [op for op in plan.nodes
+                           if not (op._type in ("Placeholder", "PlaceholderWithDefault") and op._outputs[0] in fed)]
+                    kept = self._run_placer(ops, fed, fetches)
+                    placed = self._pruned[sig] = ([k.record for k in kept],
+                                                  {k.op: k.record.assigned for k in kept if k.op is not None})
+                records, devices = placed
             else:
-                g = self.session._graph
-                if g.version != self._placed_version:
-                    self._place_nodes(g.get_operations())
-                    self._placed_version = g.version
-            missing = [op for op in plan.nodes if op not in self._by_op]
-            if missing:  # ops added to a graph another way (e.g. a control input) get placed now
-                self._place_nodes(missing)
-            if not plan.devices:
-                plan.devices = {op: self._by_op[op].assigned for op in plan.nodes}
+                version = (g.version, g._structure_version)
+                if self._placed_version != version:
+                    self._full = self._run_placer(g.get_operations(), (), ())
+                    self._full_devices = {k.op: k.record.assigned for k in self._full}
+                    self._placed_version = version
+                devices = self._full_devices
+                nodes = set(plan.nodes)
+                records = [k.record for k in self._full if k.op in nodes]
+            plan.devices = {op: devices.get(op, _CPU0) for op in plan.nodes}
+            plan.placement = records
+            if cfg.graph_options.place_pruned_graph:
+                plan._placed_sig = sig
             else:
-                plan.devices.update({op: self._by_op[op].assigned for op in plan.nodes})
+                plan._placed_at = (self._placed_version, g.version, g._structure_version)
 
-    # -- the placer ---------------------------------------------------------------------------
-    def _place_nodes(self, ops):
+    def _run_placer(self, ops, fed, fetches):
         cfg = self.session._config
-        soft = cfg.allow_soft_placement
-        groups = {}
-        for op in ops:
-            groups.setdefault(_group_key(op), []).append(op)
-        decided = {}
-        for key, members in groups.items():
-            decided[key] = self._place_group(members, soft)
-        records = []
-        for op in _log_order(ops):
-            assigned, reason = decided[_group_key(op)]
-            own = op._device
-            if reason == "colocated" and own:
-                reason = "explicit"
-            elif reason in ("explicit",) and not own:
-                reason = "colocated"
-            records.append(PlacementRecord(op.name, op.type, op._device, assigned, reason))
-        for r, op in zip(records, _log_order(ops)):
-            self._by_op[op] = r
-        self.records.extend(records)
-        if cfg.log_device_placement:
-            _emit("".join(r.log_line() + "\n" for r in records))
+        nodes = _graph_nodes(ops, fed, fetches)
+        for n in nodes:
+            if n.op is None:
+                n.assigned, n.preset_reason = _CPU0, "feed/fetch: on the client CPU"
+            elif n.op in self._stateful:
+                n.assigned, n.preset_reason = self._stateful[n.op], "kept: a stateful op keeps its earlier device"
+        placer = _Placer(nodes, [(t, i) for t, i, _ in self.devices], cfg.allow_soft_placement)
+        try:
+            placer.run()
+        except _PlacementError as e:
+            self._keep(placer.records, cfg)  # TF printed the lines placed before the failure
+            message = e.message
+            if not message.startswith(("Cannot colocate", "Nodes were connected")):
+                message = f"Cannot assign a device for operation {e.node.name}: {message}"
+            raise _error(e.node.op, message) from None
+        kept = self._keep(placer.records, cfg)
+        for n in nodes:
+            if n.op is not None and n.op._type in _TF_STATEFUL:
+                self._stateful[n.op] = n.assigned
+        return kept
 
-    def _place_group(self, members, soft):
-        spec = DeviceSpec()
-        explicit = None
-        for op in members:
-            if op._device:
-                s = DeviceSpec.from_string(op._device)
-                if explicit is not None and s.device_type and spec.device_type and (
-                        s.device_type != spec.device_type or (s.device_index is not None and spec.device_index is not None
-                                                              and s.device_index != spec.device_index)):
-                    if not soft:
-                        raise _error(op, f"Cannot colocate nodes {{{{colocation_node {explicit.name}}}}} and "
-                                         f"{{{{colocation_node {op.name}}}}}: Cannot merge devices with incompatible "
-                                         f"types: '{explicit._device}' and '{op._device}'")
-                    continue
-                spec.merge_from(s)
-                explicit = explicit or op
-        gpu_ok = all(op._opdef.gpu for op in members)
-        available = [(t, i) for t, i, _ in self.devices]
-        if explicit is None:
-            if gpu_ok and ("GPU", 0) in available:
-                return full_name("GPU", 0), "default"
-            return full_name("CPU", 0), "default"
-        matches = [(t, i) for t, i in available
-                   if (spec.device_type is None or spec.device_type == t)
-                   and (spec.device_index is None or spec.device_index == i)
-                   and (spec.job in (None, "localhost")) and spec.replica in (None, 0) and spec.task in (None, 0)]
-        supported = [(t, i) for t, i in matches if t == "CPU" or gpu_ok]
-        if supported:
-            t, i = supported[0]
-            return full_name(t, i), "explicit"
-        requested = spec.to_string()
-        if not soft:
-            if matches:
-                bad = next(op for op in members if not op._opdef.gpu)
-                raise _error(bad, f"Cannot assign a device for operation {bad.name}: Could not satisfy explicit "
-                                  f"device specification '{requested}' because no supported kernel for "
-                                  f"{spec.device_type} devices is available.")
-            names = ", ".join(full_name(t, i) for t, i in available)
-            raise _error(explicit, f"Cannot assign a device for operation {explicit.name}: {{{{node {explicit.name}}}}}"
-                                   f"was explicitly assigned to {requested} but available devices are [ {names} ]. "
-                                   f"Make sure the device specification refers to a valid device.")
-        if matches:
-            why = f"soft placement: no {spec.device_type} kernel for {next(op.type for op in members if not op._opdef.gpu)}"
-        else:
-            why = f"soft placement: {requested} does not exist"
-        if gpu_ok and ("GPU", 0) in available and spec.device_type != "GPU":
-            return full_name("GPU", 0), why
-        if gpu_ok and spec.device_type == "GPU" and any(t == "GPU" for t, _ in available) and not matches:
-            return full_name("GPU", 0), why
-        return full_name("CPU", 0), why
+    def _keep(self, placed, cfg):
+        out = []
+        for node, assigned, reason in placed:
+            rec = PlacementRecord(node.name, node.type, node.requested, assigned, reason)
+            out.append(_Kept(node.op, rec))
+            if node.op is not None:
+                self._by_op[node.op] = rec
+        self.records.extend(k.record for k in out)
+        if cfg.log_device_placement and out:
+            _emit("".join(k.record.log_line() + "\n" for k in out))
+        return out
 
 
-def _group_key(op):
-    return op._colocation[0] if op._colocation else op.name
+class _Kept:
+    __slots__ = ("op", "record")
 
-
-def _log_order(ops):
-    """TF's log order: ops with inputs in creation order, then the input-less ones."""
-    with_inputs = [op for op in ops if op._inputs or op._control_inputs]
-    sources = [op for op in ops if not (op._inputs or op._control_inputs)]
-    return with_inputs + sources
+    def __init__(self, op, record):
+        self.op = op
+        self.record = record
 
 
 def _error(op, message):

@@ -151,6 +151,8 @@ class BaseSession:
         else:
             for _ in execution:
                 pass
+        if run_metadata is not None and options is not None and (trace or options.output_partition_graphs):
+            run_metadata.placement.extend(execution.plan.placement)  # placement records, when asked
         return rebuild(execution.results)
 
     def _start(self, fetches, feed_dict, options=None, keep_values=False):
