@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
+
 from .errors import (DeadlineExceededError, InvalidArgumentError, OpError, op_error)
 from .ops.common import KernelError
 
@@ -141,6 +143,14 @@ def _topological(roots, fed):
     return order
 
 
+def _snapshot(v):
+    if isinstance(v, np.ndarray) and v.flags.writeable:
+        return v.copy()
+    if isinstance(v, tuple):
+        return tuple(_snapshot(x) for x in v)
+    return v
+
+
 class Execution:
     """Runs a plan once. Iterate it for the step records; afterwards `.results` holds the
     fetched values (in the plan's fetch order)."""
@@ -184,8 +194,11 @@ class Execution:
                 vals[outs] = out
             for s in free:
                 vals[s] = None
-            yield StepRecord(index, op, devices.get(op, CPU0),
-                             args if keep else None, out if keep else None, seconds)
+            if keep:  # snapshots: a later in-place variable update must not rewrite history
+                yield StepRecord(index, op, devices.get(op, CPU0), [_snapshot(a) for a in args],
+                                 _snapshot(out), seconds)
+            else:
+                yield StepRecord(index, op, devices.get(op, CPU0), None, None, seconds)
             index += 1
         self.results = [vals[s] for s in plan.fetch_slots]
         if keep:

@@ -179,9 +179,11 @@ class BaseSession:
         deadline = time.perf_counter() + timeout / 1000.0 if timeout > 0 else None
         execution = Execution(plan, self._ctx, feed_values, keep_values=keep_values, deadline=deadline)
         index = {e: i for i, e in enumerate(tensors)}
+        fed = dict(zip(feed_tensors, feed_values))
 
         def finish(results):
-            values = {e: _fetched(results[index[e]]) for e in tensors}
+            # TF hands back a fetched fed tensor's fed array itself (a 0-d array stays one)
+            values = {e: fed[e] if e in fed else _fetched(results[index[e]]) for e in tensors}
             return rebuild(values)
         return execution, finish
 

@@ -124,17 +124,26 @@ register("OnesLike", "array", same_shape, lambda op: (lambda ctx, x: np.ones_lik
 
 
 def zeros_like(tensor, dtype=None, name=None, optimize=True):
-    t = convert_to_tensor(tensor)
-    if dtype is not None and _dt.as_dtype(dtype) != t.dtype.base_dtype:
-        return zeros(t.shape.as_list() if t.shape.is_fully_defined() else shape(t), dtype, name=name)
-    return apply_op("ZerosLike", name, [("x", t)])._outputs[0]
+    """TF 1.x: a `zeros_like` Const when the shape is known, else a `ZerosLike` op."""
+    g = graph_of([tensor])
+    with g.as_default(), g.name_scope(name or "zeros_like") as scope:
+        t = convert_to_tensor(tensor, name="tensor")
+        if optimize and t.shape.is_fully_defined():
+            return zeros(t.shape.as_list(), dtype or t.dtype.base_dtype, name=scope)
+        if dtype is not None and _dt.as_dtype(dtype) != t.dtype.base_dtype:
+            return zeros(shape(t), dtype, name=scope)
+        return apply_op("ZerosLike", scope, [("x", t)])._outputs[0]
 
 
 def ones_like(tensor, dtype=None, name=None, optimize=True):
-    t = convert_to_tensor(tensor)
-    if dtype is not None and _dt.as_dtype(dtype) != t.dtype.base_dtype:
-        return ones(t.shape.as_list() if t.shape.is_fully_defined() else shape(t), dtype, name=name)
-    return apply_op("OnesLike", name, [("x", t)])._outputs[0]
+    """TF 1.x: `Fill(ones_like/Shape, ones_like/Const)` named `ones_like`."""
+    g = graph_of([tensor])
+    with g.as_default(), g.name_scope(name or "ones_like") as scope:
+        t = convert_to_tensor(tensor, name="tensor")
+        dims = shape(t) if optimize else apply_op("Shape", None, [("input", t)], out_dtypes=[_dt.int32])._outputs[0]
+        out = ones(dims, dtype or t.dtype.base_dtype, name=scope)
+        out.set_shape(t.shape)
+        return out
 
 
 def _range_shape(op):

@@ -68,40 +68,58 @@ def tuple(tensors, name=None, control_inputs=None):  # noqa: A001 - TF's name
 
 
 def summarize(value, n=3):
-    """TF's `SummarizeValue`: `[1 2 3...]`, nested `[[1 2][3...]]`, at most `n` values."""
+    """TF 1.x's `Tensor::SummarizeValue`: at most `n` values (all when `n < 0`), rows in
+    brackets below the first dimension (`1 2 3...`, `[1 2][3...]...`); Print and Assert put
+    each summary in its own `[...]`."""
     arr = np.asarray(value)
-    if arr.ndim == 0:
-        return _fmt(arr.item())
     flat = arr.reshape(-1)
     limit = flat.size if n < 0 else min(n, flat.size)
-    k = 0
+    out = []
+    idx = 0
 
-    def rec(level):
-        nonlocal k
-        parts = []
-        for _ in range(arr.shape[level]):
-            if k >= limit:
-                break
-            if level == arr.ndim - 1:
-                parts.append(_fmt(flat[k]))
-                k += 1
-            else:
-                parts.append(rec(level + 1))
-        body = (" " if level == arr.ndim - 1 else "").join(parts)
-        if level == arr.ndim - 1 and k == limit < flat.size and parts:
-            body += "..."
-        return "[" + body + "]"
+    def one_dim(d):
+        nonlocal idx
+        if idx >= limit:
+            return
+        count = arr.shape[d]
+        if d == arr.ndim - 1:
+            for i in range(count):
+                if idx >= limit:
+                    if d != 0:
+                        out.append("...")
+                    return
+                if i > 0:
+                    out.append(" ")
+                out.append(_fmt(flat[idx]))
+                idx += 1
+            return
+        for _ in range(count):
+            if idx >= limit:
+                return
+            out.append("[")
+            one_dim(d + 1)
+            out.append("]")
 
-    return rec(0)
+    if arr.ndim == 0:
+        out = [_fmt(v) for v in flat[:limit]]
+    else:
+        one_dim(0)
+    if flat.size > limit:
+        out.append("...")
+    return "".join(out)
 
 
 def _fmt(v):
+    """One element as TF's `StrCat` writes it: floats in the shortest of %.6g/%.9g (%.15g/%.17g
+    for doubles) that reads back exactly, bools as 1/0, bytes unescaped."""
     if isinstance(v, bytes):
         return v.decode("utf-8", "backslashreplace")
-    if isinstance(v, (np.floating, float)):
-        return f"{float(v):g}"
     if isinstance(v, (np.bool_, bool)):
         return "1" if v else "0"
+    if isinstance(v, np.floating):
+        short, long_ = (15, 17) if v.dtype == np.float64 else (6, 9)
+        text = f"{float(v):.{short}g}"
+        return text if type(v)(text) == v or v != v else f"{float(v):.{long_}g}"
     return str(v)
 
 
@@ -115,7 +133,7 @@ def _print_kernel(op):
         ctx.counters[op] = count + 1
         if first_n < 0 or count < first_n:
             stream = sys.stdout  # the notebook cell, not the server console
-            stream.write(message + "".join(summarize(d, n) for d in data) + "\n")
+            stream.write(message + "".join(f"[{summarize(d, n)}]" for d in data) + "\n")
             stream.flush()
         return x
     return k
@@ -139,7 +157,8 @@ def _assert_kernel(op):
 
     def k(ctx, cond, *data):
         if not np.all(cond):
-            raise KernelError("assertion failed: " + " ".join(summarize(d, n) for d in data), InvalidArgumentError)
+            raise KernelError("assertion failed: " + " ".join(f"[{summarize(d, n)}]" for d in data),
+                              InvalidArgumentError)
     return k
 
 

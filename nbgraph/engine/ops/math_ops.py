@@ -189,9 +189,8 @@ def log_softmax(logits, axis=None, name=None, dim=None):
 
 
 def logical_xor(x, y, name="LogicalXor"):
-    g = graph_of([x, y])
-    with g.as_default(), g.name_scope(name) as scope:
-        return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=scope)
+    """TF 1.x builds the parts beside the result (`LogicalOr`, ..., `LogicalXor`), not under it."""
+    return logical_and(logical_or(x, y), logical_not(logical_and(x, y)), name=name)
 
 
 _TRUEDIV_TABLE = {_dt.uint8: _dt.float32, _dt.int8: _dt.float32, _dt.int16: _dt.float32,

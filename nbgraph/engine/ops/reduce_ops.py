@@ -207,7 +207,7 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
     g = graph_of([a, b])
     with g.as_default(), g.name_scope(name or "MatMul") as scope:
         a = convert_to_tensor(a, name="a")
-        b = convert_to_tensor(b, name="b", dtype=a.dtype.base_dtype)
+        b = convert_to_tensor(b, name="b")  # no dtype: a mismatch is MatMul's own TypeError
         ta, tb = transpose_a or adjoint_a, transpose_b or adjoint_b
         ra, rb = a.shape.ndims, b.shape.ndims
         if (ra is not None and ra > 2) or (rb is not None and rb > 2):

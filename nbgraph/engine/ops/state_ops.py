@@ -2,7 +2,9 @@
 that write or test it (`Assign`, `AssignAdd`, `AssignSub`, `IsVariableInitialized`).
 
 Ref inputs are not evaluated: `Assign` writes the variable without reading it, so running an
-initializer never touches the uninitialised value."""
+initializer never touches the uninitialised value. As in TF, updates write into the variable's
+buffer in place, so a `v/read` taken earlier in the same run sees them (TF's Identity of a ref
+aliases the buffer); `Session.run` copies what it hands back."""
 from __future__ import annotations
 
 import numpy as np
@@ -62,10 +64,14 @@ def _assign_kernel(op):
     npdt = var._outputs[0]._dtype.as_numpy_dtype
 
     def k(ctx, value):
-        value = np.array(value, dtype=npdt)  # a private copy: the session owns it now
-        if validate and vshape.ndims is not None and not vshape.is_compatible_with(value.shape):
+        if validate and vshape.ndims is not None and not vshape.is_compatible_with(np.shape(value)):
             raise KernelError(f"Assign requires shapes of both tensors to match. lhs shape= "
-                              f"{fmt_shape(vshape)} rhs shape= {fmt_shape(TensorShape(value.shape))}")
+                              f"{fmt_shape(vshape)} rhs shape= {fmt_shape(TensorShape(np.shape(value)))}")
+        cur = ctx.variables.get(var)
+        if cur is not None and cur.shape == np.shape(value):
+            cur[...] = value  # TF copies into the existing buffer
+            return cur
+        value = np.array(value, dtype=npdt)  # a private copy: the session owns it now
         ctx.variables[var] = value
         return value
     return k
@@ -81,12 +87,11 @@ def _update_kernel(fn):
                 cur = ctx.variables[var]
             except KeyError:
                 raise KernelError(msg, FailedPreconditionError) from None
-            new = np.asarray(fn(cur, delta), dtype=cur.dtype)
-            if new.shape != cur.shape:
+            if np.shape(delta) != cur.shape:
                 raise KernelError(f"Cannot update variable with shape {list(cur.shape)} using a Tensor with shape "
                                   f"{list(np.shape(delta))}, shapes must be equal.")
-            ctx.variables[var] = new
-            return new
+            fn(cur, delta, out=cur, casting="unsafe")  # in place, as TF's DenseUpdate
+            return cur
         return k
     return make
 
