@@ -7,6 +7,7 @@ exactly what loading added, so a reload never doubles anything. In the nbgraph k
 """
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 
@@ -16,6 +17,7 @@ from . import display as _display
 _loaded_shells = {}          # id(shell) -> NbgraphMagics instance
 _told_about_real_tf = False
 _records_before = {}
+_inner_cell = False          # True while `%%nbgraph` runs its cell: that run is part of the outer one
 
 
 def _sessions():
@@ -24,24 +26,50 @@ def _sessions():
     return list(_all_sessions)
 
 
-def _count_records():
-    return {s: len(s._placer.records) for s in _sessions()}
+def count_records():
+    """{session: how many placement records it holds}, to compare with later (`new_records`)."""
+    return {s: len(s.placement_log) for s in _sessions()}
+
+
+def new_records(before):
+    """The placement records made since `before = count_records()`, oldest session first."""
+    out = []
+    for sess in sorted(_sessions(), key=lambda x: x._serial):
+        out += sess.placement_log[before.get(sess, 0):]
+    return out
+
+
+@contextlib.contextmanager
+def inner_cell():
+    """`%%nbgraph` runs its cell with `shell.run_cell`: the hooks skip that inner run."""
+    global _inner_cell
+    _inner_cell = True
+    try:
+        yield
+    finally:
+        _inner_cell = False
+
+
+def records_shown():
+    """What was placed so far has been shown: the post-cell table starts from here."""
+    _records_before.clear()
+    _records_before.update(count_records())
 
 
 def _before_cell(*_args):
-    _records_before.clear()
-    _records_before.update(_count_records())
+    if not _inner_cell:
+        records_shown()
 
 
 def _after_cell(*_args):
+    if _inner_cell:
+        return
     widgets = sys.modules.get("nbgraph.ipython.widgets")
     if widgets is not None:  # only when some widget exists; never import ipywidgets for this
         widgets.refresh_all()
     magics = next(iter(_loaded_shells.values()), None)
     if magics is not None and magics.placement_display == "table":
-        new = []
-        for sess in sorted(_sessions(), key=lambda x: x._serial):
-            new += sess._placer.records[_records_before.get(sess, 0):]
+        new = new_records(_records_before)
         if new:
             from IPython.display import HTML, display
             from ..render.cards import placement_table

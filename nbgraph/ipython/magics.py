@@ -13,6 +13,7 @@ Mistakes raise `UsageError`: one line, no traceback.
 """
 from __future__ import annotations
 
+import argparse
 import shlex
 
 from IPython.core.error import UsageError
@@ -23,13 +24,15 @@ from traitlets import Enum
 
 import nbgraph as tf
 
+from ..engine.errors import OpError
 from ..render import DotNotFound, RenderTooLarge, to_dot, to_svg
 from ..render.cards import placement_table, sessions_table, sessions_text
 from . import alias
 
 
 def _parser(prog, description, *args):
-    p = MagicArgumentParser(prog=f"%nbgraph {prog}", description=description, add_help=False)
+    p = MagicArgumentParser(prog=f"%nbgraph {prog}", description=description, add_help=False,
+                            formatter_class=argparse.HelpFormatter)  # plain `usage: %nbgraph graph ...`
     for names, kw in args:
         p.add_argument(*names, **kw)
     return p
@@ -38,7 +41,8 @@ def _parser(prog, description, *args):
 PARSERS = {
     "graph": _parser("graph", "Draw the default graph, or what a tensor/op/variable needs.",
                      (["target"], {"nargs": "?", "help": "expression: a Graph, Tensor, Operation, Variable or list"}),
-                     (["--depth"], {"type": int, "help": "draw N levels of name scopes; each scope at level N is one node"}),
+                     (["--depth"], {"type": int, "metavar": "N",
+                                    "help": "draw N levels of name scopes; each scope at level N is one node"}),
                      (["--rankdir"], {"default": "TB", "choices": ["TB", "LR", "BT", "RL"]}),
                      (["--no-shapes"], {"action": "store_true", "help": "no shape/dtype labels on edges"}),
                      (["--dot"], {"action": "store_true", "help": "show the DOT source instead of the picture"})),
@@ -89,7 +93,10 @@ class NbgraphMagics(Magics):
         if "-h" in rest or "--help" in rest:
             print(parser.format_help())
             return None
-        args = parser.parse_args(rest)  # MagicArgumentParser raises UsageError
+        try:
+            args = parser.parse_args(rest)  # MagicArgumentParser raises UsageError
+        except UsageError as e:  # say what is accepted, on the same line
+            raise UsageError(f"{e}; {' '.join(parser.format_usage().split())}") from None
         return getattr(self, f"_{sub}")(args)
 
     # -- helpers ------------------------------------------------------------------------------
@@ -144,11 +151,13 @@ class NbgraphMagics(Magics):
             stepper = Stepper(fetch, session=sess, feed_dict=feed)
         except (TypeError, ValueError, RuntimeError) as e:
             raise UsageError(str(e).splitlines()[0]) from None
+        except OpError as e:  # e.g. the placer refused the graph: TF's error, without a traceback
+            raise UsageError(f"{type(e).__name__}: {e.message.splitlines()[0]}") from None
         display(stepper)
         return None
 
     def _sessions(self, args):
-        display(HTML(sessions_table()), metadata={}) if self.shell else print(sessions_text())
+        display({"text/plain": sessions_text(), "text/html": sessions_table()}, raw=True)
         return None
 
     def _reset(self, args):
@@ -183,11 +192,12 @@ class NbgraphMagics(Magics):
         return None
 
     def _cell(self, cell):
-        from .extension import _count_records, _sessions
+        from . import extension
         before_graph = tf.get_default_graph()
         before_ops = set(before_graph.get_operations())
-        before_records = _count_records()
-        result = self.shell.run_cell(cell)
+        before_records = extension.count_records()
+        with extension.inner_cell():
+            self.shell.run_cell(cell)
         g = tf.get_default_graph()
         added = [op for op in g.get_operations() if g is not before_graph or op not in before_ops]
         if added:
@@ -197,9 +207,8 @@ class NbgraphMagics(Magics):
                 print(e)
             print(f"nbgraph: the cell added {len(added)} op(s): {', '.join(op.name for op in added[:20])}"
                   + (" …" if len(added) > 20 else ""))
-        new_records = []
-        for s in sorted(_sessions(), key=lambda x: x._serial):
-            new_records += s._placer.records[before_records.get(s, 0):]
+        new_records = extension.new_records(before_records)
         if new_records:
             display(HTML(placement_table(new_records)))
-        return None if result is None or result.success else None
+            extension.records_shown()
+        return None
