@@ -1,0 +1,204 @@
+"""`%nbgraph` and `%%nbgraph`: every subcommand, its --help, and one-line UsageErrors."""
+from __future__ import annotations
+
+import sys
+import types
+
+import pytest
+from IPython.core.error import UsageError
+
+import nbgraph as tf
+from nbgraph.engine.session import open_sessions
+from nbgraph.ipython.magics import PARSERS
+from nbgraph.render import style as S
+from tests.render.markup import html_scan, op_nodes
+
+WIDGET = "application/vnd.jupyter.widget-view+json"
+CPU0 = "/job:localhost/replica:0/task:0/device:CPU:0"
+
+
+# -- %nbgraph graph -------------------------------------------------------------------------
+@pytest.mark.needs_dot
+def test_graph_shows_the_default_graph_as_svg(run, lesson_add):
+    shown = run("%nbgraph graph")
+    [svg] = shown.of("image/svg+xml")
+    assert set(op_nodes(svg)) == {"a", "b", "Add"}
+
+
+@pytest.mark.needs_dot
+def test_graph_of_a_tensor_draws_what_it_needs(run, lesson_add):
+    run("other = tf.negative(a, name='other')")
+    [svg] = run("%nbgraph graph result --rankdir LR").of("image/svg+xml")
+    assert set(op_nodes(svg)) == {"a", "b", "Add"}
+    assert "+ 1 more op in the graph, not needed here" in svg
+
+
+def test_graph_dot_prints_the_dot_source(run, lesson_add):
+    shown = run("%nbgraph graph --dot --depth 1 --no-shapes")
+    assert shown.stdout.startswith("digraph nbgraph {")
+    assert "float32>" not in shown.stdout and shown.outputs == []
+
+
+@pytest.mark.needs_dot
+def test_cell_magic_highlights_exactly_the_ops_the_cell_added(run, lesson_add):
+    shown = run("%%nbgraph\nc = result * 2.0\nd = tf.negative(c, name='d')")
+    [svg] = shown.of("image/svg+xml")
+    nodes = op_nodes(svg)
+    assert set(nodes) == {"a", "b", "Add", "mul/y", "mul", "d"}
+    highlighted = {n for n, v in nodes.items() if v["stroke"] == S.HIGHLIGHT["color"]}
+    assert highlighted == {"mul/y", "mul", "d"}
+    assert "nbgraph: the cell added 3 op(s): mul/y, mul, d" in shown.stdout
+
+
+@pytest.mark.needs_dot
+def test_cell_magic_shows_the_placement_records_the_cell_produced(run, lesson_add):
+    run("old = tf.Session()\nold.run(a)")
+    shown = run("%%nbgraph\n"
+                "c = result * 2.0\n"
+                "with tf.Session(config=tf.ConfigProto(log_device_placement=True)) as sess:\n"
+                "    print(sess.run(c))")
+    assert f"mul: (Mul): {CPU0}" in shown.stdout          # TF's lines, in the cell's output
+    assert "[ 6. 10.]" in shown.stdout
+    [table] = shown.of("text/html")
+    tags, text = html_scan(table)
+    assert {"Add", "mul", "a", "b", "mul/y"} <= set(text)
+    assert text.count(CPU0) == 5                        # this cell's records only, once each
+
+
+def test_cell_magic_in_table_mode_shows_each_record_once(shell, run, lesson_add):
+    magics = shell.magics_manager.registry["NbgraphMagics"]
+    magics.placement_display = "table"
+    shown = run("%%nbgraph\nwith tf.Session() as sess:\n    sess.run(result)")
+    tables = [t for t in shown.of("text/html") if "nbgraph-table" in t]
+    assert len(tables) == 1 and tables[0].count("<tr>") == 4     # header + a, b, Add
+    plain = run("with tf.Session() as sess:\n    sess.run(result)")
+    assert len([t for t in plain.of("text/html") if "nbgraph-table" in t]) == 1
+
+
+def test_cell_magic_that_raises_still_shows_the_error_once(run, lesson_add):
+    shown = run("%%nbgraph\nc = result * 2.0\nraise ValueError('boom')", ok=False)
+    assert shown.stderr.count("ValueError: boom") + shown.stdout.count("ValueError") >= 1
+    assert "the cell added 2 op(s)" in shown.stdout
+
+
+def test_placement_lines_land_in_the_cell_output(run, lesson_add):
+    shown = run("sess = tf.Session(config=tf.ConfigProto(log_device_placement=True))\nprint(sess.run(result))")
+    lines = shown.stdout.splitlines()
+    assert lines[0] == "Device mapping: no known devices."
+    assert lines[1:4] == [f"Add: (Add): {CPU0}", f"a: (Const): {CPU0}", f"b: (Const): {CPU0}"]
+    assert lines[4] == "[3. 5.]"
+
+
+# -- --help and mistakes ---------------------------------------------------------------------
+@pytest.mark.parametrize("sub", sorted(PARSERS))
+def test_every_subcommand_has_help(run, sub):
+    for flag in ("--help", "-h"):
+        out = run(f"%nbgraph {sub} {flag}").stdout
+        assert out.startswith(f"usage: %nbgraph {sub}"), out
+        assert PARSERS[sub].description in out
+
+
+def test_bare_magic_lists_the_subcommands(run):
+    out = run("%nbgraph").stdout
+    assert out.splitlines()[0].startswith("usage: %nbgraph {graph,placement,step,sessions,reset,lesson,alias}")
+    assert all(f"  {sub}" in out for sub in PARSERS)
+
+
+@pytest.mark.parametrize("line,accepted", [
+    ("foo", "{graph,placement,step,sessions,reset,lesson,alias}"),
+    ("graph 42", "expected a Graph, Tensor, Operation or Variable"),
+    ("graph undefined_name", "cannot evaluate graph target 'undefined_name'"),
+    ("graph --rankdir XY", "choose from 'TB', 'LR', 'BT', 'RL'"),
+    ("graph --depth x", "usage: %nbgraph graph"),
+    ("graph --depth 0", "depth must be a positive int"),
+    ("graph --bogus", "usage: %nbgraph graph"),
+    ("step 42", "expected a Tensor, Operation, Variable"),
+    ("step", "usage: %nbgraph step"),
+    ("placement 42", "not a Session"),
+    ("placement", "tf.Session()"),
+    ("alias tensorflow maybe", "choose from 'on', 'off'"),
+    ("alias numpy on", "choose from 'tensorflow'"),
+    ("lesson no_such_lesson", "00_original_graphs_and_sessions"),
+    ("sessions extra", "usage: %nbgraph sessions"),
+])
+def test_mistakes_are_one_line_usage_errors_that_say_what_is_accepted(shell, run, lesson_add, line, accepted):
+    with pytest.raises(UsageError) as err:
+        shell.run_line_magic("nbgraph", line)
+    message = str(err.value)
+    assert "\n" not in message and accepted in message, message
+    shown = run(f"%nbgraph {line}", ok=False)          # in a cell: the message, no traceback
+    assert shown.stderr.strip() == f"UsageError: {message}"
+
+
+def test_cell_magic_takes_no_arguments(shell):
+    with pytest.raises(UsageError, match=r"^%%nbgraph takes no arguments: it runs the cell and shows what it added$"):
+        shell.run_cell_magic("nbgraph", "foo", "x = 1")
+    assert "x" not in shell.user_ns
+
+
+def test_a_placement_error_while_stepping_is_tfs_message_without_a_traceback(shell, run):
+    run("with tf.device('/gpu:3'):\n    c = tf.constant(1.0, name='c')")
+    with pytest.raises(UsageError) as err:
+        shell.run_line_magic("nbgraph", "step c")
+    assert str(err.value).startswith("InvalidArgumentError: Cannot assign a device for operation c")
+
+
+# -- alias, reset, sessions -----------------------------------------------------------------
+def test_alias_makes_import_tensorflow_give_nbgraph_and_off_restores(shell, run, monkeypatch):
+    monkeypatch.delitem(sys.modules, "tensorflow", raising=False)
+    run("%nbgraph alias tensorflow on")
+    assert run("import tensorflow as tf1\nprint(tf1 is tf, tf1.compat.v1 is tf)").stdout == "True True\n"
+    assert run("%nbgraph alias tensorflow off").stdout == "nbgraph: `import tensorflow` restored\n"
+    assert "tensorflow" not in sys.modules
+    assert isinstance(run("import tensorflow", ok=False).result.error_in_exec, ImportError)
+
+
+def test_alias_off_restores_a_tensorflow_imported_before(run, monkeypatch):
+    real = types.ModuleType("tensorflow")
+    monkeypatch.setitem(sys.modules, "tensorflow", real)
+    assert "shadowed" in run("%nbgraph alias tensorflow on").stdout
+    assert sys.modules["tensorflow"] is tf
+    run("%nbgraph alias tensorflow off")
+    assert sys.modules["tensorflow"] is real
+
+
+def test_reset_closes_interactive_sessions_and_gives_a_fresh_default_graph(run, lesson_add):
+    old_graph = tf.get_default_graph()
+    run("isess = tf.InteractiveSession()\nplain = tf.Session()")
+    out = run("%nbgraph reset").stdout
+    assert out == "nbgraph: fresh default graph; closed 1 interactive session(s).\n"
+    g = tf.get_default_graph()
+    assert g is not old_graph and g.get_operations() == []
+    assert tf.get_default_session() is None
+    assert [type(s).__name__ for s in open_sessions()] == ["Session"]    # only interactive ones close
+
+
+def test_reset_inside_a_graph_block_is_refused(shell, run):
+    with tf.Graph().as_default():
+        with pytest.raises(UsageError, match="cannot reset inside `with graph.as_default\\(\\):`"):
+            shell.run_line_magic("nbgraph", "reset")
+
+
+def test_sessions_lists_the_open_sessions_and_says_they_are_open(run, lesson_add):
+    run("s1 = tf.Session()\ns2 = tf.InteractiveSession()\nclosed = tf.Session()\nclosed.close()")
+    [bundle] = run("%nbgraph sessions").outputs
+    assert bundle["text/plain"].splitlines()[0] == "2 open session(s):"
+    text = " ".join(html_scan(bundle["text/html"])[1])
+    assert "2 session(s) still open." in text
+    run("s1.close(); s2.close()")
+    assert run("%nbgraph sessions").outputs[0]["text/plain"] == "No open sessions."
+
+
+# -- widgets from the magic -----------------------------------------------------------------
+def test_step_placement_and_lesson_display_widgets(run, lesson_add):
+    assert len(run("%nbgraph step result").of(WIDGET)) == 1
+    run("sess = tf.Session()\nsess.run(result)")
+    assert len(run("%nbgraph placement sess --filter Const").of(WIDGET)) == 1
+    assert len(run("%nbgraph placement").of(WIDGET)) == 1
+    assert len(run("%nbgraph lesson 00_original_graphs_and_sessions").of(WIDGET)) == 1
+
+
+def test_step_with_a_feed(run):
+    run("x = tf.placeholder(tf.float32, shape=[2], name='x')\ny = x * 3.0")
+    shown = run("%nbgraph step y --feed '{x: [1.0, 2.0]}'")
+    assert len(shown.of(WIDGET)) == 1
