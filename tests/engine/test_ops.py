@@ -295,6 +295,14 @@ def test_integer_truediv_casts_to_float64():
     check(h, [1.5], dtype=np.float32)
 
 
+def test_float_floordiv_is_floor_of_the_quotient():
+    # TF computes floor(x / y); numpy's // gives 9.0 here
+    a = tf.constant([1.0, -1.0], tf.float64)
+    b = tf.constant(0.1, tf.float64)
+    assert run(tf.floordiv(a, b)).tolist() == [10.0, -10.0]
+    assert run(a // b).tolist() == [10.0, -10.0]
+
+
 def test_integer_division_by_zero_is_an_op_error():
     a = tf.constant([1], name="a")
     z = tf.constant([0], name="z")
@@ -592,6 +600,17 @@ def test_reduction_over_an_unknown_rank():
     t = tf.reduce_sum(u)
     assert t.shape.ndims is None
     assert run(t, {u: R}) == R.sum()
+
+
+def test_reductions_over_nothing_give_tf_identities():
+    e = tf.zeros([0, 2])
+    with tf.Session() as s:
+        got = s.run([tf.reduce_max(e), tf.reduce_min(e, 0), tf.reduce_sum(e), tf.reduce_prod(e),
+                     tf.reduce_mean(e), tf.reduce_max(tf.zeros([0], tf.int32)), tf.reduce_mean(tf.zeros([0], tf.int32))])
+    assert got[0] == -np.inf
+    assert got[1].tolist() == [np.inf, np.inf]
+    assert got[2] == 0.0 and got[3] == 1.0 and np.isnan(got[4])
+    assert got[5] == np.iinfo(np.int32).min and got[6] == 0
 
 
 def test_invalid_reduction_axis():

@@ -39,6 +39,11 @@ def _int_checked(fn):
     return f
 
 
+def _floor_divide(x, y):
+    """TF's FloorDiv: floor(x / y) for floats (numpy's `//` gives 9.0 for 1.0 // 0.1)."""
+    return np.floor(np.true_divide(x, y)).astype(x.dtype) if x.dtype.kind == "f" else np.floor_divide(x, y)
+
+
 def _sigmoid(x):
     with np.errstate(over="ignore"):
         return np.asarray(1 / (1 + np.exp(-x)), dtype=x.dtype)
@@ -51,7 +56,7 @@ BINARY = {
     "Sub": (np.subtract, NUMERIC, "subtracts", "-"),
     "Mul": (np.multiply, NUMERIC, "multiplies", "*"),
     "RealDiv": (_quiet(np.true_divide), FLOATS, "divides", "/"),
-    "FloorDiv": (_int_checked(np.floor_divide), NUMERIC, "floor-divides", "//"),
+    "FloorDiv": (_int_checked(_floor_divide), NUMERIC, "floor-divides", "//"),
     "FloorMod": (_int_checked(np.mod), NUMERIC, "takes the remainder of", "%"),
     "Pow": (_quiet(np.power), NUMERIC, "raises", "**"),
     "Maximum": (np.maximum, NUMERIC, "takes the larger of", "max"),

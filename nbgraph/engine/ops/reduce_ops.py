@@ -43,18 +43,35 @@ def _fmt(s):
 
 
 def _mean(x, axis, keepdims):
+    """TF: the sum over the count, integers summed in int64 and divided as C does (truncating);
+    a float mean of nothing is NaN, quietly."""
+    n = int(np.prod([x.shape[a] for a in axis])) if axis is not None else x.size
     if x.dtype.kind in "iu":
-        n = np.prod([x.shape[a] for a in axis]) if axis is not None else x.size
         total = np.sum(x, axis=axis, keepdims=keepdims, dtype=np.int64)
-        return np.asarray(np.trunc(total / max(n, 1)), dtype=x.dtype)
-    return np.mean(x, axis=axis, keepdims=keepdims, dtype=x.dtype)
+        return np.asarray(np.sign(total) * (np.abs(total) // max(n, 1)), dtype=x.dtype)
+    with np.errstate(all="ignore"):
+        return np.asarray(np.sum(x, axis=axis, keepdims=keepdims, dtype=x.dtype) / x.dtype.type(n), dtype=x.dtype)
+
+
+def _extreme(np_fn, sign):
+    """Max/Min; over nothing they give the reduction's identity (-inf/+inf, an int's min/max)."""
+    def f(x, a, k):
+        if x.size:
+            return np_fn(x, axis=a, keepdims=k)
+        if x.dtype.kind == "f":
+            initial = sign * np.inf
+        else:
+            info = np.iinfo(x.dtype)
+            initial = info.min if sign < 0 else info.max
+        return np_fn(x, axis=a, keepdims=k, initial=initial)
+    return f
 
 
 _REDUCERS = {
     "Sum": (lambda x, a, k: np.sum(x, axis=a, keepdims=k, dtype=x.dtype), NUMERIC, "adds up"),
     "Mean": (_mean, NUMERIC, "averages"),
-    "Max": (lambda x, a, k: np.max(x, axis=a, keepdims=k), NUMERIC, "takes the maximum of"),
-    "Min": (lambda x, a, k: np.min(x, axis=a, keepdims=k), NUMERIC, "takes the minimum of"),
+    "Max": (_extreme(np.max, -1), NUMERIC, "takes the maximum of"),
+    "Min": (_extreme(np.min, +1), NUMERIC, "takes the minimum of"),
     "Prod": (lambda x, a, k: np.prod(x, axis=a, keepdims=k, dtype=x.dtype), NUMERIC, "multiplies together"),
     "All": (lambda x, a, k: np.all(x, axis=a, keepdims=k), (_dt.bool_,), "ANDs together"),
     "Any": (lambda x, a, k: np.any(x, axis=a, keepdims=k), (_dt.bool_,), "ORs together"),
