@@ -1,35 +1,48 @@
 # nbgraph: `make lab` opens the lessons in JupyterLab with the nbgraph kernel;
-# `make test` runs the whole test suite. Both set up .venv first (idempotent).
+# `make test` runs the whole test suite (browser tests last). Both set up .venv first and are
+# idempotent: a second run only re-installs when pyproject.toml changed.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.nbgraph-installed
 PORT   ?= 8888
+PYTEST := $(BIN)/python -m pytest
 
-.PHONY: lab test test-fast test-browser bench setup sysdeps clean
+.PHONY: lab test test-unit test-browser test-fast bench setup sysdeps sysdeps-browser clean
 
 setup: sysdeps $(STAMP)
 
 sysdeps:
 	@bash scripts/sysdeps.sh
 
+sysdeps-browser:
+	@NBGRAPH_BROWSER=1 bash scripts/sysdeps.sh
+
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,lab]'
+	$(BIN)/python -m pip install -q -e '.[test,lab,browser]'
+	$(BIN)/python -m nbgraph install-kernel --sys-prefix
 	touch $(STAMP)
 
 lab: setup
-	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT)
+	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) \
+		--LabApp.default_url=/lab/tree/01_graphs_and_sessions.ipynb
 
-test: setup
-	$(BIN)/python -m pytest -m "not browser" -q
+# the whole suite: everything but the browser tests, then the browser tests
+test: setup sysdeps-browser
+	$(PYTEST) -m "not browser" -q
+	$(PYTEST) -m browser -q tests/browser
 
-test-fast: setup
-	$(BIN)/python -m pytest -m "not browser and not notebook and not slow" -q
+test-unit: setup
+	$(PYTEST) -m "not browser and not notebook" -q
+
+test-browser: setup sysdeps-browser
+	$(PYTEST) -m browser -q tests/browser
 
 bench: setup
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/bench_extension.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache test-artifacts
