@@ -11,7 +11,7 @@ import time
 
 import numpy as np
 
-from .errors import (DeadlineExceededError, InvalidArgumentError, OpError, op_error)
+from .errors import DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, OpError, op_error
 from .ops.common import KernelError
 
 __all__ = ["Plan", "StepRecord", "Execution", "build_plan"]
@@ -143,6 +143,19 @@ def _topological(roots, fed):
     return order
 
 
+def _kernel_error(plan, step, e):
+    """The OpError for a kernel failure. Like TF, an uninitialised variable is reported by the
+    op that reads it (`v/read`), or by `_retval_v_0_N` (no graph op) when it is fetched itself."""
+    op, _, _, out, _, _ = plan.steps[step]
+    if op._type == "VariableV2" and e.cls is FailedPreconditionError:
+        reader = next((s[0] for s in plan.steps[step + 1:] if out in s[2]), None)
+        if reader is not None:
+            return op_error(e.cls, reader, e.message)
+        j = plan.fetch_slots.index(out) if out in plan.fetch_slots else 0
+        return e.cls(None, None, f"{e.message}\n\t [[{{{{node _retval_{op.name}_0_{j}}}}}]]")
+    return op_error(e.cls, op, e.message)
+
+
 def _snapshot(v):
     if isinstance(v, np.ndarray) and v.flags.writeable:
         return v.copy()
@@ -173,7 +186,7 @@ class Execution:
         devices = plan.devices
         clock = time.perf_counter
         index = 0
-        for op, kernel, ins, outs, free, multi in plan.steps:
+        for step, (op, kernel, ins, outs, free, multi) in enumerate(plan.steps):
             args = [vals[s] for s in ins]
             t0 = clock()
             if deadline is not None and t0 > deadline:
@@ -181,7 +194,7 @@ class Execution:
             try:
                 out = kernel(ctx, *args)
             except KernelError as e:
-                raise op_error(e.cls, op, e.message) from None
+                raise _kernel_error(plan, step, e) from None
             except (OpError, KeyboardInterrupt, MemoryError):
                 raise
             except Exception as e:  # numpy failures become TF errors naming the op

@@ -7,6 +7,7 @@ lives in each session that initialised it.
 from __future__ import annotations
 
 import contextlib
+import enum
 
 from . import dtypes as _dt
 from . import initializers as _init
@@ -15,7 +16,12 @@ from .graph import GraphKeys, get_default_graph, graph_of
 from .shapes import as_shape, unknown_shape
 from .tensor import _user_location
 
-AUTO_REUSE = type("_ReuseMode", (), {"__repr__": lambda self: "AUTO_REUSE"})()
+class _ReuseMode(enum.Enum):
+    """TF's reuse mode: `repr(tf.AUTO_REUSE)` is `<_ReuseMode.AUTO_REUSE: 1>`."""
+    AUTO_REUSE = 1
+
+
+AUTO_REUSE = _ReuseMode.AUTO_REUSE
 
 
 class RefVariable:
@@ -265,7 +271,7 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
     if name_or_scope is None and default_name is None:
         raise TypeError("If default_name is None then name_or_scope is required")
     if default_name is not None and name_or_scope is None and reuse is not None:
-        raise ValueError("The reuse parameter cannot be used without a name_or_scope")
+        raise ValueError("reuse=True cannot be used without a name_or_scope")
     if reuse is False:
         reuse = None
     g = graph_of(values) if values else get_default_graph()
@@ -293,6 +299,7 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
                 else (reuse or parent.reuse)
             base = parent
         store.scope_counts[var_name] = store.scope_counts.get(var_name, 0) + 1
+        saved_counts = dict(store.scope_counts)
         ns_ctx = g.name_scope(ns_name) if auxiliary_name_scope else g.name_scope(
             (g.get_name_scope() + "/") if g.get_name_scope() else "")
         with ns_ctx as ns:
@@ -307,6 +314,14 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
                 yield scope
             finally:
                 g._var_scope = saved
+                # TF forgets the default-name counts below a scope when it closes (re-entering a
+                # scope object restores them), so `outer/layer` is handed out again next time
+                if isinstance(name_or_scope, VariableScope):
+                    store.scope_counts = saved_counts
+                else:
+                    for k in store.scope_counts:
+                        if k.startswith(var_name + "/"):
+                            store.scope_counts[k] = 0
 
 
 # -- collections and initialisers ---------------------------------------------------------------

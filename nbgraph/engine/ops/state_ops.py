@@ -117,6 +117,11 @@ def _ref_tensor(ref, op_type):
 
 
 def _state_op(op_type, ref, value, name, attrs):
+    from ..variables import RefVariable
+    if not isinstance(ref, RefVariable) and not getattr(getattr(ref, "dtype", None), "is_ref_dtype", False):
+        # TF 1.x falls back to `ref.assign(...)`, which a plain Tensor does not have
+        method = {"Assign": "assign", "AssignAdd": "assign_add", "AssignSub": "assign_sub"}[op_type]
+        raise AttributeError(f"'{type(ref).__name__}' object has no attribute '{method}'")
     ref_t = _ref_tensor(ref, op_type)
     g = ref_t.graph
     base = ref_t.dtype.base_dtype
@@ -126,7 +131,7 @@ def _state_op(op_type, ref, value, name, attrs):
         except ValueError:
             got = convert_to_tensor(value).dtype.base_dtype
             raise TypeError(f"Input 'value' of '{op_type}' Op has type {got.name} that does not match type "
-                            f"{base.name}_ref of argument 'ref'.") from None
+                            f"{base.name} of argument 'ref'.") from None
         with g.colocate_with(ref_t.op):
             op = g.create_op(op_type, [ref_t, value], [ref_t.dtype], name=scope, attrs=attrs)
     return op._outputs[0]
