@@ -248,6 +248,12 @@ def _fetched(v):
     return v
 
 
+def _timeline_label(op):
+    """TF's `name = Type(input, input, ^control)`."""
+    inputs = [t._as_node_def_input() for t in op._inputs] + [f"^{c.name}" for c in op._control_inputs]
+    return f"{op.name} = {op.type}({', '.join(inputs)})"
+
+
 def _fill_step_stats(run_metadata, records, start):
     by_device = {}
     t = start
@@ -255,7 +261,7 @@ def _fill_step_stats(run_metadata, records, start):
         micros = int(rec.seconds * 1e6)
         stats = NodeExecStats(node_name=rec.op.name, all_start_micros=int(t * 1e6), op_start_rel_micros=0,
                               op_end_rel_micros=micros, all_end_rel_micros=micros,
-                              timeline_label=f"{rec.op.name} = {rec.op.type}()")
+                              timeline_label=_timeline_label(rec.op))
         by_device.setdefault(rec.device, []).append(stats)
         t += rec.seconds
     run_metadata.step_stats.dev_stats.extend(
