@@ -60,6 +60,8 @@ class Plan:
 
 def build_plan(graph, fetch_tensors, target_ops, feed_tensors) -> Plan:
     fed = set(feed_tensors)
+    if graph._structure_version:  # only `_add_control_input` can close a cycle
+        _check_acyclic(graph)
     roots = [t._op for t in fetch_tensors if t not in fed] + list(target_ops)
     order = _topological(roots, fed)
     # A variable reached only through ref inputs (an Assign's target) is not read.
@@ -114,6 +116,26 @@ def _deps(op, fed):
     yield from op._control_inputs
 
 
+def _check_acyclic(graph):
+    """TF validates the whole graph when a session takes it in (Kahn's algorithm): the nodes it
+    cannot order are a cycle and everything downstream of it; it names the first three."""
+    ops = graph._ops
+    pending = {op: len(op._inputs) + len(op._control_inputs) for op in ops}
+    ready = [op for op in ops if not pending[op]]
+    processed = 0
+    while ready:
+        op = ready.pop()
+        processed += 1
+        for out in [c for t in op._outputs for c in t._consumers] + op._control_outputs:
+            pending[out] -= 1
+            if not pending[out]:
+                ready.append(out)
+    if processed < len(ops):
+        names = [op.name for op in ops if pending[op]][:3]
+        raise InvalidArgumentError(None, None, f"Graph is invalid, contains a cycle with {len(ops) - processed} "
+                                               f"nodes, including: {', '.join(names)}")
+
+
 def _topological(roots, fed):
     """Iterative DFS post-order (inputs before consumers, in input order); cycles are TF's error."""
     done, active, order = set(), set(), []
@@ -128,10 +150,7 @@ def _topological(roots, fed):
                 if dep in done:
                     continue
                 if dep in active:
-                    cycle = [o for o, _ in stack[[o for o, _ in stack].index(dep):]]
-                    names = ", ".join(o.name for o in cycle)
-                    raise InvalidArgumentError(None, dep, f"Graph is invalid, contains a cycle with "
-                                                          f"{len(cycle)} nodes, including: {names}")
+                    _check_acyclic(dep._graph)
                 active.add(dep)
                 stack.append((dep, _deps(dep, fed)))
                 break
