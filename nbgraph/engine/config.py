@@ -9,6 +9,8 @@ __all__ = ["ConfigProto", "GPUOptions", "GraphOptions", "OptimizerOptions", "Run
            "StepStats", "DeviceStepStats", "NodeExecStats"]
 
 _SCALARS = {bool: (bool, int), int: (int,), float: (float, int), str: (str, bytes)}
+# the type lists in the C++ protobuf of TF 1.x's day: "1.5 has type float, but expected one of: int, long"
+_EXPECTED = {bool: "int, long, bool", int: "int, long", float: "int, long, float", str: "bytes, unicode"}
 
 
 class _Message:
@@ -64,8 +66,7 @@ class _Message:
     def _check_scalar(name, kind, value):
         ok = _SCALARS[kind]
         if not isinstance(value, ok) or (kind is not bool and isinstance(value, bool) and kind is not int):
-            expected = ", ".join(t.__name__ for t in ok)
-            raise TypeError(f"{value!r} has type {type(value).__name__}, but expected one of: {expected}")
+            raise TypeError(f"{value!r} has type {type(value).__name__}, but expected one of: {_EXPECTED[kind]}")
 
     def __getattr__(self, name):
         values = object.__getattribute__(self, "_values")
