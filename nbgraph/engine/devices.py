@@ -136,7 +136,8 @@ class DeviceSpec:
         return s
 
     def has_details(self) -> bool:
-        return any(getattr(self, f) is not None for f in _FIELDS)
+        return not (self._job is None and self._replica is None and self._task is None
+                    and self._device_type is None and self._device_index is None)
 
     def __eq__(self, other):
         return isinstance(other, DeviceSpec) and self.to_string() == other.to_string()

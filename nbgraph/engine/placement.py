@@ -237,10 +237,14 @@ class _Member:
 
 
 class _PlacementError(Exception):
-    def __init__(self, node, message):
+    """`assigning`: raised while choosing a node's device (TF prefixes those messages with
+    `Cannot assign a device for operation X: `), not while building the colocation groups."""
+
+    def __init__(self, node, message, assigning=False):
         super().__init__(message)
         self.node = node
         self.message = message
+        self.assigning = assigning
 
 
 def _merge_names(target: DeviceSpec, other: DeviceSpec, soft: bool) -> DeviceSpec:
@@ -282,11 +286,24 @@ def _compatible(a: DeviceSpec, b: DeviceSpec) -> bool:
     return True
 
 
+_EMPTY = DeviceSpec()
+_parsed = {}
+
+
 def _parse(requested):
-    try:
-        return DeviceSpec.from_string(requested or "")
-    except (ValueError, TypeError):
-        return None
+    """The DeviceSpec of a requested device string (None when it does not parse); cached, so do
+    not mutate the result."""
+    if not requested:
+        return _EMPTY
+    spec = _parsed.get(requested)
+    if spec is None:
+        try:
+            spec = DeviceSpec.from_string(requested)
+        except (ValueError, TypeError):
+            return None
+        if len(_parsed) < 4096:
+            _parsed[requested] = spec
+    return spec
 
 
 class _Placer:
@@ -303,6 +320,7 @@ class _Placer:
         self.records = []            # (node, assigned, reason)
         self.fallback = {}           # root uid -> soft-placement reason
         self._cpu_only = None        # root uid -> types without a GPU kernel (for reasons)
+        self._unconstrained = {}     # device types -> candidate devices for a group without a request
 
     # -- union-find ------------------------------------------------------------------------
     def root(self, uid):
@@ -321,7 +339,7 @@ class _Placer:
             spec = _parse(n.requested)
             if spec is None:
                 raise _PlacementError(n, f"Malformed device specification '{n.requested}' in node: {n.name}")
-            self.members.append(_Member(n.uid, spec, n.types))
+            self.members.append(_Member(n.uid, spec.copy() if n.requested else spec, n.types))
             if spec.has_details():
                 self.origin[n.uid] = n.name
         # reference edges first: an op taking a ref input goes where the ref comes from
@@ -404,9 +422,12 @@ class _Placer:
                 if found:
                     self.fallback[r] = self.soft_reason(spec, r)
             if not found:
-                raise _PlacementError(node, self.cannot_assign(node, spec, m))
+                raise _PlacementError(node, self.cannot_assign(node, spec, m), assigning=True)
         else:
-            found = self.supported(self.devices, m.types)
+            key = tuple(m.types)
+            found = self._unconstrained.get(key)
+            if found is None:
+                found = self._unconstrained[key] = self.supported(self.devices, m.types)
         m.possible = found
         return found
 
@@ -605,7 +626,7 @@ class SessionPlacer:
         except _PlacementError as e:
             self._keep(placer.records, cfg)  # TF printed the lines placed before the failure
             message = e.message
-            if not message.startswith(("Cannot colocate", "Nodes were connected")):
+            if e.assigning:
                 message = f"Cannot assign a device for operation {e.node.name}: {message}"
             raise _error(e.node.op, message) from None
         kept = self._keep(placer.records, cfg)
@@ -637,6 +658,8 @@ class _Kept:
 
 def _error(op, message):
     from .errors import op_error
+    if op is None:  # a feed/fetch node: no graph op to name
+        return InvalidArgumentError(None, None, message)
     return op_error(InvalidArgumentError, op, message)
 
 
