@@ -317,6 +317,7 @@ HIGHLIGHTED_NODES_JS = """(root) => {
 def expect(*args, **kwargs):
     """`playwright.sync_api.expect`, imported when first used (collection must not need playwright)."""
     from playwright.sync_api import expect as _expect
+    _expect.set_options(timeout=15_000)   # a widget round trip is ~0.2 s; leave room for a slow CI box
     return _expect(*args, **kwargs)
 
 

@@ -58,6 +58,10 @@ def lab(browser, lab_server, request):
             lp.screenshot(f"FAILED-{request.node.name}")
         except Exception:  # noqa: BLE001 - best effort
             pass
+    try:  # the server is shared: shut this test's kernels down
+        page.evaluate("() => window.jupyterapp && window.jupyterapp.serviceManager.sessions.shutdownAll()")
+    except Exception:  # noqa: BLE001 - best effort; the server's stop ends them anyway
+        pass
     context.close()
 
 
