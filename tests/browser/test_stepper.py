@@ -79,4 +79,12 @@ def test_stepper_buttons_and_slider(lab):
     lab.page.keyboard.press("End")
     s = _wait_current(lab, stepper, "Add")
     assert s["rows"]["output"].startswith("[3. 5.]"), s
+
+    # Play walks from the start to the end on its own
+    buttons["First"].click()
+    _wait_current(lab, stepper, "a")
+    stepper.locator(".widget-play button").first.click()   # the play (triangle) button
+    _wait_current(lab, stepper, "b")
+    s = _wait_current(lab, stepper, "Add")
+    assert s["slider"] == "2" and sorted(s["done"]) == ["a", "b"], s
     lab.screenshot("stepper")
