@@ -78,6 +78,13 @@ def problems(nb) -> list[str]:
     return found
 
 
+def _shown(path) -> str:
+    try:
+        return str(pathlib.Path(path).resolve().relative_to(pathlib.Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
 def main(argv=None) -> int:
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("paths", nargs="*", type=pathlib.Path, help="notebooks (default: every one in notebooks/)")
@@ -95,21 +102,21 @@ def main(argv=None) -> int:
         try:
             nb = execute(path, args.kernel, args.timeout)
         except Exception as e:  # noqa: BLE001 - a timeout or a dead kernel: a cell's own exception is an output
-            print(f"FAIL {path}: {type(e).__name__}: {(str(e).strip().splitlines() or [''])[0]}")
+            print(f"FAIL {_shown(path)}: {type(e).__name__}: {(str(e).strip().splitlines() or [''])[0]}")
             failed += 1
             continue
         found = problems(nb)
         seconds = time.perf_counter() - start
         if found:
             failed += 1
-            print(f"FAIL {path} ({seconds:.1f} s):")
+            print(f"FAIL {_shown(path)} ({seconds:.1f} s):")
             for line in found:
                 print(f"     {line}")
             continue
         if not args.check:
             nbformat.write(nb, str(path))
         cells = sum(c.cell_type == "code" for c in nb.cells)
-        print(f"ok   {path} ({cells} code cells, {seconds:.1f} s){'' if args.check else ', written'}")
+        print(f"ok   {_shown(path)} ({cells} code cells, {seconds:.1f} s){'' if args.check else ', written'}")
     return 1 if failed else 0
 
 
