@@ -14,7 +14,7 @@ import ipywidgets as W
 from ..engine.errors import OpError
 from ..engine.graph import Graph
 from ..engine.session import Session, get_default_session
-from ..render import DotNotFound, RenderTooLarge, highlight_css, to_svg
+from ..render import DotNotFound, RenderTooLarge, drawn_ids, highlight_css, to_svg
 from ..render.cards import placement_table
 from ..render.explain import explain
 from ..render.style import h, preview
@@ -32,9 +32,32 @@ def refresh_all():
 
 def _svg_or_message(target, **kw):
     try:
-        return to_svg(target, **kw)
+        return _inline(to_svg(target, **kw))
     except (DotNotFound, RenderTooLarge) as e:
-        return f"<p><i>{h(str(e))}</i></p>"
+        return _message(e)
+
+
+def _message(error):
+    return f"<p><i>{h(str(error))}</i></p>"
+
+
+def _inline(svg):
+    """The `<svg>` element alone: an XML prolog and DOCTYPE do not belong inside an HTML page."""
+    start = svg.find("<svg")
+    return svg[start:] if start > 0 else svg
+
+
+def _step_picture(target, session):
+    """(svg, {op: element id}) for the stepper: the whole plan, or collapsed one level by name
+    scope when it is too big to lay out (each step then lights up the scope it is in)."""
+    for depth in (None, 1):
+        try:
+            return _inline(to_svg(target, depth=depth, session=session)), drawn_ids(target, depth)
+        except RenderTooLarge as e:
+            too_large = e
+        except DotNotFound as e:
+            return _message(e), {}
+    return _message(too_large), {}
 
 
 class GraphView(W.VBox):
@@ -57,12 +80,18 @@ class GraphView(W.VBox):
         self.refresh(force=True)
         _live.add(self)
 
-    def _graph(self):
-        return self.target if isinstance(self.target, Graph) else None
+    def _state(self):
+        """What the picture depends on: the graph's size and what the session has placed."""
+        try:
+            g = self.target if isinstance(self.target, Graph) else _graph_of(self.target)
+        except TypeError:
+            g = None
+        return (g.version if g is not None else None,
+                len(self.session.placement_log) if self.session is not None else None)
 
     def refresh(self, force=False):
-        g = self._graph()
-        version = g.version if g is not None else None
+        """Draws again when the graph grew or the session placed more (or when `force`)."""
+        version = self._state()
         if not force and version == self._version:
             return
         self._version = version
@@ -98,7 +127,7 @@ class Stepper(W.VBox):
         self.error = None
         self.index = -1
         self._scope = f"nbg-stepper{next(_ids)}"
-        self._svg = _svg_or_message(self.plan.ops or fetches, session=session)
+        self._svg, self._ids = _step_picture(self.plan.ops or fetches, session)
         # -- the view ---------------------------------------------------------------------------
         n = len(self.plan.steps)
         self.buttons = {name: W.Button(description=name, layout=W.Layout(width="70px"))
@@ -110,9 +139,11 @@ class Stepper(W.VBox):
         self.play = W.Play(min=0, max=max(n - 1, 0), interval=700, description="Play")
         W.jslink((self.play, "value"), (self.slider, "value"))
         self.slider.observe(lambda ch: self.goto(ch["new"]) if ch["new"] != self.index else None, names="value")
-        self.picture = W.HTML()
+        self.picture = W.HTML(self._svg)   # laid out once; each step only changes `style`
+        self.style = W.HTML()
         self.details = W.HTML()
-        super().__init__([W.HBox([*self.buttons.values(), self.play, self.slider]), self.picture, self.details])
+        super().__init__([W.HBox([*self.buttons.values(), self.play, self.slider]), self.style, self.picture,
+                          self.details])
         self.add_class("nbgraph-stepper")
         self.picture.add_class(self._scope)
         self.next()
@@ -150,7 +181,9 @@ class Stepper(W.VBox):
         except StopIteration:
             return False
         except OpError as e:
-            op = e.op if e.op is not None else self.plan.steps[len(self.records)][0]
+            # the step that raised, not `e.op`: TF's text names the reader (`v/read`) of an
+            # uninitialised variable, while the executor stopped at the variable itself
+            op = self.plan.steps[len(self.records)][0]
             self.error = _FailedStep(len(self.records), op, e, self.plan.devices.get(op, ""))
         if self._own_session is not None and (self.error is not None or len(self.records) == self.total):
             self._own_session.close()
@@ -191,9 +224,8 @@ class Stepper(W.VBox):
     def _show(self):
         cur = self.current
         failed = cur.op if isinstance(cur, _FailedStep) else None
-        css = highlight_css(self._scope, current=None if failed else (cur.op if cur else None),
-                            done=self.done, failed=failed)
-        self.picture.value = css + self._svg
+        self.style.value = highlight_css(self._scope, current=None if failed else (cur.op if cur else None),
+                                         done=self.done, failed=failed, ids=self._ids)
         if self.slider.value != self.index and self.index >= 0:
             self.slider.value = self.index
         self.details.value = self._details_html(cur)
@@ -213,7 +245,8 @@ class Stepper(W.VBox):
             if cur.output is not None:
                 out = cur.output
                 shape = getattr(out, "shape", ())
-                dtype = getattr(getattr(out, "dtype", None), "name", type(out).__name__)
+                dtype = (op.outputs[0].dtype.base_dtype.name if len(op.outputs) == 1 else
+                         getattr(getattr(out, "dtype", None), "name", type(out).__name__))
                 rows.append(("output", f"{preview(out, width=80)}  shape={tuple(shape)} dtype={dtype}"))
         colour = "#b91c1c" if isinstance(cur, _FailedStep) else "#111827"
         body = "".join(f"<tr><th style='text-align:left;padding:1px 8px'>{h(k)}</th>"

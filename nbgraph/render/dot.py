@@ -15,7 +15,8 @@ from ..engine.graph import Graph
 from ..engine.tensor import Operation, Tensor
 from . import style as S
 
-__all__ = ["to_dot", "to_svg", "options", "RenderTooLarge", "DotNotFound", "select_ops", "highlight_css", "svg_id"]
+__all__ = ["to_dot", "to_svg", "options", "RenderTooLarge", "DotNotFound", "select_ops", "highlight_css", "svg_id",
+           "drawn_ids"]
 
 RANKDIRS = ("TB", "LR", "BT", "RL")
 
@@ -76,6 +77,23 @@ def select_ops(target):
     return graph, ops, len(graph.get_operations()) - len(ops)
 
 
+def _where(ops, depth, scope_names):
+    """op -> the node it is drawn as: ("op", op), or ("scope", path) when collapsed into a scope."""
+    where = {}
+    for op in ops:
+        path = _scope_of(op.name, scope_names)
+        where[op] = ("scope", "/".join(path[:depth])) if depth is not None and len(path) >= depth else ("op", op)
+    return where
+
+
+def drawn_ids(target, depth=None) -> dict:
+    """op -> the `id` of the SVG element that shows it in `to_svg(target, depth=depth)`: its own
+    node, or the collapsed scope holding it (for `highlight_css(..., ids=...)`)."""
+    _graph, ops, _left_out = select_ops(target)
+    return {op: svg_id(op) if kind == "op" else _scope_svg_id(key)
+            for op, (kind, key) in _where(ops, depth, _scope_names(ops)).items()}
+
+
 def _scope_of(name, names):
     """The scope path an op belongs to: its own name when other ops live under it (`v`)."""
     parts = name.split("/")
@@ -94,12 +112,8 @@ def to_dot(target, *, depth=None, highlight=(), current=None, done=(), failed=No
     graph, ops, left_out = select_ops(target)
     limit = options.max_nodes if max_nodes is None else max_nodes
     scope_names = _scope_names(ops)
-    # where each op is drawn: itself, or the collapsed scope it falls in
-    where = {}
-    for op in ops:
-        path = _scope_of(op.name, scope_names)
-        where[op] = ("scope", "/".join(path[:depth])) if depth is not None and len(path) >= depth else ("op", op)
-    visible = {w for w in where.values()}
+    where = _where(ops, depth, scope_names)
+    visible = set(where.values())
     if len(visible) > limit:
         raise RenderTooLarge(
             f"the graph has {len(ops)} ops, over the render limit of {limit} nodes; draw it collapsed by "
@@ -144,7 +158,7 @@ def to_dot(target, *, depth=None, highlight=(), current=None, done=(), failed=No
                     if hit:
                         attrs.update(style)
                 container.node(_scope_id(obj), label=f"<<B>{S.h(obj)}/</B><BR/>{_count(len(inside), 'op')}>",
-                               shape="box3d", tooltip=S.dot_attr(obj), **attrs)
+                               shape="box3d", tooltip=S.dot_attr(obj), id=_scope_svg_id(obj), **attrs)
             else:
                 _op_node(container, obj, devices, palette, highlight, current, done, failed)
         for part, child in node.items():
@@ -236,20 +250,35 @@ def svg_id(op):
     return f"nbgop{op._id}"
 
 
-def highlight_css(scope_class, *, current=None, done=(), failed=None, highlight=()):
+def _scope_svg_id(path):
+    return "nbg" + _scope_id(path)
+
+
+def highlight_css(scope_class, *, current=None, done=(), failed=None, highlight=(), ids=None):
     """A `<style>` block that restyles an already-drawn SVG inside an element of class
-    `scope_class`: re-colouring per step costs a string, not a new layout."""
+    `scope_class`: re-colouring per step costs a string, not a new layout. `ids` (from
+    `drawn_ids`) says which element shows each op when scopes were collapsed; such a node is
+    shaded done only once every op it holds is done."""
+    ids = ids or {}
+    done = set(done or ())
+    holds = {}
+    for op, i in ids.items():
+        holds.setdefault(i, set()).add(op)
+
+    def id_of(op):
+        return ids.get(op) or svg_id(op)
+
     rules = []
 
     def rule(ops, fill=None, stroke=None, width=None):
-        sel = ", ".join(f".{scope_class} #{svg_id(op)} {shape}" for op in ops
-                        for shape in ("ellipse", "polygon", "path"))
+        chosen = list(dict.fromkeys(id_of(op) for op in ops))
+        sel = ", ".join(f".{scope_class} #{i} {shape}" for i in chosen for shape in ("ellipse", "polygon", "path"))
         if not sel:
             return
         decl = "".join(f"{k}:{v} !important;" for k, v in (("fill", fill), ("stroke", stroke), ("stroke-width", width)) if v)
         rules.append(f"{sel} {{{decl}}}")
 
-    rule(done, fill=S.DONE["fillcolor"])
+    rule([op for op in done if holds.get(id_of(op), {op}) <= done], fill=S.DONE["fillcolor"])
     rule(highlight, stroke=S.HIGHLIGHT["color"], width=S.HIGHLIGHT["penwidth"])
     if current is not None:
         rule([current], fill=S.CURRENT["fillcolor"], stroke=S.CURRENT["color"], width=S.CURRENT["penwidth"])
