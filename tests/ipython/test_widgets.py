@@ -1,0 +1,268 @@
+"""The widgets through their Python API: Stepper, GraphView, PlacementLog."""
+from __future__ import annotations
+
+import io
+import re
+import time
+from contextlib import redirect_stdout
+
+import pytest
+
+import nbgraph as tf
+from nbgraph.engine.session import open_sessions
+from nbgraph.ipython import extension
+from nbgraph.render import options, svg_id
+from nbgraph.render import style as S
+from nbgraph.widgets import GraphView, PlacementLog, Stepper
+from tests.render.markup import html_scan, op_nodes
+
+CPU0 = "/job:localhost/replica:0/task:0/device:CPU:0"
+
+
+@pytest.fixture
+def lesson():
+    a = tf.constant([1.0, 2.0], name="a")
+    b = tf.constant([2.0, 3.0], name="b")
+    return a, b, tf.add(a, b)
+
+
+def css_rules(stepper):
+    """{element id: declarations} from the stepper's <style>."""
+    rules = {}
+    for selectors, decl in re.findall(r"([^{}]+)\{([^}]*)\}", stepper.style.value.replace("<style>", "")):
+        for sel in selectors.split(","):
+            rules.setdefault(sel.split("#")[1].split()[0], set()).add(decl)
+    return rules
+
+
+def fill_of(stepper, op):
+    decls = " ".join(css_rules(stepper).get(svg_id(op), ()))
+    m = re.findall(r"fill:(#[0-9a-f]+)", decls)
+    return m[-1] if m else None
+
+
+# -- Stepper: the lesson's result ------------------------------------------------------------
+def test_stepping_result_visits_a_b_add_with_their_outputs(lesson):
+    *_, result = lesson
+    stepper = Stepper(result)
+    seen = [(stepper.current.op.name, stepper.current.output.tolist())]
+    while stepper.index < stepper.total - 1:
+        stepper.next()
+        seen.append((stepper.current.op.name, stepper.current.output.tolist()))
+    assert seen == [("a", [1, 2]), ("b", [2, 3]), ("Add", [3, 5])]
+    assert stepper.finished
+
+
+def test_the_add_step_explains_itself(lesson):
+    stepper = Stepper(lesson[2])
+    stepper.last()
+    assert stepper.explanation() == "Add adds a and b element-wise: [1. 2.] + [2. 3.] = [3. 5.]"
+    tags, text = html_scan(stepper.details.value)
+    assert "Add adds a and b element-wise: [1. 2.] + [2. 3.] = [3. 5.]" in text
+    assert "[3. 5.] shape=(2,) dtype=float32" in " ".join(" ".join(text).split())
+    assert CPU0 in text
+
+
+def test_stepping_past_the_end_is_a_no_op(lesson):
+    stepper = Stepper(lesson[2])
+    stepper.last()
+    before = (stepper.index, stepper.current, len(stepper.records), stepper.style.value)
+    assert stepper.next() is before[1]
+    assert (stepper.index, stepper.current, len(stepper.records), stepper.style.value) == before
+
+
+def test_prev_first_last_and_goto(lesson):
+    stepper = Stepper(lesson[2])
+    assert stepper.index == 0 and stepper.prev().op.name == "a" and stepper.index == 0
+    assert stepper.last().op.name == "Add" and stepper.index == 2
+    assert stepper.prev().op.name == "b"
+    assert stepper.first().op.name == "a"
+    assert stepper.goto(2).op.name == "Add"
+    assert stepper.goto(99).op.name == "Add" and stepper.goto(-4).op.name == "a"
+    assert stepper.slider.value == 0
+
+
+def test_the_stepper_owns_a_session_only_when_there_is_no_default_one(lesson):
+    stepper = Stepper(lesson[2])
+    assert stepper.session in open_sessions()
+    stepper.last()
+    assert stepper.session not in open_sessions()          # closed once it is done
+    sess = tf.InteractiveSession()
+    assert Stepper(lesson[2]).session is sess
+
+
+def test_a_feed_is_used(lesson):
+    x = tf.placeholder(tf.float32, shape=[2], name="x")
+    y = x * 3.0
+    stepper = Stepper(y, feed_dict={x: [1.0, 2.0]})
+    assert stepper.last().output.tolist() == [3.0, 6.0]
+
+
+# -- Stepper: failures and no re-runs -------------------------------------------------------
+def test_a_failing_step_is_reported_at_the_node_that_failed():
+    v = tf.Variable([1.0], name="v")
+    y = v * 2.0
+    sess = tf.Session()
+    stepper = Stepper(y, session=sess)
+    stepper.last()
+    assert stepper.current.op.name == "v"
+    assert type(stepper.current.error).__name__ == "FailedPreconditionError"
+    assert isinstance(stepper.current.error, tf.errors.FailedPreconditionError)
+    assert not stepper.finished
+    text = " ".join(html_scan(stepper.details.value)[1])
+    assert "FailedPreconditionError: Attempting to use uninitialized value v" in text
+    assert stepper.explanation() == ("VariableV2 v failed: FailedPreconditionError: "
+                                     "Attempting to use uninitialized value v")
+    assert fill_of(stepper, v.op) == S.FAILED["fillcolor"]
+    assert stepper.next() is stepper.current and stepper.current.op.name == "v"   # cannot step past it
+
+
+@pytest.mark.needs_dot
+def test_the_step_styles_target_nodes_that_exist_in_the_picture(lesson):
+    a, b, result = lesson
+    stepper = Stepper(result)
+    stepper.goto(1)
+    drawn = {v["id"] for v in op_nodes(stepper.picture.value).values()}
+    assert set(css_rules(stepper)) == {svg_id(a.op), svg_id(b.op)} <= drawn
+    assert fill_of(stepper, a.op) == S.DONE["fillcolor"]
+    assert fill_of(stepper, b.op) == S.CURRENT["fillcolor"]
+    assert fill_of(stepper, result.op) is None
+
+
+def test_each_step_restyles_without_a_new_layout(lesson, monkeypatch):
+    stepper = Stepper(lesson[2])
+    picture = stepper.picture.value
+    import nbgraph.ipython.widgets as widgets
+    monkeypatch.setattr(widgets, "to_svg", lambda *a, **k: pytest.fail("a step laid the graph out again"))
+    styles = {stepper.style.value}
+    for move in (stepper.next, stepper.next, stepper.prev, stepper.first, stepper.last):
+        move()
+        styles.add(stepper.style.value)
+    assert stepper.picture.value == picture and len(styles) == 3
+
+
+def test_a_step_never_runs_an_earlier_op_again():
+    counter = tf.Variable(0.0, name="counter")
+    bumped = tf.assign_add(counter, 1.0)
+    shown = tf.Print(bumped, [bumped], message="ran: ")
+    out = shown * 10.0
+    sess = tf.Session()
+    sess.run(counter.initializer)
+    buf = io.StringIO()
+    with redirect_stdout(buf):
+        stepper = Stepper(out, session=sess)
+        stepper.last()
+        for move in (stepper.first, stepper.next, stepper.prev, stepper.last, lambda: stepper.goto(1)):
+            move()
+        stepper.slider.value = 0
+        stepper.buttons["Last"].click()
+    assert buf.getvalue() == "ran: [1]\n"               # the Print kernel ran once
+    assert stepper.last().output == 10.0
+    assert sess.run(counter) == 1.0                     # assign_add ran once
+
+
+# -- Stepper: the controls ------------------------------------------------------------------
+def test_buttons_slider_and_play_exist_and_move_the_stepper(lesson):
+    stepper = Stepper(lesson[2])
+    assert set(stepper.buttons) == {"First", "Prev", "Next", "Last"}
+    assert stepper.slider.max == stepper.play.max == 2
+    stepper.buttons["Next"].click()
+    assert stepper.index == 1 and stepper.slider.value == 1
+    stepper.buttons["Last"].click()
+    assert stepper.index == 2 and stepper.slider.value == 2
+    stepper.buttons["Prev"].click()
+    assert stepper.index == 1
+    stepper.buttons["First"].click()
+    assert stepper.index == 0 and stepper.slider.value == 0
+    stepper.slider.value = 2                              # what Play does, through its link
+    assert stepper.index == 2 and stepper.current.op.name == "Add"
+    assert stepper.play in stepper.children[0].children and stepper.slider in stepper.children[0].children
+
+
+@pytest.mark.needs_dot
+def test_a_1000_op_plan_is_drawn_collapsed_and_a_step_is_quick():
+    x = tf.constant(1.0, name="x")
+    for s in range(10):
+        with tf.name_scope(f"layer{s}"):
+            one = tf.constant(1.0, name="one")
+            for _ in range(99):
+                x = tf.add(x, one)
+    assert options.max_nodes < 1001
+    stepper = Stepper(x)
+    stepper.goto(500)
+    start = time.perf_counter()
+    stepper.next()
+    assert time.perf_counter() - start < 1.0
+    assert stepper.current.op.name.startswith("layer5/")
+    ids = set(css_rules(stepper))
+    assert "nbgs_layer5" in ids and "nbgs_layer6" not in ids    # the current scope, not yet the next
+    assert 'id="nbgs_layer5"' in stepper.picture.value
+
+
+# -- GraphView --------------------------------------------------------------------------------
+@pytest.mark.needs_dot
+def test_graph_view_redraws_when_the_graph_grows(lesson):
+    view = GraphView()
+    assert set(op_nodes(view.picture.value)) == {"a", "b", "Add"}
+    tf.negative(lesson[2], name="neg")
+    extension._after_cell()                 # what IPython's post_run_cell does
+    assert set(op_nodes(view.picture.value)) == {"a", "b", "Add", "neg"}
+    tf.square(lesson[0], name="sq")
+    view.refresh()
+    assert "sq" in op_nodes(view.picture.value)
+
+
+@pytest.mark.needs_dot
+def test_graph_view_of_a_tensor_follows_the_graph(lesson):
+    view = GraphView(lesson[2])
+    assert "more op" not in view.picture.value
+    tf.constant(0.0, name="unrelated")
+    view.refresh()
+    assert "+ 1 more op in the graph, not needed here" in view.picture.value
+
+
+@pytest.mark.needs_dot
+def test_graph_view_controls_redraw(lesson):
+    with tf.name_scope("extra"):
+        tf.negative(lesson[2], name="neg")
+    view = GraphView()
+    view.depth.value = 1
+    assert "extra/" in view.picture.value and "neg" not in op_nodes(view.picture.value)
+    view.rankdir.value = "LR"
+    view.shapes.value = False
+    assert "(2,) float32" not in view.picture.value
+    assert [v for _, v in view.depth.options] == [None, 1, 2, 3, 4, 5, 6]
+
+
+@pytest.mark.needs_dot
+def test_graph_view_with_a_session_recolours_after_it_places(lesson):
+    tf.use_virtual_gpus(1)
+    sess = tf.Session()
+    view = GraphView(session=sess)
+    assert "GPU:0" not in view.picture.value
+    sess.run(lesson[2])
+    extension._after_cell()
+    assert "GPU:0 (virtual)" in view.picture.value
+
+
+# -- PlacementLog -----------------------------------------------------------------------------
+def placed(sess, fetch):
+    with redirect_stdout(io.StringIO()):
+        return sess.run(fetch)
+
+
+def test_placement_log_rows_filter_and_update_after_another_run(lesson):
+    a, b, result = lesson
+    sess = tf.Session(config=tf.ConfigProto(log_device_placement=True))
+    placed(sess, result)
+    log = PlacementLog(sess)
+    assert [r.node for r in log.rows] == ["Add", "a", "b"]
+    assert log.table.value.count("<tr>") == 4
+    log.filter.value = "const"
+    assert [r.node for r in log.rows] == ["a", "b"] and log.table.value.count("<tr>") == 3
+    log.filter.value = ""
+    placed(sess, tf.negative(result, name="neg"))       # the graph grew: the session places again
+    extension._after_cell()
+    assert "neg" in [r.node for r in log.rows]
+    assert log.table.value.count("<tr>") == len(sess.placement_log) + 1 > 4
+    assert PlacementLog(sess, filter="neg").rows == [r for r in sess.placement_log if "neg" in r.node]
