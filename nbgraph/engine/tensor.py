@@ -119,7 +119,9 @@ class Operation:
         if self._device:
             lines.append(f'device: "{self._device}"')
         for k in sorted(self._attrs):
-            lines.append(f"attr {{\n  key: \"{k}\"\n  value {{ {_attr_text(self._attrs[k])} }}\n}}")
+            lines += ["attr {", f'  key: "{k}"', "  value {"]
+            lines += ["    " + line for line in _attr_lines(self._attrs[k])]
+            lines += ["  }", "}"]
         return "\n".join(lines) + "\n"
 
 
@@ -127,21 +129,56 @@ def _input_name(t):
     return t._op._name if t._value_index == 0 else f"{t._op._name}:{t._value_index}"
 
 
-def _attr_text(v):
-    from .dtypes import DType
+def _attr_lines(v):
+    """An AttrValue in protobuf text format, as TF prints a NodeDef."""
+    import numpy as np
+
+    from .dtypes import DType, as_dtype
     if isinstance(v, DType):
-        return f"type: DT_{v.base_dtype._proto_name.upper()}"
+        return [f"type: DT_{v.base_dtype._proto_name.upper()}"]
     if isinstance(v, TensorShape):
-        return f"shape: {v}"
+        return ["shape {"] + ["  " + line for line in _shape_lines(v)] + ["}"]
     if isinstance(v, bool):
-        return f"b: {str(v).lower()}"
+        return [f"b: {str(v).lower()}"]
     if isinstance(v, int):
-        return f"i: {v}"
+        return [f"i: {v}"]
     if isinstance(v, float):
-        return f"f: {v}"
+        return [f"f: {v:g}"]
     if isinstance(v, (str, bytes)):
-        return f's: "{v}"'
-    return f"value: {type(v).__name__}"
+        return [f's: "{_c_escape(v)}"']
+    if isinstance(v, (list, tuple)):
+        return ["list {"] + [f"  {_attr_lines(x)[0]}" for x in v] + ["}"]
+    if isinstance(v, np.ndarray):
+        dt = as_dtype(v.dtype)
+        body = [f"dtype: DT_{dt._proto_name.upper()}", "tensor_shape {"]
+        body += ["  " + line for line in _shape_lines(TensorShape(v.shape))] + ["}"]
+        if dt.name == "string":
+            body += [f'string_val: "{_c_escape(x)}"' for x in v.reshape(-1)]
+        elif v.size > 1:
+            body.append(f'tensor_content: "{_c_escape(np.ascontiguousarray(v).tobytes())}"')
+        else:
+            from .ops.control_ops import _fmt
+            field = {"float16": "half_val", "float32": "float_val", "float64": "double_val", "int64": "int64_val",
+                     "bool": "bool_val"}.get(dt.name, "int_val")
+            body += [f"{field}: {str(bool(x)).lower() if dt.is_bool else _fmt(x)}" for x in v.reshape(-1)]
+        return ["tensor {"] + ["  " + line for line in body] + ["}"]
+    return [f"s: {type(v).__name__!r}"]
+
+
+def _shape_lines(shape):
+    if shape.ndims is None:
+        return ["unknown_rank: true"]
+    out = []
+    for d in shape.dims:
+        out += ["dim {", f"  size: {-1 if d.value is None else d.value}", "}"]
+    return out
+
+
+def _c_escape(text):
+    """protobuf's CEscape: printable ASCII as is, the usual backslash escapes, octal for the rest."""
+    data = text.encode() if isinstance(text, str) else bytes(text)
+    named = {10: "\\n", 13: "\\r", 9: "\\t", 34: '\\"', 39: "\\'", 92: "\\\\"}
+    return "".join(named.get(b) or (chr(b) if 32 <= b < 127 else f"\\{b:03o}") for b in data)
 
 
 class _InputList(tuple):

@@ -147,6 +147,25 @@ def test_operation_and_tensor_surface():
     assert text.startswith('name: "c"\nop: "Add"\ninput: "a"\ninput: "b"\n')
 
 
+def test_placeholder_and_const_print_their_node_def():
+    p = tf.placeholder(tf.float32, [None, 3], name="p")
+    u = tf.placeholder(tf.int32, name="u")
+    a = tf.constant([1.0, 2.0], name="a")
+    b = tf.constant(3.0, name="b")
+    s = tf.constant(["x", "y"], name="s")
+    dtype = 'attr {\n  key: "dtype"\n  value {\n    type: DT_%s\n  }\n}\n'
+    assert str(p.op) == ('name: "p"\nop: "Placeholder"\n' + dtype % "FLOAT" +
+                         'attr {\n  key: "shape"\n  value {\n    shape {\n      dim {\n        size: -1\n      }\n'
+                         '      dim {\n        size: 3\n      }\n    }\n  }\n}\n')
+    assert str(u.op).endswith('    shape {\n      unknown_rank: true\n    }\n  }\n}\n')
+    value = 'attr {\n  key: "value"\n  value {\n    tensor {\n      dtype: DT_%s\n      tensor_shape {\n%s      }\n'
+    assert str(a.op) == ('name: "a"\nop: "Const"\n' + dtype % "FLOAT" +
+                         value % ("FLOAT", "        dim {\n          size: 2\n        }\n") +
+                         '      tensor_content: "\\000\\000\\200?\\000\\000\\000@"\n    }\n  }\n}\n')
+    assert str(b.op).endswith(value % ("FLOAT", "") + "      float_val: 3\n    }\n  }\n}\n")
+    assert 'string_val: "x"\n      string_val: "y"\n' in str(s.op)
+
+
 def test_node_def_text_uses_proto_type_names():
     p = tf.placeholder(tf.float32, name="p")
     assert 'type: DT_FLOAT' in str(p.op)

@@ -839,6 +839,17 @@ def test_python_scalar_operands_become_named_constants():
         np.testing.assert_allclose(g, e)
 
 
+@pytest.mark.parametrize("expr, const", [
+    (lambda a: a + 1, ("add/y", "Const")), (lambda a: 1 + a, ("add/x", "Const")),
+    (lambda a: a * 2, ("mul/y", "Const")), (lambda a: 2 - a, ("sub/x", "Const")),
+])
+def test_scalar_operand_names_in_a_fresh_graph(expr, const):
+    a = tf.constant([1.0, 2.0], name="a")
+    t = expr(a)
+    assert ops() == [("a", "Const"), const, (t.op.name, t.op.type)]
+    assert t.op.name == const[0].split("/")[0]
+
+
 def test_numpy_scalar_on_the_left_builds_an_op():
     a = tf.constant([1.0, 2.0], name="a")
     t = np.float32(2.0) * a
