@@ -8,6 +8,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import json
 import os
 import pathlib
 import sys
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from ..engine import graph as _graph
 from .compare import outputs_match
 
-__all__ = ["lessons", "lesson_path", "LessonRunner", "CellResult"]
+__all__ = ["lessons", "lesson_path", "LessonRunner", "LessonCell", "CellResult", "read_cells", "step_targets"]
 
 
 def lesson_dirs():
@@ -53,6 +54,25 @@ def lesson_path(name=None) -> pathlib.Path:
 
 
 @dataclass
+class LessonCell:
+    """One notebook cell, as the runner needs it (nbformat's cells work the same way)."""
+    cell_type: str
+    source: str
+    metadata: dict = field(default_factory=dict)
+
+
+def read_cells(path) -> list[LessonCell]:
+    """The cells of a lesson notebook (nbformat 4 JSON). Read directly: importing nbformat and
+    its JSON-schema validator costs seconds, a long wait for the first `%nbgraph lesson`."""
+    nb = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
+    if nb.get("nbformat") != 4:
+        import nbformat
+        nb = nbformat.read(str(path), as_version=4)
+    return [LessonCell(c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"],
+                       dict(c.get("metadata", {}))) for c in nb["cells"]]
+
+
+@dataclass
 class CellResult:
     index: int                 # position among the lesson's cells
     source: str
@@ -82,9 +102,7 @@ class LessonRunner:
 
     @classmethod
     def from_notebook(cls, path, shell=None, namespace=None):
-        import nbformat
-        nb = nbformat.read(str(path), as_version=4)
-        return cls(nb.cells, shell=shell, namespace=namespace)
+        return cls(read_cells(path), shell=shell, namespace=namespace)
 
     @property
     def code_indices(self):
@@ -105,10 +123,14 @@ class LessonRunner:
         if cell.cell_type != "code":
             raise ValueError(f"cell {index} is {cell.cell_type}, not code")
         from ..ipython import alias
-        if not alias.is_on():
-            alias.enable()
+        was_on = alias.is_on()
         before = {g: g.version for g in _graph.all_graphs()}
-        output, error = self._execute(cell.source, index)
+        alias.enable()  # the lesson's `import tensorflow as tf`; put back as it was afterwards
+        try:
+            output, error = self._execute(cell.source, index)
+        finally:
+            if not was_on:
+                alias.disable()
         added = []
         for g in _graph.all_graphs():
             old = before.get(g, 0)
@@ -143,8 +165,23 @@ class LessonRunner:
         return buf.getvalue(), err
 
 
+def _just_names(node):
+    """`result`, `model.out`, `ts[0]`: safe to evaluate again (a call such as
+    `tf.get_variable("v")` could build new ops)."""
+    if isinstance(node, ast.Name):
+        return True
+    if isinstance(node, ast.Attribute):
+        return _just_names(node.value)
+    if isinstance(node, ast.Subscript):
+        return _just_names(node.value) and isinstance(node.slice, ast.Constant)
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return all(_just_names(e) for e in node.elts)
+    return False
+
+
 def step_targets(source):
-    """Expressions a cell fetches with `X.run(expr)`, `expr.eval()` (for "step into")."""
+    """Expressions a cell fetches with `X.run(expr)`, `expr.eval()` (for "step into"); only
+    names, attributes and lists of them, which evaluating again cannot change."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
@@ -152,9 +189,9 @@ def step_targets(source):
     out = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if node.func.attr == "run" and node.args:
+            if node.func.attr == "run" and node.args and _just_names(node.args[0]):
                 out.append(ast.unparse(node.args[0]))
-            elif node.func.attr == "eval" and not node.args:
+            elif node.func.attr == "eval" and not node.args and _just_names(node.func.value):
                 out.append(ast.unparse(node.func.value))
     seen = []
     for e in out:

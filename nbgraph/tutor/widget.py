@@ -143,8 +143,8 @@ class LessonTutor(W.VBox):
         cell = self.current_cell
         self.progress.value = self.position
         self.label.value = f"cell {self.position + 1} of {len(self.cells)} ({cell.cell_type})"
-        self.cell_view.clear_output()
         if self.runner.shell is not None:  # the front end renders (and sanitises) the markdown
+            self.cell_view.clear_output()
             with self.cell_view:
                 display(Markdown(cell.source if cell.cell_type == "markdown" else f"```python\n{cell.source}\n```"))
         is_code = cell.cell_type == "code"
