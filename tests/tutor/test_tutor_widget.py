@@ -1,0 +1,123 @@
+"""`LessonTutor`: the original lesson, one cell at a time, through the widget's Python API."""
+from __future__ import annotations
+
+import pytest
+
+import nbgraph as tf
+from nbgraph.ipython import alias
+from nbgraph.render import style as S
+from nbgraph.tutor import lessons
+from nbgraph.widgets import LessonTutor, Stepper
+from tests.conftest import ORIGINAL_LESSON
+from tests.render.markup import html_scan, op_nodes
+
+ORIGINAL = "00_original_graphs_and_sessions"
+
+
+@pytest.fixture
+def tutor():
+    yield LessonTutor(ORIGINAL)
+    alias.disable()
+
+
+def position_of(tutor, text):
+    return next(i for i, c in enumerate(tutor.cells) if c.cell_type == "code" and text in c.source)
+
+
+def test_the_original_lesson_is_listed_and_opens_by_name_or_path(tutor):
+    assert ORIGINAL in lessons()
+    from_path = LessonTutor.from_notebook(ORIGINAL_LESSON)
+    assert [c.source for c in from_path.cells] == [c.source for c in tutor.cells]
+    assert tutor.path == ORIGINAL_LESSON
+
+
+def test_run_all_gives_one_result_per_code_cell_and_the_recorded_ones_match(tutor):
+    results = tutor.run_all()
+    code = [i for i, c in enumerate(tutor.cells) if c.cell_type == "code"]
+    assert [r.index for r in results] == code
+    recorded = [r for r in results if r.recorded is not None]
+    assert len(recorded) >= 9 and all(r.matches is True for r in recorded)
+    for r in results:
+        assert isinstance(r.output, str) and isinstance(r.added_ops, list) and r.error is None
+
+
+def test_next_prev_goto_and_progress(tutor):
+    assert tutor.position == 0 and tutor.progress.value == 0
+    assert tutor.progress.max == len(tutor.cells) - 1
+    assert tutor.label.value == f"cell 1 of {len(tutor.cells)} (markdown)"
+    assert tutor.next().cell_type == "code" and tutor.position == 1
+    assert tutor.label.value == f"cell 2 of {len(tutor.cells)} (code)"
+    tutor.prev()
+    tutor.prev()
+    assert tutor.position == 0
+    tutor.goto(len(tutor.cells) + 5)
+    assert tutor.position == len(tutor.cells) - 1 == tutor.progress.value
+    tutor.next()
+    assert tutor.position == len(tutor.cells) - 1
+    tutor.buttons["Prev"].click()
+    assert tutor.position == len(tutor.cells) - 2
+
+
+def test_run_cell_shows_output_beside_the_recording_and_the_graph_with_what_it_added(tutor):
+    tutor.goto(position_of(tutor, "import tensorflow"))
+    tutor.run_cell()
+    tutor.goto(position_of(tutor, "result = tf.add(a, b)"))
+    result = tutor.run_cell()
+    assert result.matches
+    text = html_scan(tutor.output_view.value)[1]
+    assert "matches the recorded output" in text and "[ 3.  5.]" in " ".join(text)
+    assert "No open sessions." in tutor.sessions_view.value      # the cell closed its session
+    svg = tutor.graph_view.value
+    if "<svg" in svg:     # needs `dot`; otherwise the one-line message is shown
+        nodes = op_nodes(svg[svg.index("<svg"):svg.index("</svg>") + 6])
+        assert {n for n, v in nodes.items() if v["stroke"] == S.HIGHLIGHT["color"]} == {"a", "b", "Add"}
+
+
+def test_markdown_cells_do_not_run(tutor):
+    assert tutor.current_cell.cell_type == "markdown"
+    assert tutor.run_cell() is None and tutor.buttons["Run"].disabled
+
+
+def test_run_up_to_here_restarts_and_runs_every_code_cell_before(tutor):
+    here = position_of(tutor, "with tf.Session() as sess:\n    print(sess.run(result))")
+    tutor.goto(here)
+    results = tutor.run_up_to_here()
+    assert [r.index for r in results] == [i for i in tutor.runner.code_indices if i <= here]
+    assert tutor.position == here and all(r.matches for r in results)
+
+
+def test_a_rerun_after_restart_never_hits_variable_already_exists(tutor):
+    first = tutor.run_all()
+    tutor.restart()
+    assert tutor.results == {} and tutor.stepper is None
+    second = tutor.run_all()
+    assert [r.output for r in second] == [r.output for r in first]
+    assert not any(r.error or "already exists" in r.output for r in second)
+
+
+def test_step_into_the_tensor_cell_opens_a_stepper_on_result(tutor):
+    tutor.goto(position_of(tutor, "import tensorflow"))
+    tutor.run_cell()
+    tutor.goto(position_of(tutor, "result = tf.add(a, b)"))
+    assert tutor.buttons["Step into"].disabled          # not run yet
+    tutor.run_cell()
+    assert tutor.step_targets == ["result"] and not tutor.buttons["Step into"].disabled
+    stepper = tutor.step_into()
+    assert isinstance(stepper, Stepper) and stepper in tutor.step_view.children
+    assert stepper.last().op.name == "Add" and stepper.current.output.tolist() == [3.0, 5.0]
+    assert tutor.runner.namespace["result"] is stepper.plan.fetch_tensors[0]
+
+
+def test_step_into_a_cell_without_fetches_opens_nothing(tutor):
+    tutor.goto(position_of(tutor, "import tensorflow"))
+    tutor.run_cell()
+    assert tutor.step_into() is None and tutor.stepper is None
+
+
+def test_buttons_drive_the_tutor(tutor):
+    tutor.buttons["Next"].click()
+    tutor.buttons["Run"].click()
+    assert tutor.results[1].source == "import tensorflow as tf"
+    assert tutor.runner.namespace["tf"] is tf
+    tutor.buttons["Restart"].click()
+    assert tutor.results == {}
