@@ -29,6 +29,11 @@ CHROMIUM_ARGS = [
     "--disable-dev-shm-usage",
 ]
 KERNEL_NAME = "nbgraph"
+# JupyterLab (and so the kernel: the kernelspec says "python") runs on the project's venv when
+# there is one, whatever interpreter runs pytest; its share/jupyter holds the nbgraph kernelspec.
+_VENV_PYTHON = ROOT / ".venv" / "bin" / "python"
+LAB_PYTHON = str(_VENV_PYTHON) if _VENV_PYTHON.exists() else sys.executable
+LAB_PREFIX = ROOT / ".venv" if _VENV_PYTHON.exists() else pathlib.Path(sys.prefix)
 
 
 def free_port() -> int:
@@ -71,7 +76,7 @@ class LabServer:
         (dirs["config"] / "labconfig" / "page_config.json").write_text(json.dumps(
             {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
         env = dict(os.environ)
-        venv_data = pathlib.Path(sys.prefix) / "share" / "jupyter"
+        venv_data = LAB_PREFIX / "share" / "jupyter"
         env.update({
             "JUPYTER_CONFIG_DIR": str(dirs["config"]),
             "JUPYTER_RUNTIME_DIR": str(dirs["runtime"]),
@@ -86,7 +91,7 @@ class LabServer:
         })
         env.pop("NBGRAPH_VIRTUAL_GPUS", None)
         env.pop("JUPYTER_PREFER_ENV_PATH", None)
-        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
+        cmd = [LAB_PYTHON, "-m", "jupyterlab", "--no-browser", "--ip=127.0.0.1",
                f"--port={self.port}", "--port-retries=0",
                f"--ServerApp.root_dir={self.root}",
                "--IdentityProvider.token=", "--ServerApp.password=", "--ServerApp.allow_root=True",

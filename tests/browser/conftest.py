@@ -31,6 +31,9 @@ def lab_server(tmp_path_factory):
     why = _missing()
     if why:
         pytest.skip(why)
+    if SHOTS.is_dir():  # this session's pictures only
+        for old in SHOTS.glob("*.png"):
+            old.unlink()
     server = LabServer(tmp_path_factory.mktemp("jupyterlab")).start()
     yield server
     server.stop()
@@ -65,12 +68,12 @@ def lab(browser, lab_server, request):
     context.close()
 
 
-@pytest.hookimpl(wrapper=True, tryfirst=True)
+@pytest.hookimpl(hookwrapper=True, tryfirst=True)
 def pytest_runtest_makereport(item, call):
-    rep = yield
+    outcome = yield
+    rep = outcome.get_result()
     if rep.when == "call":
-        item.rep_call = rep
-    return rep
+        item.rep_call = rep   # the `lab` fixture screenshots failures
 
 
 def pytest_terminal_summary(terminalreporter, exitstatus, config):

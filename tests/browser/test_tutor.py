@@ -5,12 +5,11 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 
 import nbformat
 import pytest
 
-from ._lab import DOCS, HIGHLIGHTED_NODES_JS, NOTEBOOKS, ROOT, STEPPER_STATE_JS, expect, write_notebook
+from ._lab import DOCS, HIGHLIGHTED_NODES_JS, LAB_PYTHON, NOTEBOOKS, ROOT, STEPPER_STATE_JS, expect, write_notebook
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +27,7 @@ print(json.dumps({i: [op.name for op in r.run(i).added_ops] for i in r.code_indi
 
 
 def _expected_additions():
-    out = subprocess.run([sys.executable, "-c", _ADDED_PY, str(LESSON)], capture_output=True, text=True,
+    out = subprocess.run([LAB_PYTHON, "-c", _ADDED_PY, str(LESSON)], capture_output=True, text=True,
                          cwd=ROOT, timeout=120, check=True)
     return {int(k): v for k, v in json.loads(out.stdout).items()}
 
