@@ -6,6 +6,7 @@ want=()
 command -v dot >/dev/null 2>&1 || want+=(graphviz)
 if [ "${NBGRAPH_BROWSER:-0}" = "1" ]; then
   command -v chromium >/dev/null 2>&1 || want+=(chromium fonts-liberation)
+  fc-list 2>/dev/null | grep -qi "wenquanyi\|wqy" || want+=(fonts-wqy-zenhei)
 fi
 [ ${#want[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
