@@ -60,16 +60,29 @@ def to_numpy(value, dtype=None):
         _check_python_value(v, dtype)
     try:
         return np.array(value, dtype=dtype.as_numpy_dtype)
-    except (ValueError, TypeError) as e:
+    except (ValueError, TypeError):
         raise ValueError(f"Argument must be a dense tensor: {value!r} - got shape "
-                         f"{_ragged_hint(value)}, but wanted a rectangular list. ({e})") from None
+                         f"{_ragged_shape(value)}, but wanted {_dense_dims(value)}.") from None
 
 
-def _ragged_hint(value):
-    try:
-        return list(np.shape(value))
-    except ValueError:
-        return [len(value)]
+def _ragged_shape(value):
+    """The shape numpy (< 1.24, TF 1.x's) gave a ragged list: as deep as it is rectangular."""
+    shape, level = [], [value]
+    while all(isinstance(v, (list, tuple)) for v in level) and len({len(v) for v in level}) == 1:
+        shape.append(len(level[0]))
+        level = [x for v in level for x in v]
+    return shape
+
+
+def _dense_dims(value):
+    """TF's `_GetDenseDimensions`: the shape the first elements promise."""
+    dims = []
+    while isinstance(value, (list, tuple)):
+        dims.append(len(value))
+        if not value:
+            break
+        value = value[0]
+    return dims
 
 
 def _flatten(value):
@@ -207,12 +220,14 @@ def _convertible(v):
 
 
 def apply_op(op_type, name, inputs, *, attrs=None, out_dtypes=None, same_type=True, allowed=None,
-             graph=None):
+             graph=None, allowed_names=None):
     """Builds op `op_type` from `inputs` = [(arg_name, value), ...].
 
     The inputs named in `same_type` (True: all of them) share one type attr: Python values take
     the dtype of an earlier such tensor, and a mismatch is TF's
-    `TypeError: Input 'y' of 'Add' Op has type ...`. `allowed` limits that shared type.
+    `TypeError: Input 'y' of 'Add' Op has type ...`. `allowed` limits that shared type
+    (`allowed_names`: TF's own list for the message, which names types nbgraph lacks); `(bool,)`
+    means inputs of the fixed type bool, as TF's logical ops have.
     `out_dtypes`: the output dtypes, or None for one output of the shared type.
     Returns the Operation.
     """
@@ -227,10 +242,15 @@ def apply_op(op_type, name, inputs, *, attrs=None, out_dtypes=None, same_type=Tr
             tensors = _convert_inputs(op_type, inputs, shared_args)
             name = scope
     typed = [(a, t) for (a, _), t in zip(inputs, tensors) if a in shared_args]
-    if typed:
+    if typed and allowed is not None and tuple(allowed) == (_dt.bool_,):
+        for arg, t in typed:
+            if t._dtype.base_dtype is not _dt.bool_:
+                raise TypeError(f"Input '{arg}' of '{op_type}' Op has type {t._dtype.base_dtype.name} that does "
+                                "not match expected type of bool.")
+    elif typed:
         _check_same_type(op_type, typed)
         if allowed is not None:
-            _check_allowed(op_type, typed[0][0], typed[0][1]._dtype, allowed)
+            _check_allowed(op_type, typed[0][0], typed[0][1]._dtype, allowed, allowed_names)
     if out_dtypes is None:
         out_dtypes = [(typed[0][1] if typed else tensors[0])._dtype.base_dtype]
     return g.create_op(op_type, tensors, out_dtypes, name=name, attrs=attrs)
@@ -265,8 +285,8 @@ def _check_same_type(op_type, typed):
                             f"does not match type {first.name} of argument '{first_arg}'.")
 
 
-def _check_allowed(op_type, arg, dtype, allowed):
+def _check_allowed(op_type, arg, dtype, allowed, allowed_names=None):
     if dtype.base_dtype not in allowed:
-        names = ", ".join(d.name for d in allowed)
+        names = allowed_names or ", ".join(d.name for d in allowed)
         raise TypeError(f"Value passed to parameter '{arg}' has DataType {dtype.base_dtype.name} not in "
                         f"list of allowed values: {names}")

@@ -308,13 +308,9 @@ class Graph:
             return
         ops = []
         for c in control_inputs:
-            c = getattr(c, "_as_graph_element", lambda: c)() if not isinstance(c, (Tensor, Operation)) else c
+            c = self.as_graph_element(c)  # TF's texts for names, other graphs and non-graph values
             if isinstance(c, Tensor):
                 c = c._op
-            if not isinstance(c, Operation):
-                raise TypeError(f"Control input must be Operation or Tensor: {c}")
-            if c._graph is not self:
-                raise ValueError(f"Control input {c.name!r} must be from the same graph as the ops it controls.")
             ops.append(c)
         self._control_dependencies_stack.append((ops, set()))
         try:
@@ -347,8 +343,10 @@ class Graph:
         if isinstance(op, Tensor):
             op = op._op
         op = getattr(op, "op", op) if not isinstance(op, Operation) else op
-        if not isinstance(op, Operation):
-            raise TypeError(f"colocate_with expects an Operation, Tensor or Variable, got {type(op).__name__}")
+        if not isinstance(op, Operation):  # TF converts anything else to a tensor and takes its op
+            from .convert import convert_to_tensor
+            with self.as_default():
+                op = convert_to_tensor(op)._op
         saved = self._colocation_stack
         self._colocation_stack = ([] if ignore_existing else list(saved)) + [op]
         # TF resets the device stack inside colocate_with: colocation is "stronger" than devices

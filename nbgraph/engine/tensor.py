@@ -222,7 +222,14 @@ class Tensor:
         """Merges `shape` into the static shape (TF's error when they are incompatible)."""
         shape = as_shape(shape)
         if not self._shape.is_compatible_with(shape):
-            raise ValueError(f"Tensor's shape {self._shape} is not compatible with supplied shape {shape}")
+            from .ops.common import fmt_shape
+            old = self._shape
+            if old.ndims != shape.ndims:
+                raise ValueError(f"Shapes must be equal rank, but are {old.ndims} and {shape.ndims}")
+            i = next(i for i, (a, b) in enumerate(zip(old.as_list(), shape.as_list()))
+                     if a is not None and b is not None and a != b)
+            raise ValueError(f"Dimension {i} in both shapes must be equal, but are {old[i]} and {shape[i]}. "
+                             f"Shapes are {fmt_shape(old)} and {fmt_shape(shape)}.")
         self._shape = self._shape.merge_with(shape)
 
     def consumers(self):
@@ -248,15 +255,10 @@ class Tensor:
         return id(self)
 
     def __iter__(self):
-        shape = self._shape
-        if shape.ndims is None:
-            raise TypeError("Cannot iterate over a tensor with unknown shape.")
-        if shape.ndims == 0:
-            raise TypeError("Cannot iterate over a scalar tensor.")
-        n = shape[0].value
-        if n is None:
-            raise TypeError("Cannot iterate over a tensor with unknown first dimension.")
-        return (self[i] for i in range(n))
+        # TF 1.x in graph mode; a generator, so `iter(t)` works and the first `next` fails
+        raise TypeError("Tensor objects are only iterable when eager execution is enabled. To iterate over "
+                        "this tensor use tf.map_fn.")
+        yield  # noqa: unreachable - makes this a generator, as TF's is
 
     def __bool__(self):
         raise TypeError("Using a `tf.Tensor` as a Python `bool` is not allowed. Use `if t is not "

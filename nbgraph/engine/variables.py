@@ -134,9 +134,6 @@ class RefVariable:
     def __iter__(self):
         raise TypeError("'Variable' object is not iterable.")
 
-    def __bool__(self):
-        raise TypeError("Using a `tf.Variable` as a Python `bool` is not allowed.")
-
 
 Variable = RefVariable
 VariableV1 = RefVariable

@@ -105,6 +105,13 @@ def test_large_zeros_and_ones_use_fill():
     assert run(o).sum() == 1000 and o.dtype == tf.int64
 
 
+def test_fill_dims_must_be_integers():
+    with pytest.raises(TypeError) as e:
+        tf.fill([2.5], 1)
+    assert str(e.value) == ("Value passed to parameter 'dims' has DataType float32 not in list of allowed values: "
+                            "int32, int64")
+
+
 def test_fill():
     t = tf.fill([2, 3], 9)
     assert ops() == [("Fill/dims", "Const"), ("Fill/value", "Const"), ("Fill", "Fill")]
@@ -346,11 +353,19 @@ def test_unary_math(fn, op_type, np_fn, data):
     check(t, np_fn(data).astype(data.dtype), shape=data.shape)
 
 
-def test_float_only_ops_refuse_integers():
+@pytest.mark.parametrize("fn, arg, allowed", [
+    (tf.sqrt, "x", "bfloat16, float16, float32, float64, complex64, complex128"),
+    (tf.exp, "x", "bfloat16, float16, float32, float64, complex64, complex128"),
+    (tf.sigmoid, "x", "bfloat16, float16, float32, float64, complex64, complex128"),
+    (tf.floor, "x", "bfloat16, float16, float32, float64"),
+    (tf.nn.softmax, "logits", "float16, bfloat16, float32, float64"),
+    (tf.nn.softplus, "features", "float16, bfloat16, float32, float64"),
+])
+def test_float_only_ops_refuse_integers(fn, arg, allowed):
     with pytest.raises(TypeError) as e:
-        tf.sqrt(tf.constant([4]))
-    assert str(e.value) == ("Value passed to parameter 'x' has DataType int32 not in list of allowed values: "
-                            "float16, float32, float64")
+        fn(tf.constant([4]))
+    assert str(e.value) == (f"Value passed to parameter '{arg}' has DataType int32 not in list of allowed values: "
+                            f"{allowed}")
 
 
 def test_softmax():
@@ -479,7 +494,12 @@ def test_concat(axis):
 def test_concat_errors():
     with pytest.raises(ValueError) as e:
         tf.concat([tf.ones([2, 3]), tf.ones([2, 4])], 0)
-    assert str(e.value).startswith("Dimension 1 in both shapes must be equal, but are 3 and 4.")
+    assert str(e.value) == ("Dimension 0 in both shapes must be equal, but are 3 and 4. Shapes are [3] and [4]. for "
+                            "'concat' (op: 'ConcatV2') with input shapes: [2,3], [2,4], [] and with computed input "
+                            "tensors: input[2] = <0>.")
+    with pytest.raises(ValueError) as e:
+        tf.concat([tf.ones([2, 3]), tf.ones([2])], 1)
+    assert str(e.value).startswith("Shape must be at least rank 2 but is rank 1 for 'concat_1' (op: 'ConcatV2')")
     with pytest.raises(TypeError):
         tf.concat([tf.ones([2]), tf.ones([2], tf.int32)], 0)
 
@@ -551,7 +571,9 @@ def test_getitem_with_a_tensor_index():
 def test_getitem_out_of_range_is_an_error():
     with pytest.raises(ValueError) as e:
         tf.constant(X)[5]
-    assert str(e.value).startswith("slice index 5 of dimension 0 out of bounds.")
+    assert str(e.value) == ("slice index 5 of dimension 0 out of bounds. for 'strided_slice' (op: 'StridedSlice') "
+                            "with input shapes: [2,3], [1], [1], [1] and with computed input tensors: input[1] = <5>, "
+                            "input[2] = <6>, input[3] = <1>.")
 
 
 def test_getitem_rejects_floats():
@@ -671,7 +693,10 @@ def test_logical_not_and_refusal_of_non_bools():
     check(tf.logical_not(tf.constant(P)), ~P, dtype=np.bool_)
     with pytest.raises(TypeError) as e:
         tf.logical_and(tf.constant([1]), tf.constant([0]))
-    assert str(e.value) == "Value passed to parameter 'x' has DataType int32 not in list of allowed values: bool"
+    assert str(e.value) == "Input 'x' of 'LogicalAnd' Op has type int32 that does not match expected type of bool."
+    with pytest.raises(TypeError) as e:
+        tf.logical_or(tf.constant([True]), tf.constant([0]))
+    assert str(e.value) == "Input 'y' of 'LogicalOr' Op has type int32 that does not match expected type of bool."
 
 
 def test_where_select_and_coordinates():

@@ -84,7 +84,10 @@ register("Fill", "array", lambda op: [_shape_from_const(op, 0)],
 def fill(dims, value, name=None):
     g = graph_of([dims, value])
     with g.as_default(), g.name_scope(name or "Fill") as scope:
-        dims = convert_to_tensor(dims, dtype=_dt.int32, name="dims")
+        dims = convert_to_tensor(dims, preferred_dtype=_dt.int32, name="dims")
+        if dims.dtype.base_dtype not in (_dt.int32, _dt.int64):
+            raise TypeError(f"Value passed to parameter 'dims' has DataType {dims.dtype.base_dtype.name} not in "
+                            "list of allowed values: int32, int64")
         value = convert_to_tensor(value, name="value")
         return g.create_op("Fill", [dims, value], [value.dtype.base_dtype], name=scope)._outputs[0]
 

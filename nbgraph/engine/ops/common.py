@@ -30,9 +30,31 @@ def fmt_shape(s: TensorShape) -> str:
     return "[" + ",".join("?" if d.value is None else str(d.value) for d in s) + "]"
 
 
-def shape_error(op, message) -> ValueError:
+def shape_error(op, message, tensors=()) -> ValueError:
+    """TF's shape-inference error: the message, then the op, its input shapes and the values of
+    the constant inputs (`tensors`: their indices) the shape function read."""
+    from ..convert import constant_value
+    from .control_ops import summarize
     shapes = ", ".join(fmt_shape(t._shape) for t in op._inputs)
-    return ValueError(f"{message} for '{op.name}' (op: '{op.type}') with input shapes: {shapes}.")
+    computed = [(i, constant_value(op._inputs[i])) for i in tensors]
+    known = ", ".join(f"input[{i}] = <{summarize(v, 256)}>" for i, v in computed if v is not None)
+    context = f" and with computed input tensors: {known}" if known else ""
+    return ValueError(f"{message} for '{op.name}' (op: '{op.type}') with input shapes: {shapes}{context}.")
+
+
+def merge_shapes(a: TensorShape, b: TensorShape) -> TensorShape:
+    """TF's `InferenceContext::Merge`, with its error texts (a ValueError without the op)."""
+    if a.ndims is None:
+        return b
+    if b.ndims is None:
+        return a
+    if a.ndims != b.ndims:
+        raise ValueError(f"Shapes must be equal rank, but are {a.ndims} and {b.ndims}")
+    for i, (x, y) in enumerate(zip(a.as_list(), b.as_list())):
+        if x is not None and y is not None and x != y:
+            raise ValueError(f"Dimension {i} in both shapes must be equal, but are {x} and {y}. "
+                             f"Shapes are {fmt_shape(a)} and {fmt_shape(b)}.")
+    return a.merge_with(b)
 
 
 def same_shape(op):

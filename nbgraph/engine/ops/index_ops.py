@@ -10,7 +10,7 @@ from ..graph import graph_of
 from ..registry import register
 from ..shapes import TensorShape, broadcast_shapes, unknown_shape
 from ..tensor import Tensor
-from .common import KernelError, shape_error
+from .common import KernelError, merge_shapes, shape_error
 
 
 def _axis(op, i):
@@ -19,33 +19,36 @@ def _axis(op, i):
 
 
 def _concat_shape(op):
+    """TF's ConcatShapeHelper: from the last input back, merge the dims before and after the
+    axis and add up the axis (so errors name those sub-shapes, as TF's do)."""
     vals = op._inputs[:-1]
-    axis = _axis(op, len(op._inputs) - 1)
+    n = len(vals)
+    axis = _axis(op, n)
     rank = next((t._shape.ndims for t in vals if t._shape.ndims is not None), None)
     if axis is None or rank is None:
         return [unknown_shape(rank)]
-    if not -rank <= axis < rank:
-        raise shape_error(op, f"Shape must be at least rank {axis + 1} but is rank {rank}")
-    axis %= rank
-    dims = [None] * rank
-    total = 0
-    for t in vals:
+    min_rank = -axis if axis < 0 else axis + 1
+    before = after = middle = None
+    for t in reversed(vals):
         s = t._shape
         if s.ndims is None:
-            total = None
+            parts = (unknown_shape(), None, unknown_shape())
+        else:
+            if s.ndims < min_rank:
+                raise shape_error(op, f"Shape must be at least rank {min_rank} but is rank {s.ndims}", [n])
+            a = axis % s.ndims
+            dims = s.as_list()
+            parts = (TensorShape(dims[:a]), dims[a], TensorShape(dims[a + 1:]))
+        if before is None:
+            before, middle, after = parts
             continue
-        if s.ndims != rank:
-            raise shape_error(op, f"Shape must be rank {rank} but is rank {s.ndims}")
-        for i, d in enumerate(s.as_list()):
-            if i == axis:
-                total = None if total is None or d is None else total + d
-            elif d is not None:
-                if dims[i] not in (None, d):
-                    raise shape_error(op, f"Dimension {i} in both shapes must be equal, but are {dims[i]} and {d}. "
-                                          f"Shapes are {list(vals[0]._shape.as_list())} and {s.as_list()}")
-                dims[i] = d
-    dims[axis] = total
-    return [TensorShape(dims)]
+        try:
+            before = merge_shapes(parts[0], before)
+            after = merge_shapes(parts[2], after)
+        except ValueError as e:
+            raise shape_error(op, str(e), [n]) from None
+        middle = None if middle is None or parts[1] is None else middle + parts[1]
+    return [before.concatenate([middle]).concatenate(after)]
 
 
 register("ConcatV2", "array", _concat_shape,
@@ -258,9 +261,8 @@ def _strided_slice_shape(op):
         try:
             outs.append(np.broadcast_to(np.empty((), np.int8), dims)[idx].shape)
         except IndexError as e:
-            raise ValueError(f"slice index {_bad_index(idx, dims)} of dimension {_bad_dim(idx, dims)} out of "
-                             f"bounds. for '{op.name}' (op: 'StridedSlice') with input shapes: "
-                             f"{_fmt(s)}, [{len(idx)}], [{len(idx)}], [{len(idx)}]") from e
+            raise shape_error(op, f"slice index {_bad_index(idx, dims)} of dimension {_bad_dim(idx, dims)} out "
+                                  "of bounds.", [1, 2, 3]) from e
     return [TensorShape([a if a == b else None for a, b in zip(*outs)])]
 
 

@@ -126,8 +126,17 @@ def binary(op_type, x, y, name=None):
     return apply_op(op_type, name, [("x", x), ("y", y)], allowed=allowed, out_dtypes=out)._outputs[0]
 
 
-def unary(op_type, x, name=None):
-    return apply_op(op_type, name, [("x", x)], allowed=UNARY.get(op_type, (0, FLOATS))[1])._outputs[0]
+# TF's type lists for the float-only ops, named in its "not in list of allowed values" error
+_TF_FLOAT_OR_COMPLEX = "bfloat16, float16, float32, float64, complex64, complex128"
+_TF_ALLOWED_NAMES = {**{t: _TF_FLOAT_OR_COMPLEX for t in ("Sqrt", "Rsqrt", "Exp", "Log", "Log1p", "Sigmoid",
+                                                          "Tanh", "Sin", "Cos")},
+                     "Floor": "bfloat16, float16, float32, float64", "Ceil": "bfloat16, float16, float32, float64",
+                     **{t: "float16, bfloat16, float32, float64" for t in ("Softplus", "Softmax", "LogSoftmax")}}
+
+
+def unary(op_type, x, name=None, arg="x"):
+    return apply_op(op_type, name, [(arg, x)], allowed=UNARY.get(op_type, (0, FLOATS))[1],
+                    allowed_names=_TF_ALLOWED_NAMES.get(op_type))._outputs[0]
 
 
 # -- public functions (TF 1.x names and default op names) -----------------------------------
@@ -166,9 +175,9 @@ def log(x, name=None): return unary("Log", x, name)
 def log1p(x, name=None): return unary("Log1p", x, name)
 def sigmoid(x, name=None): return unary("Sigmoid", x, name)
 def tanh(x, name=None): return unary("Tanh", x, name)
-def relu(features, name=None): return unary("Relu", features, name)
-def relu6(features, name=None): return unary("Relu6", features, name)
-def softplus(features, name=None): return unary("Softplus", features, name)
+def relu(features, name=None): return unary("Relu", features, name, "features")
+def relu6(features, name=None): return unary("Relu6", features, name, "features")
+def softplus(features, name=None): return unary("Softplus", features, name, "features")
 def sign(x, name=None): return unary("Sign", x, name)
 def floor(x, name=None): return unary("Floor", x, name)
 def ceil(x, name=None): return unary("Ceil", x, name)
@@ -186,11 +195,11 @@ def pow(x, y, name=None):  # noqa: A001
 
 
 def softmax(logits, axis=None, name=None, dim=None):
-    return unary("Softmax", logits, name)
+    return unary("Softmax", logits, name, "logits")
 
 
 def log_softmax(logits, axis=None, name=None, dim=None):
-    return unary("LogSoftmax", logits, name)
+    return unary("LogSoftmax", logits, name, "logits")
 
 
 def logical_xor(x, y, name="LogicalXor"):
