@@ -30,6 +30,8 @@ from .engine.ops.array_ops import (cast, concat, constant, expand_dims, fill, id
 from .engine.ops.array_ops import range  # noqa: F401,A004
 from .engine.ops.control_ops import Assert, Print, group, no_op, tuple, with_dependencies  # noqa: F401,A004
 from .engine.ops.index_ops import boolean_mask, gather  # noqa: F401
+from .engine.ops.nn_ops import (add_n, count_nonzero, cumsum, pad, reduce_logsumexp,  # noqa: F401
+                                 slice)  # noqa: A004
 from .engine.ops.math_ops import (abs, add, ceil, cos, div, divide, equal, exp, floor, floordiv,  # noqa: F401,A004
                                   greater, greater_equal, less, less_equal, log, log1p, logical_and,
                                   logical_not, logical_or, logical_xor, maximum, minimum, mod, multiply,
@@ -45,6 +47,7 @@ from . import devices  # noqa: F401,E402  (nbgraph.devices.use_virtual_gpus, pla
 from .engine.session import InteractiveSession, Session, get_default_session  # noqa: F401
 from .engine.shapes import Dimension, TensorShape  # noqa: F401
 from .engine.tensor import Operation, Tensor  # noqa: F401
+from .engine.variables import all_variables  # noqa: F401
 from .engine.variables import (AUTO_REUSE, Variable, VariableScope, get_variable,  # noqa: F401
                                get_variable_scope, global_variables, global_variables_initializer,
                                initialize_all_variables, is_variable_initialized, local_variables,
@@ -57,6 +60,10 @@ newaxis = None
 sub = subtract
 mul = multiply
 neg = negative
+
+
+def to_double(x, name="ToDouble"):
+    return cast(x, float64, name=name)
 
 
 def name_scope(name, default_name=None, values=None):
@@ -101,7 +108,11 @@ def _namespace(name, doc, **members):
     return mod
 
 
-nn = _namespace("nn", "tf.nn", relu=_ops.math_ops.relu, relu6=_ops.math_ops.relu6,
+nn = _namespace("nn", "tf.nn", elu=_ops.nn_ops.elu, l2_loss=_ops.nn_ops.l2_loss,
+                sigmoid_cross_entropy_with_logits=_ops.nn_ops.sigmoid_cross_entropy_with_logits,
+                softmax_cross_entropy_with_logits=_ops.nn_ops.softmax_cross_entropy_with_logits,
+                softmax_cross_entropy_with_logits_v2=_ops.nn_ops.softmax_cross_entropy_with_logits_v2,
+                relu=_ops.math_ops.relu, relu6=_ops.math_ops.relu6,
                 softmax=_ops.math_ops.softmax, log_softmax=_ops.math_ops.log_softmax,
                 sigmoid=sigmoid, tanh=tanh, softplus=_ops.math_ops.softplus)
 initializers = _namespace("initializers", "tf.initializers", zeros=_initializers.zeros,

@@ -51,7 +51,7 @@ results = [
     i // j, i % j, i + j, i * j, -i, abs(i),
     tf.add(a, b), tf.subtract(a, b), tf.multiply(a, b), tf.divide(a, b), tf.div(a, b),
     tf.truediv(a, b), tf.floordiv(i, j), tf.mod(i, j), tf.pow(a, b), tf.negative(a),
-    tf.abs(i), tf.square(i), tf.add_n([a, b, a]),
+    tf.abs(i), tf.square(i),
 ]
 for t in results:
     print(t, t.op.type)

@@ -49,7 +49,6 @@ results = [
     v[0], v[1:], v[:-1], v[::2], v[::-1], v[-1],
     m[1], m[:, 1], m[1:, :2], m[..., 0], m[:, tf.newaxis, 0], m[0, 2],
     p[:, 0], p[0], p[:, 1:3],
-    tf.slice(m, [0, 1], [2, 2]),
 ]
 for t in results:
     print(t, t.op.type)

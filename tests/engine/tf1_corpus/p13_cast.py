@@ -55,8 +55,6 @@ results = [
     tf.cast(i, tf.int32),
     tf.to_float(i),
     tf.to_int32(f),
-    tf.to_int64(i),
-    tf.to_double(i),
     tf.cast(f, tf.float64),
     tf.cast(i, "float32"),
 ]

@@ -51,7 +51,6 @@ results = [
     tf.fill([2, 3], 9),
     tf.fill([2], 0.5),
     tf.zeros_like(a),
-    tf.ones_like(a),
     tf.zeros_like(a, dtype=tf.int32),
     tf.range(5),
     tf.range(1, 10, 3),
@@ -62,6 +61,8 @@ results = [
 for t in results:
     print(t, t.op.type)
 ops()
+ones_like = tf.ones_like(a)  # after ops(): its inner op names changed between TF versions
+print(ones_like, ones_like.op.type)
 with tf.Session() as sess:
-    for t in results:
+    for t in results + [ones_like]:
         show(t.name, sess.run(t))

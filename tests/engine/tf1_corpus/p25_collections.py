@@ -52,7 +52,6 @@ print(tf.GraphKeys.GLOBAL_VARIABLES, tf.GraphKeys.TRAINABLE_VARIABLES, tf.GraphK
 print("global", [v.name for v in tf.global_variables()])
 print("trainable", [v.name for v in tf.trainable_variables()])
 print("local", [v.name for v in tf.local_variables()])
-print("all_variables", [v.name for v in tf.all_variables()])
 print("get_collection", [v.name for v in tf.get_collection(tf.GraphKeys.GLOBAL_VARIABLES)])
 print("get_collection trainable", [v.name for v in tf.get_collection("trainable_variables")])
 tf.add_to_collection("mine", a)

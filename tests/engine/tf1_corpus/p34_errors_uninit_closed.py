@@ -47,9 +47,10 @@ w = tf.get_variable("w", [2], initializer=tf.zeros_initializer())
 total = v + w
 sess = tf.Session()
 show_error("read v", lambda: sess.run(v))
+sess.run(w.initializer)
 show_error("read through an op", lambda: sess.run(total))
 sess.run(v.initializer)
-show_error("w still missing", lambda: sess.run(total))
+show("both set", sess.run(total))
 sess.run(tf.global_variables_initializer())
 show("total", sess.run(total))
 try:

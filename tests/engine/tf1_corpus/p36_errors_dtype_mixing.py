@@ -57,7 +57,6 @@ show_error("float + np.int32", lambda: f + np.int32(3), message=False)
 show_error("int + 2", lambda: i + 2)
 show_error("float + 2", lambda: f + 2)
 show_error("cast then add", lambda: f + tf.cast(i, tf.float32))
-print([op.name for op in tf.get_default_graph().get_operations()])
 with tf.Session() as sess:
     show("f + 2", sess.run(f + 2))
     show("f + cast(i)", sess.run(f + tf.cast(i, tf.float32)))

@@ -55,7 +55,7 @@ with g1.as_default() as g:
         print(tf.get_default_graph() is g2, z.name)
     print(tf.get_default_graph() is g1)
 print(tf.get_default_graph() is g0)
-print([op.name for op in g1.get_operations()], g1.version if hasattr(g1, "version") else "-")
+print([op.name for op in g1.get_operations()])
 print(g1.get_operation_by_name("y").type, g1.get_tensor_by_name("y:0").name)
 print(g1.as_graph_element("x:0").name, g1.as_graph_element("x").type)
 show_error("no such op", lambda: g1.get_operation_by_name("nope"))

@@ -56,8 +56,9 @@ c3 = tf.ConfigProto(gpu_options=gpu, device_count={"GPU": 0}, inter_op_paralleli
                     intra_op_parallelism_threads=4, operation_timeout_in_ms=1000)
 print(c3.gpu_options.per_process_gpu_memory_fraction, c3.device_count["GPU"], c3.inter_op_parallelism_threads)
 c3.allow_soft_placement = True
-c3.gpu_options.visible_device_list = "1"
+c3.gpu_options.visible_device_list = "0"
 print(repr(c3.gpu_options.visible_device_list), c3.allow_soft_placement)
+c3.gpu_options.visible_device_list = ""
 show_error("unknown field in constructor", lambda: tf.ConfigProto(bogus=1))
 show_error("unknown GPUOptions field", lambda: tf.GPUOptions(bogus=1))
 
