@@ -6,6 +6,8 @@ to compute and a function that rebuilds the caller's structure from their values
 """
 from __future__ import annotations
 
+import collections
+
 from .tensor import Operation, Tensor
 
 __all__ = ["flatten_fetches"]
@@ -21,8 +23,7 @@ def flatten_fetches(graph, fetches):
         if isinstance(fetch, dict):
             keys = list(fetch)
             parts = [resolve(fetch[k]) for k in keys]
-            kind = type(fetch)
-            return lambda v: _make_dict(kind, keys, [p(v) for p in parts])
+            return lambda v: _make_dict(fetch, keys, [p(v) for p in parts])
         if isinstance(fetch, (list, tuple)):
             parts = [resolve(f) for f in fetch]
             kind = type(fetch)
@@ -54,12 +55,16 @@ def flatten_fetches(graph, fetches):
     return elements, rebuild
 
 
-def _make_dict(kind, keys, values):
-    try:
-        out = kind()
-    except TypeError:  # e.g. defaultdict needs a factory
-        out = kind.__new__(kind)
-        dict.__init__(out)
+def _make_dict(fetch, keys, values):
+    kind = type(fetch)
+    if isinstance(fetch, collections.defaultdict):
+        out = kind(fetch.default_factory)
+    else:
+        try:
+            out = kind()
+        except TypeError:  # a mapping type that needs arguments
+            out = kind.__new__(kind)
+            dict.__init__(out)
     for k, v in zip(keys, values):
         out[k] = v
     return out

@@ -208,11 +208,12 @@ class BaseSession:
         raise NotImplementedError("partial_run is not supported by nbgraph")
 
     def make_callable(self, fetches, feed_list=None, accept_options=False):
+        if feed_list is not None and not isinstance(feed_list, (list, tuple)):
+            raise TypeError("`feed_list` must be a list or tuple.")
         feed_list = list(feed_list or [])
 
         def call(*args, **kwargs):
-            if len(args) != len(feed_list):
-                raise TypeError(f"Expected {len(feed_list)} feed values but got {len(args)}")
+            # TF 1.x zips: missing values leave their tensors unfed, extra ones are ignored
             return self.run(fetches, dict(zip(feed_list, args)), **kwargs)
         return call
 

@@ -200,6 +200,7 @@ def test_fetch_structures(lesson):
         assert od["a"].tolist() == [4.0, 6.0]
         dd = s.run(collections.defaultdict(list, {"c": c}))
         assert type(dd) is collections.defaultdict and dd["c"].tolist() == [4.0, 6.0]
+        assert dd.default_factory is list
         assert s.run([]) == [] and s.run({}) == {}
         same = s.run([c, c, {"again": c}])
         assert same[0].tolist() == same[1].tolist() == same[2]["again"].tolist() == [4.0, 6.0]
@@ -539,5 +540,7 @@ def test_make_callable(lesson):
     with tf.Session() as s:
         f = s.make_callable(c, feed_list=[a])
         assert f([1.0, 1.0]).tolist() == [4.0, 5.0]
-        with pytest.raises(TypeError):
-            f()
+        assert f().tolist() == [4.0, 6.0]  # TF zips: a missing value leaves the tensor unfed
+        with pytest.raises(TypeError) as e:
+            s.make_callable(c, feed_list=a)
+        assert str(e.value) == "`feed_list` must be a list or tuple."
