@@ -266,3 +266,31 @@ def test_placement_log_rows_filter_and_update_after_another_run(lesson):
     assert "neg" in [r.node for r in log.rows]
     assert log.table.value.count("<tr>") == len(sess.placement_log) + 1 > 4
     assert PlacementLog(sess, filter="neg").rows == [r for r in sess.placement_log if "neg" in r.node]
+
+
+# -- escaping and no `dot` --------------------------------------------------------------------
+@pytest.mark.parametrize("evil", ["</script><script>alert(1)</script>", "<img src=x onerror=alert(1)>",
+                                  '<b>"x"&\\'])
+def test_stepper_details_show_hostile_strings_as_text(evil):
+    c = tf.constant(evil, name="c")
+    ph = tf.placeholder(tf.string, name="ph")
+    both = tf.identity(ph, name="both")
+    printed = tf.Print(c, [c], message=evil, name="printed")
+    stepper = Stepper([both, printed], feed_dict={ph: evil})
+    with redirect_stdout(io.StringIO()):
+        stepper.last()
+    for i in range(stepper.total):
+        stepper.goto(i)
+        tags, text = html_scan(stepper.details.value)
+        assert not tags & {"script", "img", "b"}, (stepper.current.op.name, tags)
+        assert any(evil in piece for piece in text), (stepper.current.op.name, text)
+    assert not html_scan(stepper.picture.value)[0] & {"script", "img", "b"}
+
+
+def test_without_dot_the_widgets_say_so_and_still_work(lesson, monkeypatch, tmp_path):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    stepper = Stepper(lesson[2])
+    assert "'graphviz'" in " ".join(html_scan(stepper.picture.value)[1])
+    assert stepper.last().output.tolist() == [3.0, 5.0]
+    view = GraphView()
+    assert "'graphviz'" in " ".join(html_scan(view.picture.value)[1])
