@@ -37,6 +37,10 @@ def explain(record) -> str:
         return f"Identity {op.name} reads variable {_name(op.outputs[0])}: {preview(out)}"
     if t == "Placeholder":
         return f"Placeholder {op.name} takes the value fed for it"
+    if t == "Print":
+        data = _and([_name(x) for x in value_inputs[1:]])
+        return (f"Print {op.name} prints {op.get_attr('message')!r} and {data or 'nothing'}, then passes "
+                f"{_name(value_inputs[0])} on unchanged: {preview(out)}")
     if opdef.category == "elementwise" and len(value_inputs) == 2 and sym:
         a, b = (_name(x) for x in value_inputs)
         return (f"{t} {verb} {a} and {b} element-wise: {preview(ins[0])} {sym} {preview(ins[1])} "
@@ -45,7 +49,12 @@ def explain(record) -> str:
         return f"{t} {verb} {_name(value_inputs[0])}: {preview(ins[0])} -> {preview(out)}"
     if opdef.category == "reduction" and ins:
         return f"{t} {verb} {_name(value_inputs[0])} over axis {preview(ins[1])}: {preview(ins[0])} -> {preview(out)}"
+    who = t if op.name == t else f"{t} {op.name}"
     if verb:
-        names = ", ".join(_name(x) for x in value_inputs)
-        return f"{t} {op.name} {verb} {names or 'nothing'}: {preview(out) if out is not None else 'no value'}"
-    return f"{t} {op.name} produced {preview(out) if out is not None else 'no value'}"
+        names = _and([_name(x) for x in value_inputs])
+        return f"{who} {verb} {names or 'nothing'}: {preview(out) if out is not None else 'no value'}"
+    return f"{who} produced {preview(out) if out is not None else 'no value'}"
+
+
+def _and(names):
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""

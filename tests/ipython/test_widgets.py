@@ -294,3 +294,16 @@ def test_without_dot_the_widgets_say_so_and_still_work(lesson, monkeypatch, tmp_
     assert stepper.last().output.tolist() == [3.0, 5.0]
     view = GraphView()
     assert "'graphviz'" in " ".join(html_scan(view.picture.value)[1])
+
+
+def test_explanations_name_the_inputs_once_and_print_says_what_it_prints():
+    x = tf.constant([[1.0, 2.0], [3.0, 4.0]], name="x")
+    product = tf.matmul(x, x)
+    shown = tf.Print(product, [x], message="x is ")
+    stepper = Stepper(shown)
+    with redirect_stdout(io.StringIO()):
+        stepper.last()
+    sentences = [stepper.goto(i) and stepper.explanation() for i in range(stepper.total)]
+    assert sentences == ["Const x holds a constant: [[1. 2.] [3. 4.]]",
+                         "MatMul multiplies matrices x and x: [[ 7. 10.] [15. 22.]]",
+                         "Print Print prints 'x is ' and x, then passes MatMul on unchanged: [[ 7. 10.] [15. 22.]]"]
