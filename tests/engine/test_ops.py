@@ -518,6 +518,33 @@ def test_stack_of_python_values_is_a_constant():
     check(t, [1, 2], dtype=np.int32)
 
 
+def test_stack_autopacks_python_values_with_the_tensors_dtype():
+    t = tf.stack([tf.constant(1.0, name="a"), 2])
+    assert ops() == [("a", "Const"), ("stack/1", "Const"), ("stack", "Pack")]
+    check(t, [1.0, 2.0])
+    n = tf.stack([[tf.constant(1), 2], [3, 4]])
+    assert [x for x, _ in ops()[3:]] == ["Const", "stack_1/0/1", "stack_1/0", "stack_1/1", "stack_1"]
+    check(n, [[1, 2], [3, 4]], dtype=np.int32)
+    with pytest.raises(TypeError) as e:
+        tf.stack([tf.constant(1.0), tf.constant(1)])
+    assert str(e.value) == ("Tensors in list passed to 'values' of 'Pack' Op have types [float32, int32] that "
+                            "don't all match.")
+
+
+def test_single_value_concat_is_an_identity():
+    t = tf.concat([tf.constant(X, name="x")], 0)
+    assert ops() == [("x", "Const"), ("concat/concat_dim", "Const"), ("concat/concat", "Identity")]
+    check(t, X)
+
+
+def test_gather():
+    t = tf.gather(tf.constant(X, name="x"), [1])
+    assert ops() == [("x", "Const"), ("GatherV2/indices", "Const"), ("GatherV2/axis", "Const"),
+                     ("GatherV2", "GatherV2")]
+    check(t, X[[1]])
+    check(tf.gather(tf.constant(X), [2, 0], axis=1), X[:, [2, 0]])
+
+
 def test_unstack():
     parts = tf.unstack(tf.constant(X))
     assert [p.name for p in parts] == ["unstack:0", "unstack:1"]

@@ -32,8 +32,8 @@ SETTINGS = settings(max_examples=12, deadline=None, database=None, derandomize=T
 
 @dataclass(frozen=True)
 class Twin:
-    kind: str                  # how inputs are drawn: unary, binary, matmul, batch_matmul, cast,
-                               # softmax, reduce, arg
+    kind: str                  # how inputs are drawn: unary, binary, nary, matmul, batch_matmul, cast,
+                               # softmax, xent, reduce, arg
     build: Callable            # the public nbgraph function that makes the op
     numpy: Callable            # the numpy twin
     dtypes: tuple = NUM
@@ -85,6 +85,12 @@ def _extreme(np_fn, sign):
     return f
 
 
+def _xent(logits, labels):
+    z = logits.astype(np.float64) - logits.max(axis=-1, keepdims=True)
+    log_p = z - np.log(np.exp(z).sum(axis=-1, keepdims=True))
+    return (-(labels * log_p).sum(axis=-1)).astype(logits.dtype)
+
+
 def _reducer(np_fn, keep_dtype=False):
     """TF reduces in the input's dtype (numpy would widen int32 sums to int64)."""
     if keep_dtype:
@@ -116,6 +122,8 @@ TWINS = {
     "Sin": Twin("unary", tf.sin, np.sin, FLOAT),
     "Cos": Twin("unary", tf.cos, np.cos, FLOAT),
     "LogicalNot": Twin("unary", tf.logical_not, np.logical_not, BOOL),
+    "Elu": Twin("unary", lambda x: tf.nn.elu(x), lambda x: np.where(x > 0, x, np.expm1(x)).astype(x.dtype), FLOAT),
+    "L2Loss": Twin("unary", lambda t: tf.nn.l2_loss(t), lambda x: (np.sum(np.square(x)) / 2).astype(x.dtype), FLOAT),
     # binary (broadcasting)
     "Add": Twin("binary", tf.add, np.add),
     "AddV2": Twin("binary", lambda x, y: x + y, np.add),
@@ -136,12 +144,16 @@ TWINS = {
     "GreaterEqual": Twin("binary", tf.greater_equal, np.greater_equal),
     "LogicalAnd": Twin("binary", tf.logical_and, np.logical_and, BOOL),
     "LogicalOr": Twin("binary", tf.logical_or, np.logical_or, BOOL),
+    "AddN": Twin("nary", lambda *xs: tf.add_n(list(xs)), lambda *xs: np.sum(xs, axis=0, dtype=xs[0].dtype)),
     # others
     "Cast": Twin("cast", tf.cast, lambda x, dst: x.astype(dst), NUM + BOOL),
     "MatMul": Twin("matmul", tf.matmul, None, NUM),
     "BatchMatMulV2": Twin("batch_matmul", tf.matmul, None, NUM),
     "Softmax": Twin("softmax", tf.nn.softmax, _softmax, FLOAT),
     "LogSoftmax": Twin("softmax", tf.nn.log_softmax, lambda x: _softmax(x, log=True), FLOAT),
+    "SoftmaxCrossEntropyWithLogits": Twin(
+        "xent", lambda logits, labels: tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits),
+        _xent, FLOAT),
     # reductions
     "Sum": Twin("reduce", tf.reduce_sum, _reducer(np.sum, keep_dtype=True), NUM),
     "Prod": Twin("reduce", tf.reduce_prod, _reducer(np.prod, keep_dtype=True), NUM),
@@ -202,6 +214,14 @@ def _case(draw, twin):
         x = draw(_values(dtype, shapes.input_shapes[0]))
         y = draw(_values(dtype, shapes.input_shapes[1]))
         return [x, _fix_domain(twin, dtype, y)], {}, ()
+    if kind == "nary":  # same shapes, no broadcasting (TF's AddN)
+        shape = draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4))
+        return [draw(_values(dtype, shape)) for _ in range(draw(st.integers(2, 4)))], {}, ()
+    if kind == "xent":
+        n, k = draw(st.integers(0, 4)), draw(st.integers(1, 4))
+        logits = draw(_values(dtype, (n, k)))
+        labels = draw(hnp.arrays(dtype, (n, k), elements=st.floats(0, 1, width=32)))
+        return [logits, labels], {}, ()
     if kind == "cast":
         x = draw(_values(dtype, hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4)))
         dst = draw(st.sampled_from([d for d in (np.float32, np.float64, np.int32, np.int64, np.bool_)

@@ -58,12 +58,12 @@ register("ConcatV2", "array", _concat_shape,
 def concat(values, axis, name="concat"):
     if not isinstance(values, (list, tuple)):
         values = [values]
-    if len(values) == 1:
+    if len(values) == 1:  # TF 1.x: a throwaway `concat/concat_dim` and an Identity `concat/concat`
         g = graph_of(list(values))
-        with g.as_default(), g.name_scope(name) as scope:
+        with g.as_default(), g.name_scope(name):
             convert_to_tensor(axis, name="concat_dim", dtype=_dt.int32)
             from .array_ops import identity
-            return identity(values[0], name=scope)
+            return identity(values[0], name=name)
     inputs = [(f"values_{i}", v) for i, v in enumerate(values)]
     g = graph_of(list(values))
     with g.as_default(), g.name_scope(name) as scope:
@@ -101,9 +101,8 @@ register("Pack", "array", _pack_shape,
 
 def stack(values, axis=0, name="stack"):
     if axis == 0:
-        try:
-            return convert_to_tensor(values, name=name) if not any(
-                isinstance(v, Tensor) or hasattr(v, "_as_graph_element") for v in _flat(values)) else _pack(values, axis, name)
+        try:  # a constant list becomes one Const; a list holding tensors is auto-packed
+            return convert_to_tensor(values, name=name)
         except (TypeError, ValueError):
             pass
     return _pack(values, axis, name)
@@ -120,31 +119,63 @@ def _flat(v):
 def _pack(values, axis, name):
     g = graph_of(list(values))
     with g.as_default(), g.name_scope(name) as scope:
-        ts = [convert_to_tensor(v) for v in values]
+        first = next((v for v in values if _is_tensor_like(v)), values[0])
+        dt = convert_to_tensor(first).dtype.base_dtype if _is_tensor_like(first) else None
+        ts = [convert_to_tensor(v, preferred_dtype=dt) for v in values]
+        if len({t.dtype.base_dtype for t in ts}) > 1:
+            raise TypeError("Tensors in list passed to 'values' of 'Pack' Op have types "
+                            f"[{', '.join(t.dtype.base_dtype.name for t in ts)}] that don't all match.")
         dt = ts[0].dtype.base_dtype
-        ts = [convert_to_tensor(v, dtype=dt) for v in ts]
         return g.create_op("Pack", ts, [dt], name=scope, attrs={"axis": axis, "N": len(ts)})._outputs[0]
 
 
+def _is_tensor_like(v):
+    return isinstance(v, Tensor) or hasattr(v, "_as_graph_element")
+
+
+def _nested_dtype(values):
+    """TF's `_get_dtype_from_nested_lists`: the dtype of the first tensor found, depth first."""
+    for v in values:
+        if _is_tensor_like(v):
+            return v.dtype.base_dtype
+        if isinstance(v, (list, tuple)):
+            d = _nested_dtype(v)
+            if d is not None:
+                return d
+    return None
+
+
 def _auto_pack(values, dtype, name):
-    """Converts a list holding tensors into a `Pack` op named `packed` (TF's autopacking)."""
+    """A list holding tensors becomes a `Pack` op (named `packed` unless named), as TF's
+    autopacking: Python elements become constants `<scope>/<index>` of the tensors' dtype."""
+    from .array_ops import cast
+    inferred = _nested_dtype(values)
+    requested = None if dtype is None else _dt.as_dtype(dtype).base_dtype
+    cast_to = requested if requested is not None and requested != inferred else None
     g = graph_of(list(_flat(values)))
-    with g.as_default(), g.name_scope(name or "packed") as scope:
-        ts = []
+    with g.as_default():
+        return _pack_helper(g, values, requested or inferred, name or "packed",
+                            (lambda t: cast(t, cast_to)) if cast_to else None)
+
+
+def _pack_helper(g, values, dtype, name, cast):
+    with g.name_scope(name) as scope:
+        elems = []
         for i, v in enumerate(values):
-            if isinstance(v, (list, tuple)):
-                ts.append(_auto_pack(v, dtype, str(i)))
+            if _is_tensor_like(v):
+                t = convert_to_tensor(v)
+                if t.dtype.base_dtype != dtype:
+                    if cast is None:
+                        raise TypeError(f"Cannot convert a list containing a tensor of dtype {t.dtype} to {dtype} "
+                                        f"(Tensor is: {t!r})")
+                    t = cast(t)
+                elems.append(t)
+            elif isinstance(v, (list, tuple)) and _nested_dtype(v) is not None:
+                elems.append(_pack_helper(g, v, dtype, str(i), cast))
             else:
-                ts.append(convert_to_tensor(v, dtype=dtype, name=str(i)))
-        dt = dtype or next((t.dtype.base_dtype for t in ts if t.op.type != "Const"), ts[0].dtype.base_dtype)
-        ts = [convert_to_tensor(t, dtype=dt) if t.dtype.base_dtype == dt else _recast(t, dt) for t in ts]
-        return g.create_op("Pack", ts, [dt], name=scope, attrs={"axis": 0, "N": len(ts)})._outputs[0]
-
-
-def _recast(t, dt):
-    if t.op.type == "Const":
-        return make_constant(t.op._attrs["value"], dt)
-    return convert_to_tensor(t, dtype=dt)
+                elems.append(v)
+        ts = [e if isinstance(e, Tensor) else make_constant(e, dtype, name=str(i)) for i, e in enumerate(elems)]
+        return g.create_op("Pack", ts, [dtype], name=scope, attrs={"axis": 0, "N": len(ts)})._outputs[0]
 
 
 def _unpack_shape(op):
@@ -462,7 +493,7 @@ register("GatherV2", "array", _gather_shape, _gather_kernel, doc="gathers slices
 def gather(params, indices, validate_indices=None, name=None, axis=None, batch_dims=0):
     g = graph_of([params, indices])
     with g.as_default(), g.name_scope(name or "GatherV2") as scope:
-        ax = convert_to_tensor(0 if axis is None else axis, dtype=_dt.int32, name="axis")
+        ax = 0 if axis is None else axis  # converted after the indices, as TF's op builder does
         return apply_op("GatherV2", scope, [("params", params), ("indices", indices), ("axis", ax)],
                         same_type=("params",))._outputs[0]
 
