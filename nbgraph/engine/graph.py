@@ -334,6 +334,8 @@ class Graph:
     @contextlib.contextmanager
     def colocate_with(self, op, ignore_existing=False):
         if op is None:
+            if not ignore_existing:
+                raise ValueError("Trying to reset colocation (op is None) but ignore_existing is not True")
             saved, self._colocation_stack = self._colocation_stack, []
             try:
                 yield

@@ -288,8 +288,12 @@ def test_colocate_with():
         b = tf.constant(2.0, name="b")
         with tf.colocate_with(b.op):
             c = tf.constant(3.0, name="c")
-        with tf.colocate_with(None):
+        with tf.colocate_with(None, ignore_existing=True):
             d = tf.constant(4.0, name="d")
+        with pytest.raises(ValueError) as err:
+            with tf.colocate_with(None):
+                pass
+        assert str(err.value) == "Trying to reset colocation (op is None) but ignore_existing is not True"
         with tf.colocate_with(b, ignore_existing=True):
             e = tf.constant(5.0, name="e")
     assert a.op.colocation_groups() == [b"loc:@a"]
