@@ -174,3 +174,20 @@ def test_lesson_runs_without_dot_and_says_what_to_install(tmp_path, kernel):
     stepped = k.run("from nbgraph.widgets import Stepper\ns = Stepper(result)\ns.last()\nprint(s.explanation())\ns")
     assert stepped["error"] is None and "[3. 5.]" in stepped["stdout"]
     assert "graphviz" in k.value("s.picture.value")
+
+
+# -- Binder's configuration (binder/check builds it for real, in CI) ------------------------------
+def test_binder_config_is_what_repo2docker_expects():
+    binder = pathlib.Path(__file__).resolve().parents[2] / "binder"
+    requirements = [line.split("#")[0].strip() for line in (binder / "requirements.txt").read_text().splitlines()]
+    assert "." in requirements and any(r.startswith("jupyterlab") for r in requirements)
+    assert "graphviz" in (binder / "apt.txt").read_text().split()
+    assert (binder / "runtime.txt").read_text().strip() == "python-3.11"
+    post_build = (binder / "postBuild").read_text()
+    assert post_build.startswith("#!/bin/bash\n") and "\nset -e" in post_build
+    assert "python -m nbgraph install-kernel --sys-prefix" in post_build
+    assert "ipython_kernel_config.py" in post_build and "jupyter trust notebooks/*.ipynb" in post_build
+    for script in ("postBuild", "check"):
+        assert os.access(binder / script, os.X_OK), f"binder/{script} is not executable"
+        syntax = subprocess.run(["bash", "-n", str(binder / script)], capture_output=True, text=True)
+        assert syntax.returncode == 0, syntax.stderr
