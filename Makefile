@@ -26,6 +26,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 lab: setup
+	$(BIN)/jupyter trust notebooks/*.ipynb >/dev/null
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) \
 		--LabApp.default_url=/lab/tree/01_graphs_and_sessions.ipynb
 

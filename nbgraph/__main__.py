@@ -28,8 +28,8 @@ def install_kernel(user=False, prefix=None) -> str:
             src = KERNEL_DIR / logo
             if src.exists():
                 shutil.copy(src, spec_dir / logo)
-        return KernelSpecManager().install_kernel_spec(str(spec_dir), KERNEL_NAME, user=user, prefix=prefix,
-                                                       replace=True)
+        # an existing spec of the same name is replaced, so installing twice is harmless
+        return KernelSpecManager().install_kernel_spec(str(spec_dir), KERNEL_NAME, user=user, prefix=prefix)
 
 
 def main(argv=None) -> int:
