@@ -44,6 +44,8 @@ class Plan:
         self.graph = graph
         self.nodes = nodes            # every op the run touches, in execution order
         self.steps = steps            # (op, kernel, in_slots, out_slot(s), free_slots, multi)
+        # per step: the kernel's ctx-free numpy function (elementwise ops) or None
+        self.direct = [getattr(s[1], "direct", None) for s in steps]
         self.n_slots = n_slots
         self.feed_slots = feed_slots  # slot per fed tensor, same order as `feeds`
         self.fetch_slots = fetch_slots
@@ -187,8 +189,9 @@ class Execution:
     """Runs a plan once. Iterate it for the step records; afterwards `.results` holds the
     fetched values (in the plan's fetch order)."""
 
-    def __init__(self, plan, ctx, feed_values, *, keep_values=False, deadline=None):
+    def __init__(self, plan, ctx, feed_values, *, keep_values=False, deadline=None, records=True):
         self.plan = plan
+        self.records = records  # False (Session.run): no timing, no StepRecords; iterating yields nothing
         self.ctx = ctx
         self.feed_values = feed_values
         self.keep_values = keep_values
@@ -201,37 +204,45 @@ class Execution:
         vals = [None] * plan.n_slots
         for slot, v in zip(plan.feed_slots, self.feed_values):
             vals[slot] = v
-        ctx, keep, deadline = self.ctx, self.keep_values, self.deadline
+        ctx, keep, deadline, records = self.ctx, self.keep_values, self.deadline, self.records
         devices = plan.devices
         clock = time.perf_counter
-        index = 0
-        for step, (op, kernel, ins, outs, free, multi) in enumerate(plan.steps):
-            args = [vals[s] for s in ins]
-            t0 = clock()
-            if deadline is not None and t0 > deadline:
-                raise op_error(DeadlineExceededError, op, "Timed out waiting for notification")
-            try:
-                out = kernel(ctx, *args)
-            except KernelError as e:
-                raise _kernel_error(plan, step, e) from None
-            except (OpError, KeyboardInterrupt, MemoryError):
-                raise
-            except Exception as e:  # numpy failures become TF errors naming the op
-                raise op_error(InvalidArgumentError, op, f"{type(e).__name__}: {e}") from None
-            seconds = clock() - t0
-            if multi:
-                for s, v in zip(outs, out or ()):
-                    vals[s] = v
-            elif outs is not None:
-                vals[outs] = out
-            for s in free:
-                vals[s] = None
-            if keep:  # snapshots: a later in-place variable update must not rewrite history
-                yield StepRecord(index, op, devices.get(op, CPU0), [_snapshot(a) for a in args],
-                                 _snapshot(out), seconds)
-            else:
-                yield StepRecord(index, op, devices.get(op, CPU0), None, None, seconds)
-            index += 1
+        step = -1
+        op = None
+        try:
+            for (op, kernel, ins, outs, free, multi), direct in zip(plan.steps, plan.direct):
+                step += 1
+                if deadline is not None and clock() > deadline:
+                    raise op_error(DeadlineExceededError, op, "Timed out waiting for notification")
+                if records:
+                    args = [vals[s] for s in ins]
+                    t0 = clock()
+                    out = kernel(ctx, *args)
+                    seconds = clock() - t0
+                elif direct is not None:  # elementwise: call numpy straight away
+                    out = direct(vals[ins[0]], vals[ins[1]]) if len(ins) == 2 else direct(*[vals[s] for s in ins])
+                else:
+                    out = kernel(ctx, *[vals[s] for s in ins])
+                if multi:
+                    for s, v in zip(outs, out or ()):
+                        vals[s] = v
+                elif outs is not None:
+                    vals[outs] = out
+                for s in free:
+                    vals[s] = None
+                if not records:
+                    continue
+                if keep:  # snapshots: a later in-place variable update must not rewrite history
+                    yield StepRecord(step, op, devices.get(op, CPU0), [_snapshot(a) for a in args],
+                                     _snapshot(out), seconds)
+                else:
+                    yield StepRecord(step, op, devices.get(op, CPU0), None, None, seconds)
+        except KernelError as e:
+            raise _kernel_error(plan, step, e) from None
+        except (OpError, KeyboardInterrupt, MemoryError):
+            raise
+        except Exception as e:  # numpy failures become TF errors naming the op
+            raise op_error(InvalidArgumentError, op, f"{type(e).__name__}: {e}") from None
         self.results = [vals[s] for s in plan.fetch_slots]
         if keep:
             self.values = vals

@@ -572,6 +572,9 @@ class SessionPlacer:
         that is already placed; fills `plan.devices` and `plan.placement`. Raises TF's
         InvalidArgumentError when a request cannot be met without soft placement (on every run,
         as the placement is retried)."""
+        g = self.session._graph
+        if plan.__dict__.get("_placed_stamp") == (g.version, g._structure_version):
+            return  # placed at this graph version already: nothing to do (the per-run fast path)
         fed = set(plan.feeds)
         fetches = list(dict.fromkeys(t for t in plan.fetch_tensors if t not in fed))
         targets = list(getattr(plan, "targets", ()))
@@ -582,9 +585,11 @@ class SessionPlacer:
         with self._lock:
             if not cfg.graph_options.place_pruned_graph and plan.__dict__.get("_placed_at") == \
                     (self._placed_version, g.version, g._structure_version):
+                plan._placed_stamp = (g.version, g._structure_version)
                 return  # this plan already holds the current whole-graph placement
             if cfg.graph_options.place_pruned_graph:
                 if plan.__dict__.get("_placed_sig") in self._pruned:
+                    plan._placed_stamp = (g.version, g._structure_version)
                     return  # this plan's signature is placed and the plan holds it
                 sig = (tuple(sorted(t.name for t in fed)), tuple(sorted(t.name for t in fetches)),
                        tuple(sorted(op.name for op in targets)), g._structure_version)
@@ -611,6 +616,7 @@ class SessionPlacer:
                 plan._placed_sig = sig
             else:
                 plan._placed_at = (self._placed_version, g.version, g._structure_version)
+            plan._placed_stamp = (g.version, g._structure_version)
 
     def _run_placer(self, ops, fed, fetches):
         cfg = self.session._config

@@ -140,9 +140,9 @@ class BaseSession:
     # -- running --------------------------------------------------------------------------------
     def run(self, fetches, feed_dict=None, options=None, run_metadata=None):
         """Evaluates `fetches` (a tensor, op, name, or any nesting of list/tuple/namedtuple/dict)."""
-        execution, rebuild = self._start(fetches, feed_dict, options)
-        records = []
         trace = options is not None and run_metadata is not None and options.trace_level == RunOptions.FULL_TRACE
+        execution, rebuild = self._start(fetches, feed_dict, options, records=trace)
+        records = []
         if trace:
             start = time.time()
             for rec in execution:
@@ -155,16 +155,20 @@ class BaseSession:
             run_metadata.placement.extend(execution.plan.placement)  # placement records, when asked
         return rebuild(execution.results)
 
-    def _start(self, fetches, feed_dict, options=None, keep_values=False):
+    def _start(self, fetches, feed_dict, options=None, keep_values=False, records=True):
         """Checks a run's arguments and returns (Execution, rebuild) — shared with the stepper."""
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
         if self._graph.version == 0:
             raise RuntimeError("The Session graph is empty.  Add operations to the graph before calling run().")
-        elements, rebuild = flatten_fetches(self._graph, fetches)
+        single = type(fetches) is Tensor and fetches._op._graph is self._graph
+        if single:  # the common case: no structure to flatten or rebuild
+            tensors, targets = (fetches,), ()
+        else:
+            elements, rebuild = flatten_fetches(self._graph, fetches)
+            tensors = tuple(e for e in elements if isinstance(e, Tensor))
+            targets = tuple(e for e in elements if not isinstance(e, Tensor))
         feed_tensors, feed_values = self._feeds(feed_dict)
-        tensors = tuple(e for e in elements if isinstance(e, Tensor))
-        targets = tuple(e for e in elements if not isinstance(e, Tensor))
         key = (tensors, targets, tuple(feed_tensors), self._graph._structure_version)
         plan = self._plans.get(key)
         if plan is None:
@@ -177,9 +181,14 @@ class BaseSession:
         timeout = (options.timeout_in_ms if options is not None and options.timeout_in_ms else 0) \
             or self._config.operation_timeout_in_ms
         deadline = time.perf_counter() + timeout / 1000.0 if timeout > 0 else None
-        execution = Execution(plan, self._ctx, feed_values, keep_values=keep_values, deadline=deadline)
-        index = {e: i for i, e in enumerate(tensors)}
+        execution = Execution(plan, self._ctx, feed_values, keep_values=keep_values, deadline=deadline,
+                              records=records)
         fed = dict(zip(feed_tensors, feed_values))
+        if single:
+            if fetches in fed:  # TF hands back a fetched fed tensor's fed array itself
+                return execution, lambda results: fed[fetches]
+            return execution, _fetched_first
+        index = {e: i for i, e in enumerate(tensors)}
 
         def finish(results):
             # TF hands back a fetched fed tensor's fed array itself (a 0-d array stays one)
@@ -240,6 +249,10 @@ def _feed_value(t, value):
         raise ValueError(f"Cannot feed value of shape {arr.shape!r} for Tensor {t.name!r}, which has shape "
                          f"{str(t.shape)!r}")
     return arr
+
+
+def _fetched_first(results):
+    return _fetched(results[0])
 
 
 def _fetched(v):

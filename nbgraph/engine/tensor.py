@@ -16,21 +16,25 @@ __all__ = ["Operation", "Tensor"]
 _PKG_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
-def _user_location():
-    """`file:line` of the first caller outside nbgraph (cheap: no traceback objects)."""
-    f = sys._getframe(2)
+def _user_frame(depth=2):
+    """(filename, line) of the first caller outside nbgraph; formatted only when shown."""
+    f = sys._getframe(depth)
     while f is not None and f.f_code.co_filename.startswith(_PKG_DIR):
         f = f.f_back
-    if f is None:
-        return None
-    return f"{os.path.basename(f.f_code.co_filename)}:{f.f_lineno}"
+    return None if f is None else (f.f_code.co_filename, f.f_lineno)
+
+
+def _user_location():
+    """`file:line` of the first caller outside nbgraph (cheap: no traceback objects)."""
+    where = _user_frame(3)
+    return None if where is None else f"{os.path.basename(where[0])}:{where[1]}"
 
 
 class Operation:
     """A node: its type, inputs, attrs, the device asked for and the graph it lives in."""
 
     __slots__ = ("_graph", "_name", "_type", "_inputs", "_outputs", "_attrs", "_device",
-                 "_control_inputs", "_control_outputs", "_colocation", "_defined_at", "_id",
+                 "_control_inputs", "_control_outputs", "_colocation", "_where", "_id",
                  "_opdef", "_kernel", "__weakref__")
 
     def __init__(self, graph, op_type, name, inputs, output_dtypes, attrs, control_inputs, device):
@@ -44,7 +48,7 @@ class Operation:
         self._control_inputs = list(control_inputs)
         self._control_outputs = []
         self._colocation = ()
-        self._defined_at = _user_location()
+        self._where = _user_frame()
         self._kernel = None
         self._id = graph._next_id()
         self._outputs = tuple(Tensor(self, i, dt) for i, dt in enumerate(output_dtypes))
@@ -52,6 +56,11 @@ class Operation:
             t._consumers.append(self)
         for c in self._control_inputs:
             c._control_outputs.append(self)
+
+    @property
+    def _defined_at(self):
+        where = self._where
+        return None if where is None else f"{os.path.basename(where[0])}:{where[1]}"
 
     # -- public surface ------------------------------------------------------------------
     name = property(lambda self: self._name)
@@ -250,9 +259,6 @@ class Tensor:
         dev = f", device={self._op._device}" if self._op._device else ""
         shape = f", shape={self._shape}" if self._shape.ndims is not None else ""  # TF omits an unknown rank
         return f'Tensor("{self.name}"{shape}, dtype={self._dtype.name}{dev})'
-
-    def __hash__(self):
-        return id(self)
 
     def __iter__(self):
         # TF 1.x in graph mode; a generator, so `iter(t)` works and the first `next` fails

@@ -15,11 +15,19 @@ _ALL = NUMERIC + _BOOL + (_dt.string,)
 
 
 def _binary_kernel(fn):
-    return lambda op: (lambda ctx, x, y: fn(x, y))
+    def make(op):
+        kernel = lambda ctx, x, y: fn(x, y)  # noqa: E731
+        kernel.direct = fn  # the executor may call fn(x, y) itself, without ctx
+        return kernel
+    return make
 
 
 def _unary_kernel(fn):
-    return lambda op: (lambda ctx, x: fn(x))
+    def make(op):
+        kernel = lambda ctx, x: fn(x)  # noqa: E731
+        kernel.direct = fn
+        return kernel
+    return make
 
 
 def _quiet(fn):

@@ -16,9 +16,18 @@ from .index_ops import slice_helper
 from .reduce_ops import matmul
 
 
+# operators whose function builds exactly one op (no inner ops that need the name scope)
+_ONE_OP = frozenset({"add", "sub", "mul", "floordiv", "mod", "pow", "and", "or"})
+
+
 def _binary(func, op_name):
+    single_op = op_name in _ONE_OP
+
     def forward(x, y):
         x = _as_tensor(x)
+        if single_op and type(y) is Tensor and type(x) is Tensor:
+            # one op, nothing to convert: the scope's unique name is all `name_scope` would add
+            return func(x, y, name=x._op._graph.unique_name(op_name) + "/")
         g = x.graph
         with g.as_default(), g.name_scope(op_name) as name:
             if not isinstance(y, Tensor):
