@@ -22,10 +22,16 @@ def graph_bundle(obj, **render_kwargs) -> dict:
     picture cannot be made."""
     bundle = {"text/plain": repr(obj)}
     try:
-        bundle["image/svg+xml"] = to_svg(obj, **render_kwargs)
-    except DotNotFound as e:
-        bundle["text/html"] = f"<pre>{h(repr(obj))}</pre><p><i>{h(str(e))}</i></p>"
-    except RenderTooLarge as e:
+        try:
+            bundle["image/svg+xml"] = to_svg(obj, **render_kwargs)
+        except RenderTooLarge as e:
+            if render_kwargs.get("depth") is not None:
+                raise
+            # too many ops to lay out: one node per top-level name scope, and say so
+            bundle["image/svg+xml"] = to_svg(obj, depth=1, title=f"{e.ops} ops, collapsed by name scope "
+                                                                  f"(over the limit of {e.limit} nodes)",
+                                             **render_kwargs)
+    except (DotNotFound, RenderTooLarge) as e:
         bundle["text/html"] = f"<pre>{h(repr(obj))}</pre><p><i>{h(str(e))}</i></p>"
     return bundle
 

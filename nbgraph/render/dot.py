@@ -9,29 +9,46 @@ any device is known; edges carry shape and dtype, control edges are dotted and r
 """
 from __future__ import annotations
 
+import subprocess
+
 import graphviz
 
 from ..engine.graph import Graph
 from ..engine.tensor import Operation, Tensor
 from . import style as S
 
-__all__ = ["to_dot", "to_svg", "options", "RenderTooLarge", "DotNotFound", "select_ops", "highlight_css", "svg_id",
+__all__ = ["to_dot", "to_svg", "options", "RenderTooLarge", "RenderTimeout", "DotNotFound", "select_ops", "highlight_css", "svg_id",
            "drawn_ids"]
 
 RANKDIRS = ("TB", "LR", "BT", "RL")
 
 
 class _Options:
-    """Module-wide render settings (`nbgraph.render.options.max_nodes = 1000`)."""
+    """Module-wide render settings (`nbgraph.render.options.max_nodes = 1000`).
+
+    `max_nodes`: the most nodes drawn without collapsing scopes; `timeout`: seconds `dot` may
+    spend on one layout; `compact_above`: beyond this many nodes, edge labels are placed after
+    the layout (`xlabel`) and the layout search is bounded: a label placed as part of the layout
+    turns a graph of ~100 ops with long edges from minutes of `dot` into a fraction of a second."""
 
     max_nodes = 400
+    timeout = 30.0
+    compact_above = 60
 
 
 options = _Options()
 
 
 class RenderTooLarge(ValueError):
-    pass
+    """More nodes to draw than the limit allows; `.ops` and `.limit` say how many."""
+
+    def __init__(self, message, ops=0, limit=0):
+        super().__init__(message)
+        self.ops, self.limit = ops, limit
+
+
+class RenderTimeout(RenderTooLarge):
+    """`dot` took longer than `options.timeout` to lay the graph out."""
 
 
 class DotNotFound(RuntimeError):
@@ -117,13 +134,16 @@ def to_dot(target, *, depth=None, highlight=(), current=None, done=(), failed=No
     if len(visible) > limit:
         raise RenderTooLarge(
             f"the graph has {len(ops)} ops, over the render limit of {limit} nodes; draw it collapsed by "
-            f"name scope with depth=1 (or 2, ...), or raise nbgraph.render.options.max_nodes")
+            f"name scope with depth=1 (or 2, ...), or raise nbgraph.render.options.max_nodes", len(ops), limit)
     devices = _devices(ops, session)
     palette = {d: S.DEVICE_PALETTE[i % len(S.DEVICE_PALETTE)] for i, d in enumerate(sorted(set(devices.values())))}
     highlight, done = set(highlight or ()), set(done or ())
 
+    compact = len(visible) > options.compact_above
+    layout = {"ranksep": "0.5", "mclimit": "0.1", "nslimit": "2", "nslimit1": "2", "searchsize": "10"} \
+        if compact else {"ranksep": "0.35"}
     dot = graphviz.Digraph("nbgraph", graph_attr={"rankdir": rankdir, "fontname": "Helvetica", "fontsize": "11",
-                                                  "nodesep": "0.3", "ranksep": "0.35"},
+                                                  "nodesep": "0.3", **layout},
                            node_attr={"fontname": "Helvetica", "fontsize": "10", "style": "filled"},
                            edge_attr={"fontname": "Helvetica", "fontsize": "8", "color": "#6b7280"})
     if title:
@@ -170,7 +190,7 @@ def to_dot(target, *, depth=None, highlight=(), current=None, done=(), failed=No
                 add_nodes(sub, child, path + "/")
 
     add_nodes(dot, tree, "")
-    _edges(dot, ops, where, shapes)
+    _edges(dot, ops, where, shapes, "xlabel" if compact else "label")
     if left_out:
         dot.node("left_out", label=f"<<I>+ {_count(left_out, 'more op')} in the graph, not needed here</I>>",
                  shape="plaintext", style="", fontcolor="#9ca3af")
@@ -287,7 +307,7 @@ def highlight_css(scope_class, *, current=None, done=(), failed=None, highlight=
     return "<style>" + "\n".join(rules) + "</style>"
 
 
-def _edges(dot, ops, where, shapes):
+def _edges(dot, ops, where, shapes, label="label"):
     opset = set(ops)
     seen = set()
 
@@ -309,7 +329,7 @@ def _edges(dot, ops, where, shapes):
             seen.add(key)
             attrs = {}
             if shapes:
-                attrs["label"] = f"<{S.h(S.shape_text(t))}>"
+                attrs[label] = f"<{S.h(S.shape_text(t))}>"
             if i in refs:
                 attrs.update(style="bold", color="#15803d", arrowhead="diamond")
             dot.edge(node_id(src), node_id(dst), **attrs)
@@ -325,9 +345,17 @@ def _edges(dot, ops, where, shapes):
 
 
 def to_svg(target, **kwargs) -> str:
-    """SVG text of `to_dot(target, **kwargs)`; `DotNotFound` (with `.source`) when `dot` is missing."""
+    """SVG text of `to_dot(target, **kwargs)`; `DotNotFound` (with `.source`) when `dot` is
+    missing, `RenderTimeout` when its layout takes longer than `options.timeout` seconds."""
     dot = to_dot(target, **kwargs)
     try:
-        return dot.pipe(format="svg", encoding="utf-8")
-    except graphviz.ExecutableNotFound:
+        done = subprocess.run(["dot", "-Tsvg"], input=dot.source.encode("utf-8"), capture_output=True,
+                              timeout=options.timeout)
+    except FileNotFoundError:
         raise DotNotFound(dot.source) from None
+    except subprocess.TimeoutExpired:
+        raise RenderTimeout(f"laying out the graph took over {options.timeout:g} s; draw it collapsed by name "
+                            f"scope with depth=1 (or 2, ...), or raise nbgraph.render.options.timeout") from None
+    if done.returncode != 0:
+        raise RuntimeError(f"graphviz `dot` failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+    return done.stdout.decode("utf-8")
