@@ -121,3 +121,17 @@ def test_plain_python_never_imports_ipython_widgets_or_graphviz():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     assert out.stdout.splitlines() == ["<tf.Tensor 'a:0' shape=(2,) dtype=float32> [1. 2.]", "[]"]
     assert out.stderr == ""
+
+
+@pytest.mark.needs_dot
+def test_a_scoped_graph_too_big_to_draw_displays_collapsed_and_says_so(run):
+    run("g = tf.Graph()\n"
+        "with g.as_default():\n"
+        "    x = tf.constant(1.0, name='x')\n"
+        "    for s in range(5):\n"
+        "        with tf.name_scope(f'layer{s}'):\n"
+        "            for i in range(100): x = tf.add(x, x)")
+    [bundle] = run("display(g)").outputs
+    svg = bundle["image/svg+xml"]
+    assert "501 ops, collapsed by name scope (over the limit of 400 nodes)" in svg
+    assert "layer4/" in svg and "text/html" not in bundle

@@ -322,3 +322,31 @@ def test_without_dot_to_svg_raises_dot_not_found_with_the_source(add_graph, no_d
     assert "\n" not in message and "'graphviz'" in message
     assert err.value.source == to_dot(add_graph[2]).source
     assert err.value.source.startswith("digraph nbgraph {")
+
+
+# -- layout cost ------------------------------------------------------------------------------
+def test_big_pictures_place_edge_labels_after_the_layout_and_bound_its_search(add_graph, monkeypatch):
+    src = to_dot(tf.get_default_graph()).source
+    assert "label=<(2,) float32>" in src and "xlabel" not in src and "mclimit" not in src
+    monkeypatch.setattr(options, "compact_above", 2)
+    src = to_dot(tf.get_default_graph()).source
+    assert src.count("xlabel=<(2,) float32>") == 2 and "mclimit=0.1" in src and "nslimit=2" in src
+
+
+@pytest.mark.needs_dot
+def test_a_chain_sharing_one_constant_lays_out_in_seconds_not_minutes():
+    g = build_big_graph(n_scopes=2, per_scope=100)   # plain edge labels took dot minutes here
+    import time
+    start = time.perf_counter()
+    assert set(op_nodes(to_svg(g))) == {op.name for op in g.get_operations()}
+    assert time.perf_counter() - start < 10
+
+
+@pytest.mark.needs_dot
+def test_a_layout_over_the_time_limit_is_a_render_timeout(add_graph, monkeypatch):
+    from nbgraph.render import RenderTimeout
+    monkeypatch.setattr(options, "timeout", 1e-4)
+    with pytest.raises(RenderTimeout) as err:
+        to_svg(tf.get_default_graph())
+    assert isinstance(err.value, RenderTooLarge)
+    assert "depth=1" in str(err.value) and "options.timeout" in str(err.value)
