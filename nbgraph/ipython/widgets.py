@@ -218,7 +218,8 @@ class Stepper(W.VBox):
         if cur is None:
             return "Nothing to evaluate."
         if isinstance(cur, _FailedStep):
-            return f"{cur.op.type} {cur.op.name} failed: {type(cur.error).__name__}: {cur.error.message.splitlines()[0]}"
+            return (f"{cur.op.type} {cur.op.name} failed: "
+                    f"{type(cur.error).__name__}: {cur.error.message.splitlines()[0]}")
         return explain(cur)
 
     def _show(self):

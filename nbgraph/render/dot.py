@@ -17,8 +17,8 @@ from ..engine.graph import Graph
 from ..engine.tensor import Operation, Tensor
 from . import style as S
 
-__all__ = ["to_dot", "to_svg", "options", "RenderTooLarge", "RenderTimeout", "DotNotFound", "select_ops", "highlight_css", "svg_id",
-           "drawn_ids"]
+__all__ = ["to_dot", "to_svg", "options", "RenderTooLarge", "RenderTimeout", "DotNotFound", "select_ops",
+           "highlight_css", "svg_id", "drawn_ids"]
 
 RANKDIRS = ("TB", "LR", "BT", "RL")
 
@@ -295,7 +295,8 @@ def highlight_css(scope_class, *, current=None, done=(), failed=None, highlight=
         sel = ", ".join(f".{scope_class} #{i} {shape}" for i in chosen for shape in ("ellipse", "polygon", "path"))
         if not sel:
             return
-        decl = "".join(f"{k}:{v} !important;" for k, v in (("fill", fill), ("stroke", stroke), ("stroke-width", width)) if v)
+        decl = "".join(f"{k}:{v} !important;"
+                       for k, v in (("fill", fill), ("stroke", stroke), ("stroke-width", width)) if v)
         rules.append(f"{sel} {{{decl}}}")
 
     rule([op for op in done if holds.get(id_of(op), {op}) <= done], fill=S.DONE["fillcolor"])
