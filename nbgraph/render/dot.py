@@ -15,6 +15,7 @@ import graphviz
 
 from ..engine.graph import Graph
 from ..engine.tensor import Operation, Tensor
+from ..engine.variables import RefVariable
 from . import style as S
 
 __all__ = ["to_dot", "to_svg", "options", "RenderTooLarge", "RenderTimeout", "DotNotFound", "select_ops",
@@ -68,6 +69,9 @@ def select_ops(target):
     items = list(target) if isinstance(target, (list, tuple, set)) else [target]
     roots = []
     for item in items:
+        if isinstance(item, RefVariable):  # a variable: the node, its initializer and its read
+            roots += [item.initializer, item.value().op]
+            continue
         el = getattr(item, "_as_graph_element", None)
         item = el() if el is not None and not isinstance(item, (Tensor, Operation)) else item
         if isinstance(item, Tensor):

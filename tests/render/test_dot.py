@@ -251,7 +251,8 @@ def test_left_out_note_is_in_the_svg(add_graph):
 def test_a_list_of_fetches_and_variables_can_be_drawn(lesson_graphs):
     g = lesson_graphs[0]
     v = g.get_collection(tf.GraphKeys.GLOBAL_VARIABLES)[0]
-    assert tooltips(to_dot(v)) == {"v"}          # a variable needs nothing to exist
+    assert tooltips(to_dot(v)) == {"v", "v/Assign", "v/read", "v/Initializer/zeros"}   # with its init and read
+    assert tooltips(to_dot(v.op)) == {"v"}      # the VariableV2 op alone needs nothing
     assert tooltips(to_dot([g.get_operation_by_name("v/read")])) == {"v"} | {"v/read"}
 
 
