@@ -20,21 +20,22 @@ _records_before = {}
 _inner_cell = False          # True while `%%nbgraph` runs its cell: that run is part of the outer one
 
 
-def _sessions():
-    """Every session still alive, closed ones included (a `with` block closes before we look)."""
+def sessions_alive():
+    """Every session still alive, oldest first, closed ones included (a `with` block closes
+    before we look)."""
     from ..engine.session import _all_sessions
-    return list(_all_sessions)
+    return sorted(_all_sessions, key=lambda s: s._serial)
 
 
 def count_records():
     """{session: how many placement records it holds}, to compare with later (`new_records`)."""
-    return {s: len(s.placement_log) for s in _sessions()}
+    return {s: len(s.placement_log) for s in sessions_alive()}
 
 
 def new_records(before):
     """The placement records made since `before = count_records()`, oldest session first."""
     out = []
-    for sess in sorted(_sessions(), key=lambda x: x._serial):
+    for sess in sessions_alive():
         out += sess.placement_log[before.get(sess, 0):]
     return out
 

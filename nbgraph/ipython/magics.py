@@ -25,6 +25,7 @@ from traitlets import Enum
 import nbgraph as tf
 
 from ..engine.errors import OpError
+from ..engine.session import BaseSession
 from ..render import DotNotFound, RenderTooLarge, to_dot, to_svg
 from ..render.cards import placement_table, sessions_table, sessions_text
 from . import alias
@@ -40,7 +41,8 @@ def _parser(prog, description, *args):
 
 PARSERS = {
     "graph": _parser("graph", "Draw the default graph, or what a tensor/op/variable needs.",
-                     (["target"], {"nargs": "?", "help": "expression: a Graph, Tensor, Operation, Variable or list"}),
+                     (["target"], {"nargs": "?", "help": "expression: a Graph, Tensor, Operation, Variable or list; "
+                                                         "a Session: its graph coloured by placement"}),
                      (["--depth"], {"type": int, "metavar": "N",
                                     "help": "draw N levels of name scopes; each scope at level N is one node"}),
                      (["--rankdir"], {"default": "TB", "choices": ["TB", "LR", "BT", "RL"]}),
@@ -110,6 +112,8 @@ class NbgraphMagics(Magics):
     def _graph(self, args):
         target = tf.get_default_graph() if args.target is None else self._eval(args.target, "graph target")
         kw = dict(depth=args.depth, rankdir=args.rankdir, shapes=not args.no_shapes)
+        if isinstance(target, BaseSession):  # its graph, coloured by where it placed each node
+            target, kw["session"] = target.graph, target
         try:
             if args.dot:
                 print(to_dot(target, **kw).source)
@@ -131,13 +135,16 @@ class NbgraphMagics(Magics):
         return None
 
     def _session(self, expr):
-        from ..engine.session import BaseSession, get_default_session, open_sessions
+        """The session named by `expr`; else the default one; else the newest one, even if a
+        `with` block closed it already (its placement records are still worth reading)."""
+        from ..engine.session import get_default_session
+        from .extension import sessions_alive
         if expr:
             sess = self._eval(expr, "session")
             if not isinstance(sess, BaseSession):
                 raise UsageError(f"{expr!r} is a {type(sess).__name__}, not a Session")
             return sess
-        sess = get_default_session() or (open_sessions() or [None])[-1]
+        sess = get_default_session() or (sessions_alive() or [None])[-1]
         if sess is None:
             raise UsageError("no session: create one (tf.Session()) or name it: %nbgraph placement sess")
         return sess

@@ -115,7 +115,6 @@ def test_bare_magic_lists_the_subcommands(run):
     ("step 42", "expected a Tensor, Operation, Variable"),
     ("step", "usage: %nbgraph step"),
     ("placement 42", "not a Session"),
-    ("placement", "tf.Session()"),
     ("alias tensorflow maybe", "choose from 'on', 'off'"),
     ("alias numpy on", "choose from 'tensorflow'"),
     ("lesson no_such_lesson", "00_original_graphs_and_sessions"),
@@ -128,6 +127,14 @@ def test_mistakes_are_one_line_usage_errors_that_say_what_is_accepted(shell, run
     assert "\n" not in message and accepted in message, message
     shown = run(f"%nbgraph {line}", ok=False)          # in a cell: the message, no traceback
     assert shown.stderr.strip() == f"UsageError: {message}"
+
+
+def test_placement_without_any_session_says_how_to_make_one(shell, monkeypatch):
+    from nbgraph.ipython import extension
+    monkeypatch.setattr(extension, "sessions_alive", lambda: [])
+    with pytest.raises(UsageError, match=r"^no session: create one \(tf.Session\(\)\) or name it: "
+                                         r"%nbgraph placement sess$"):
+        shell.run_line_magic("nbgraph", "placement")
 
 
 def test_cell_magic_takes_no_arguments(shell):
@@ -202,3 +209,18 @@ def test_step_with_a_feed(run):
     run("x = tf.placeholder(tf.float32, shape=[2], name='x')\ny = x * 3.0")
     shown = run("%nbgraph step y --feed '{x: [1.0, 2.0]}'")
     assert len(shown.of(WIDGET)) == 1
+
+
+def test_placement_defaults_to_the_newest_session_even_closed_by_its_with_block(shell, run, lesson_add):
+    run("with tf.Session() as sess:\n    sess.run(result)")
+    assert len(run("%nbgraph placement").of(WIDGET)) == 1
+    placement_log = [v for v in shell.user_ns.values() if type(v).__name__ == "PlacementLog"]
+    assert placement_log == []                     # shown, not left in the namespace
+
+
+@pytest.mark.needs_dot
+def test_graph_of_a_session_is_coloured_by_where_it_placed_each_node(run, lesson_add):
+    tf.use_virtual_gpus(1)
+    run("sess = tf.Session()\nsess.run(result)")
+    [svg] = run("%nbgraph graph sess").of("image/svg+xml")
+    assert "GPU:0 (virtual)" in svg and set(op_nodes(svg)) == {"a", "b", "Add"}
