@@ -27,7 +27,10 @@ _live = weakref.WeakSet()   # views that refresh after each cell (see extension.
 
 def refresh_all():
     for view in list(_live):
-        view.refresh()
+        if view.comm is None:  # closed: the front end shows it no more
+            _live.discard(view)
+        else:
+            view.refresh()
 
 
 def _svg_or_message(target, **kw):

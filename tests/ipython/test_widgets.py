@@ -307,3 +307,14 @@ def test_explanations_name_the_inputs_once_and_print_says_what_it_prints():
     assert sentences == ["Const x holds a constant: [[1. 2.] [3. 4.]]",
                          "MatMul multiplies matrices x and x: [[ 7. 10.] [15. 22.]]",
                          "Print Print prints 'x is ' and x, then passes MatMul on unchanged: [[ 7. 10.] [15. 22.]]"]
+
+
+@pytest.mark.needs_dot
+def test_a_closed_graph_view_is_no_longer_redrawn(lesson, monkeypatch):
+    view = GraphView()
+    view.close()
+    import nbgraph.ipython.widgets as widgets
+    monkeypatch.setattr(widgets, "to_svg", lambda *a, **k: pytest.fail("a closed view was drawn again"))
+    tf.negative(lesson[2])
+    extension._after_cell()
+    assert view not in widgets._live
