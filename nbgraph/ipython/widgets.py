@@ -14,7 +14,7 @@ import ipywidgets as W
 from ..engine.errors import OpError
 from ..engine.graph import Graph
 from ..engine.session import Session, get_default_session
-from ..render import DotNotFound, RenderTooLarge, drawn_ids, highlight_css, to_svg
+from ..render import DotNotFound, RenderTooLarge, drawn_ids, highlight_css, inline_svg, to_svg
 from ..render.cards import placement_table
 from ..render.explain import explain
 from ..render.style import h, preview
@@ -35,7 +35,7 @@ def refresh_all():
 
 def _svg_or_message(target, **kw):
     try:
-        return _inline(to_svg(target, **kw))
+        return inline_svg(to_svg(target, **kw))
     except (DotNotFound, RenderTooLarge) as e:
         return _message(e)
 
@@ -44,18 +44,12 @@ def _message(error):
     return f"<p><i>{h(str(error))}</i></p>"
 
 
-def _inline(svg):
-    """The `<svg>` element alone: an XML prolog and DOCTYPE do not belong inside an HTML page."""
-    start = svg.find("<svg")
-    return svg[start:] if start > 0 else svg
-
-
 def _step_picture(target, session):
     """(svg, {op: element id}) for the stepper: the whole plan, or collapsed one level by name
     scope when it is too big to lay out (each step then lights up the scope it is in)."""
     for depth in (None, 1):
         try:
-            return _inline(to_svg(target, depth=depth, session=session)), drawn_ids(target, depth)
+            return inline_svg(to_svg(target, depth=depth, session=session)), drawn_ids(target, depth)
         except RenderTooLarge as e:
             too_large = e
         except DotNotFound as e:

@@ -19,7 +19,7 @@ from ..engine.variables import RefVariable
 from . import style as S
 
 __all__ = ["to_dot", "to_svg", "options", "RenderTooLarge", "RenderTimeout", "DotNotFound", "select_ops",
-           "highlight_css", "svg_id", "drawn_ids"]
+           "highlight_css", "svg_id", "drawn_ids", "inline_svg"]
 
 RANKDIRS = ("TB", "LR", "BT", "RL")
 
@@ -347,6 +347,12 @@ def _edges(dot, ops, where, shapes, label="label"):
                 continue
             seen.add(key)
             dot.edge(node_id(src), node_id(dst), style="dotted", color="#9333ea", arrowhead="odot")
+
+
+def inline_svg(svg: str) -> str:
+    """The `<svg>` element alone: an XML prolog and DOCTYPE do not belong inside an HTML page."""
+    start = svg.find("<svg")
+    return svg[start:] if start > 0 else svg
 
 
 def to_svg(target, **kwargs) -> str:

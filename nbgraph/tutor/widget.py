@@ -12,7 +12,7 @@ from IPython.display import Markdown, display
 
 from ..engine import graph as _graph
 from ..ipython.widgets import Stepper
-from ..render import DotNotFound, RenderTooLarge, to_svg
+from ..render import DotNotFound, RenderTooLarge, inline_svg, to_svg
 from ..render.cards import sessions_table
 from ..render.style import h
 from .lesson import LessonRunner, lesson_path, step_targets
@@ -180,8 +180,8 @@ class LessonTutor(W.VBox):
         for g in graphs:
             title = "default graph" if g is default else f"graph {id(g):#x}"
             try:
-                svg = to_svg(g, highlight=[op for op in result.added_ops if op.graph is g],
-                             depth=None if g.version <= 150 else 1, title=title)
+                svg = inline_svg(to_svg(g, highlight=[op for op in result.added_ops if op.graph is g],
+                                        depth=None if g.version <= 150 else 1, title=title))
             except (DotNotFound, RenderTooLarge) as e:
                 svg = f"<p><i>{h(str(e))}</i></p>"
             parts.append(f"<div class='nbgraph-cell-graph'>{svg}</div>")

@@ -122,6 +122,7 @@ def test_the_step_styles_target_nodes_that_exist_in_the_picture(lesson):
     a, b, result = lesson
     stepper = Stepper(result)
     stepper.goto(1)
+    assert stepper.picture.value.startswith("<svg")          # an element for HTML, no XML prolog
     drawn = {v["id"] for v in op_nodes(stepper.picture.value).values()}
     assert set(css_rules(stepper)) == {svg_id(a.op), svg_id(b.op)} <= drawn
     assert fill_of(stepper, a.op) == S.DONE["fillcolor"]

@@ -68,6 +68,7 @@ def test_run_cell_shows_output_beside_the_recording_and_the_graph_with_what_it_a
     assert "matches the recorded output" in text and "[ 3.  5.]" in " ".join(text)
     assert "No open sessions." in tutor.sessions_view.value      # the cell closed its session
     svg = tutor.graph_view.value
+    assert "<?xml" not in svg and "<!DOCTYPE" not in svg        # an <svg> element inside HTML
     if "<svg" in svg:     # needs `dot`; otherwise the one-line message is shown
         nodes = op_nodes(svg[svg.index("<svg"):svg.index("</svg>") + 6])
         assert {n for n, v in nodes.items() if v["stroke"] == S.HIGHLIGHT["color"]} == {"a", "b", "Add"}
