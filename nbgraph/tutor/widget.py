@@ -153,7 +153,7 @@ class LessonTutor(W.VBox):
         result = self.results.get(self.position)
         self.output_view.value = self._result_html(result) if result else ""
         if result is not None:
-            self.graph_view.value = self._graphs_html(result)
+            self.graph_view.value = self._graphs_html(result, self.runner.namespace)
             self.sessions_view.value = sessions_table()
         else:
             self.graph_view.value = ""
@@ -168,17 +168,19 @@ class LessonTutor(W.VBox):
                 f"<tr><td><pre>{h(result.output)}</pre></td><td><pre>{h(recorded)}</pre></td></tr></table></div>")
 
     @staticmethod
-    def _graphs_html(result):
+    def _graphs_html(result, namespace):
         graphs = []
-        for op in result.added_ops:
+        for op in sorted(result.added_ops, key=lambda op: op.name):
             if op.graph not in graphs:
                 graphs.append(op.graph)
         default = _graph.get_default_graph()
         if default not in graphs and default.version:
             graphs.append(default)
+        names = {id(v): k for k, v in namespace.items() if isinstance(v, _graph.Graph) and not k.startswith("_")}
+        graphs.sort(key=lambda g: (g is not default, names.get(id(g), "")))
         parts = []
-        for g in graphs:
-            title = "default graph" if g is default else f"graph {id(g):#x}"
+        for g in graphs:   # called as the lesson calls it (g1, g2), else by its address
+            title = "default graph" if g is default else names.get(id(g), f"graph {id(g):#x}")
             try:
                 svg = inline_svg(to_svg(g, highlight=[op for op in result.added_ops if op.graph is g],
                                         depth=None if g.version <= 150 else 1, title=title))

@@ -122,3 +122,13 @@ def test_buttons_drive_the_tutor(tutor):
     assert tutor.runner.namespace["tf"] is tf
     tutor.buttons["Restart"].click()
     assert tutor.results == {}
+
+
+@pytest.mark.needs_dot
+def test_the_graphs_a_cell_built_are_drawn_under_the_lessons_names_for_them(tutor):
+    for text in ("import tensorflow", "g1 = tf.Graph()"):
+        tutor.goto(position_of(tutor, text))
+        tutor.run_cell()
+    titles = [t for t in html_scan(tutor.graph_view.value)[1] if t in ("g1", "g2", "default graph")]
+    assert titles == ["g1", "g2"]
+    assert tutor.graph_view.value.count("<svg") == 2
