@@ -2,10 +2,10 @@
 
 Name scopes become clusters; with `depth=N` only N levels of names are drawn and each scope at
 level N is one node that says how many ops it holds (`depth=1`: one node per top-level scope).
-Op kinds differ by shape,
-nodes are coloured by the device they were placed on in `session` (else the requested one) when
-any device is known; edges carry shape and dtype, control edges are dotted and reference edges
-(a variable's reads and assigns) bold. Every label is an HTML-like label built from escaped text.
+Op kinds differ by shape; nodes are coloured by the device `session` placed them on (without a
+session, by the device they asked for), with a legend; edges carry shape and dtype, control
+edges are dotted and reference edges (a variable's reads and assigns) bold. Every label is an
+HTML-like label built from escaped text.
 """
 from __future__ import annotations
 
