@@ -14,6 +14,7 @@ from nbgraph.ipython import extension
 from nbgraph.render import options, svg_id
 from nbgraph.render import style as S
 from nbgraph.widgets import GraphView, PlacementLog, Stepper
+from tests.render.conftest import build_big_graph
 from tests.render.markup import html_scan, op_nodes
 
 CPU0 = "/job:localhost/replica:0/task:0/device:CPU:0"
@@ -182,12 +183,7 @@ def test_buttons_slider_and_play_exist_and_move_the_stepper(lesson):
 
 @pytest.mark.needs_dot
 def test_a_1000_op_plan_is_drawn_collapsed_and_a_step_is_quick():
-    x = tf.constant(1.0, name="x")
-    for s in range(10):
-        with tf.name_scope(f"layer{s}"):
-            one = tf.constant(1.0, name="one")
-            for _ in range(99):
-                x = tf.add(x, one)
+    x = build_big_graph(n_scopes=10, per_scope=100).get_operations()[-1].outputs[0]
     assert options.max_nodes < 1001
     stepper = Stepper(x)
     stepper.goto(500)
