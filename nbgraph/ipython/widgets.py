@@ -64,7 +64,8 @@ class GraphView(W.VBox):
         from ..engine.graph import get_default_graph
         self.target = get_default_graph() if target is None else target
         self.session = session
-        self.depth = W.Dropdown(options=[("all", None)] + [(str(i), i) for i in range(1, 7)], value=depth,
+        # ipywidgets reads a None value as "nothing selected": 0 stands for "all levels"
+        self.depth = W.Dropdown(options=[("all", 0)] + [(str(i), i) for i in range(1, 7)], value=depth or 0,
                                 description="depth")
         self.rankdir = W.Dropdown(options=["TB", "LR", "BT", "RL"], value=rankdir, description="direction")
         self.shapes = W.Checkbox(value=shapes, description="shapes")
@@ -92,9 +93,14 @@ class GraphView(W.VBox):
         if not force and version == self._version:
             return
         self._version = version
-        self.svg = _svg_or_message(self.target, depth=self.depth.value, rankdir=self.rankdir.value,
+        self.svg = _svg_or_message(self.target, depth=self.depth.value or None, rankdir=self.rankdir.value,
                                    shapes=self.shapes.value, session=self.session)
-        self.picture.value = self.svg
+        self.picture.value = _scrollable(self.svg)
+
+
+def _scrollable(svg):
+    """Wide pictures scroll sideways inside their widget instead of being cut off."""
+    return f"<div class='nbgraph-picture' style='max-width:100%;overflow-x:auto'>{svg}</div>"
 
 
 class _FailedStep:
@@ -136,7 +142,7 @@ class Stepper(W.VBox):
         self.play = W.Play(min=0, max=max(n - 1, 0), interval=700, description="Play")
         W.jslink((self.play, "value"), (self.slider, "value"))
         self.slider.observe(lambda ch: self.goto(ch["new"]) if ch["new"] != self.index else None, names="value")
-        self.picture = W.HTML(self._svg)   # laid out once; each step only changes `style`
+        self.picture = W.HTML(_scrollable(self._svg))   # laid out once; each step only changes `style`
         self.style = W.HTML()
         self.details = W.HTML()
         super().__init__([W.HBox([*self.buttons.values(), self.play, self.slider]), self.style, self.picture,
@@ -224,8 +230,11 @@ class Stepper(W.VBox):
         failed = cur.op if isinstance(cur, _FailedStep) else None
         self.style.value = highlight_css(self._scope, current=None if failed else (cur.op if cur else None),
                                          done=self.done, failed=failed, ids=self._ids)
-        if self.slider.value != self.index and self.index >= 0:
-            self.slider.value = self.index
+        if self.index >= 0:
+            if self.slider.value != self.index:
+                self.slider.value = self.index
+            if self.play.value != self.index:
+                self.play.value = self.index
         self.details.value = self._details_html(cur)
 
     def _details_html(self, cur):

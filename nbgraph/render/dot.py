@@ -140,7 +140,7 @@ def to_dot(target, *, depth=None, highlight=(), current=None, done=(), failed=No
             f"the graph has {len(ops)} ops, over the render limit of {limit} nodes; draw it collapsed by "
             f"name scope with depth=1 (or 2, ...), or raise nbgraph.render.options.max_nodes", len(ops), limit)
     devices = _devices(ops, session)
-    palette = {d: S.DEVICE_PALETTE[i % len(S.DEVICE_PALETTE)] for i, d in enumerate(sorted(set(devices.values())))}
+    palette = {d: S.device_colour(d) for d in sorted(set(devices.values()))}
     highlight, done = set(highlight or ()), set(done or ())
 
     compact = len(visible) > options.compact_above

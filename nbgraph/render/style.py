@@ -21,6 +21,21 @@ KIND_STYLE = {
     "scope": ("box3d", "#f9fafb"),
 }
 
+def device_colour(device: str) -> str:
+    """One colour per device, the same in every picture: CPU:n and GPU:n have fixed slots."""
+    from ..engine.devices import DeviceSpec
+    try:
+        spec = DeviceSpec.from_string(device)
+    except (ValueError, TypeError):
+        spec = None
+    if spec is None or spec.device_type not in ("CPU", "GPU"):
+        return DEVICE_PALETTE[-1]
+    index = spec.device_index or 0
+    if spec.device_type == "CPU":
+        return DEVICE_PALETTE[0] if index == 0 else DEVICE_PALETTE[-2]
+    return DEVICE_PALETTE[1 + index % (len(DEVICE_PALETTE) - 3)]
+
+
 DEVICE_PALETTE = ["#bfdbfe", "#bbf7d0", "#fde68a", "#fecaca", "#ddd6fe", "#a5f3fc", "#fbcfe8", "#d9f99d"]
 
 HIGHLIGHT = {"color": "#dc2626", "penwidth": "3"}          # added by the cell

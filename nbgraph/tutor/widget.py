@@ -19,6 +19,8 @@ from .lesson import LessonRunner, lesson_path, step_targets
 
 __all__ = ["LessonTutor"]
 
+_CELL = "text-align:left;vertical-align:top;padding:2px 12px;border:1px solid #d1d5db"
+
 
 class LessonTutor(W.VBox):
     """`LessonTutor(name=None, shell=None)`; `LessonTutor.from_notebook(path)`."""
@@ -73,21 +75,22 @@ class LessonTutor(W.VBox):
         return self.runner.results
 
     def next(self):
-        if self.position < len(self.cells) - 1:
-            self.position += 1
-            self._show()
-        return self.current_cell
+        return self.goto(self.position + 1)
 
     def prev(self):
-        if self.position > 0:
-            self.position -= 1
-            self._show()
-        return self.current_cell
+        return self.goto(self.position - 1)
 
     def goto(self, position):
-        self.position = max(0, min(int(position), len(self.cells) - 1))
+        position = max(0, min(int(position), len(self.cells) - 1))
+        if position != self.position:
+            self.position = position
+            self._close_stepper()  # a stepper belongs to the cell it stepped into
         self._show()
         return self.current_cell
+
+    def _close_stepper(self):
+        self.stepper = None
+        self.step_view.children = []
 
     def run_cell(self):
         """Runs the current cell if it is code; returns its `CellResult` (None for markdown)."""
@@ -115,8 +118,7 @@ class LessonTutor(W.VBox):
 
     def restart(self):
         self.runner.restart()
-        self.stepper = None
-        self.step_view.children = []
+        self._close_stepper()
         self._show()
 
     @property
@@ -164,8 +166,10 @@ class LessonTutor(W.VBox):
         colour = {True: "#15803d", False: "#b91c1c", None: "#374151"}[result.matches]
         recorded = "(nothing recorded)" if result.recorded is None else result.recorded
         return (f"<div class='nbgraph-result'><p class='nbgraph-verdict' style='color:{colour}'><b>"
-                f"{h(result.verdict)}</b></p><table><tr><th>this run</th><th>recorded in the lesson</th></tr>"
-                f"<tr><td><pre>{h(result.output)}</pre></td><td><pre>{h(recorded)}</pre></td></tr></table></div>")
+                f"{h(result.verdict)}</b></p><table style='border-collapse:collapse'><tr>"
+                f"<th style='{_CELL}'>this run</th><th style='{_CELL}'>recorded in the lesson</th></tr>"
+                f"<tr><td style='{_CELL}'><pre>{h(result.output)}</pre></td>"
+                f"<td style='{_CELL}'><pre>{h(recorded)}</pre></td></tr></table></div>")
 
     @staticmethod
     def _graphs_html(result, namespace):

@@ -351,3 +351,20 @@ def test_a_layout_over_the_time_limit_is_a_render_timeout(add_graph, monkeypatch
         to_svg(tf.get_default_graph())
     assert isinstance(err.value, RenderTooLarge)
     assert "depth=1" in str(err.value) and "options.timeout" in str(err.value)
+
+
+def test_a_device_keeps_its_colour_in_every_picture():
+    tf.use_virtual_gpus(2)
+    with tf.device("/gpu:1"):
+        counter = tf.Variable(0.0, name="counter")
+    step = tf.constant(1.0, name="step")
+    sess = tf.Session()
+    sess.run(counter.initializer)
+    placed = to_dot(tf.get_default_graph(), session=sess).source
+    requested = to_dot(tf.get_default_graph()).source
+    both = to_dot([counter, step], session=sess).source
+
+    def legend(source):
+        return dict(re.findall(r'legend_\d+ \[label=<([A-Z]+:\d)[^>]*> fillcolor="(#[0-9a-f]+)"', source))
+    assert legend(placed)["GPU:1"] == legend(requested)["GPU:1"] == legend(both)["GPU:1"]
+    assert legend(placed)["GPU:1"] != legend(placed)["GPU:0"]   # step went to GPU:0 by default

@@ -1,6 +1,8 @@
 """`LessonTutor`: the original lesson, one cell at a time, through the widget's Python API."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import nbgraph as tf
@@ -132,3 +134,20 @@ def test_the_graphs_a_cell_built_are_drawn_under_the_lessons_names_for_them(tuto
     titles = [t for t in html_scan(tutor.graph_view.value)[1] if t in ("g1", "g2", "default graph")]
     assert titles == ["g1", "g2"]
     assert tutor.graph_view.value.count("<svg") == 2
+
+
+def test_a_stepper_belongs_to_its_cell_and_closes_when_the_tutor_moves_on(tutor):
+    tutor.goto(position_of(tutor, "result = tf.add(a, b)"))
+    tutor.run_up_to_here()
+    assert tutor.step_into() is not None and len(tutor.step_view.children) == 2
+    tutor.next()
+    assert tutor.stepper is None and tutor.step_view.children == ()
+    tutor.prev()
+    assert tutor.stepper is None       # coming back does not bring it back either
+
+
+def test_the_output_table_separates_this_run_from_the_recording(tutor):
+    tutor.goto(position_of(tutor, "result = tf.add(a, b)"))
+    tutor.run_up_to_here()
+    cells = re.findall(r"<t[hd] style='([^']*)'", tutor.output_view.value)
+    assert len(cells) == 4 and all("padding" in c and "border" in c for c in cells)
