@@ -42,7 +42,8 @@ from .engine.ops.random_ops import (random_normal, random_uniform, set_random_se
 from .engine.ops.reduce_ops import (argmax, argmin, matmul, reduce_all, reduce_any, reduce_max,  # noqa: F401
                                     reduce_mean, reduce_min, reduce_prod, reduce_sum)
 from .engine.ops.state_ops import assign, assign_add, assign_sub  # noqa: F401
-from .engine.placement import PlacementRecord, use_virtual_gpus  # noqa: F401
+from .engine.local_devices import use_virtual_gpus  # noqa: F401
+from .engine.session_placer import PlacementRecord  # noqa: F401
 from . import devices  # noqa: F401,E402  (nbgraph.devices.use_virtual_gpus, placed_device)
 from .engine.session import InteractiveSession, Session, get_default_session  # noqa: F401
 from .engine.shapes import Dimension, TensorShape  # noqa: F401

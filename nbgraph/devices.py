@@ -13,7 +13,8 @@ The environment variable `NBGRAPH_VIRTUAL_GPUS=N` asks for them too.
 from __future__ import annotations
 
 from .engine.devices import DeviceSpec, canonical_name
-from .engine.placement import PlacementRecord, session_devices, use_virtual_gpus, virtual_gpu_count
+from .engine.local_devices import session_devices, use_virtual_gpus, virtual_gpu_count
+from .engine.session_placer import PlacementRecord
 
 __all__ = ["DeviceSpec", "PlacementRecord", "use_virtual_gpus", "virtual_gpu_count", "placed_device",
            "canonical_name", "session_devices"]

@@ -124,6 +124,7 @@ class Graph:
                 for o in self._colocation_stack:  # TF: each colocated op with a device sets it
                     if o._device:
                         op._device = o._device
+                        op._device_colocated = True
             elif "_class" in self._attr_scope:
                 op._colocation = tuple(self._attr_scope["_class"])
             shapes = op._opdef.shape_fn(op) if output_shapes is None else output_shapes

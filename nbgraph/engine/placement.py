@@ -1,9 +1,6 @@
-"""Devices and the placer.
-
-A session's devices are `CPU:0` (more with `device_count={'CPU': n}`) plus *virtual* GPUs a
-teacher asks for (`NBGRAPH_VIRTUAL_GPUS=N` or `use_virtual_gpus(N)`), restricted by
-`ConfigProto(device_count={'GPU': k})` and `gpu_options.visible_device_list`. Virtual GPUs
-execute with numpy and are always described as virtual.
+"""The placer: which device each node of a graph runs on, by TF 1.15's rules. (The devices a
+session has are in `local_devices.py`; when a session places and what it prints, in
+`session_placer.py`.)
 
 The placer is TF 1.15's (`common_runtime/placer.cc` + `colocation_graph.cc`):
 
@@ -29,21 +26,14 @@ to stdout, where TF's `printf` went - so a notebook shows them in the cell that 
 """
 from __future__ import annotations
 
-import os
-import sys
-import threading
-from dataclasses import dataclass
 
 from . import dtypes as _dt
 from .devices import DeviceSpec, full_name
-from .errors import InvalidArgumentError
+from .local_devices import virtual_gpu_count
 
-__all__ = ["PlacementRecord", "use_virtual_gpus", "virtual_gpu_count", "SessionPlacer", "DeviceAttributes",
-           "session_devices", "has_gpu_kernel"]
+__all__ = ["has_gpu_kernel"]
 
-_virtual_gpus = None
 _CPU0 = full_name("CPU", 0)
-_VIRTUAL_DESC = "device: {phys}, name: nbgraph virtual GPU (numpy), pci bus id: virtual, compute capability: virtual"
 # Ops TF registers on GPU for string tensors too (host-memory kernels); other string ops are CPU only.
 _STRING_ON_GPU = frozenset({"Identity", "Placeholder", "NoOp", "StopGradient"})
 # Ops TF's placer puts with their input ("Heuristic B": metadata-only ops).
@@ -51,96 +41,6 @@ _METADATA_OPS = frozenset({"Shape", "ShapeN", "Rank", "Size"})
 # Ops whose OpDef is stateful in TF: their devices are kept across re-placements of a session.
 _TF_STATEFUL = frozenset({"VariableV2", "RandomStandardNormal", "RandomUniform", "RandomUniformInt",
                           "TruncatedNormal", "Print", "Assert"})
-
-
-def use_virtual_gpus(n: int) -> None:
-    """Makes sessions created from now on see `n` virtual GPUs (0 turns them off; `None` goes
-    back to the `NBGRAPH_VIRTUAL_GPUS` environment variable)."""
-    global _virtual_gpus
-    if n is not None and (not isinstance(n, int) or isinstance(n, bool) or n < 0):
-        raise ValueError(f"number of virtual GPUs must be a non-negative int, got {n!r}")
-    _virtual_gpus = n
-
-
-def virtual_gpu_count() -> int:
-    if _virtual_gpus is not None:
-        return _virtual_gpus
-    raw = os.environ.get("NBGRAPH_VIRTUAL_GPUS", "0").strip() or "0"
-    try:
-        n = int(raw)
-    except ValueError:
-        raise ValueError(f"NBGRAPH_VIRTUAL_GPUS must be a non-negative integer, got {raw!r}") from None
-    if n < 0:
-        raise ValueError(f"NBGRAPH_VIRTUAL_GPUS must be a non-negative integer, got {raw!r}")
-    return n
-
-
-@dataclass(frozen=True)
-class PlacementRecord:
-    """Where one node went and why.
-
-    `requested` is the node's own device string ('' when none); `assigned` the full device
-    name. `reason` starts with one of: 'explicit' (its own request), 'colocated with X' (its
-    colocation group's request), 'default' (no request: the first device with a kernel, GPUs
-    first), 'with its consumer' (a generator joins its consumers), 'with its input' (a
-    metadata op), 'feed/fetch' (`_Arg`/`_Retval` on the client CPU), 'kept' (a stateful op keeps
-    its earlier device) or 'soft placement: ...' (the request could not be met)."""
-
-    node: str
-    op_type: str
-    requested: str
-    assigned: str
-    reason: str
-
-    def log_line(self) -> str:
-        """TF's `log_device_placement` line: `name: (Type): /job:localhost/.../device:CPU:0`."""
-        return f"{self.node}: ({self.op_type}): {self.assigned}"
-
-
-@dataclass(frozen=True)
-class DeviceAttributes:
-    """What `Session.list_devices()` returns for one device (TF's `_DeviceAttributes`)."""
-
-    name: str
-    device_type: str
-    memory_limit_bytes: int
-    incarnation: int
-    physical_device_desc: str = ""
-    virtual: bool = False
-
-    def __repr__(self):
-        return f"_DeviceAttributes({self.name}, {self.device_type}, {self.memory_limit_bytes}, {self.incarnation})"
-
-
-# -- the session's devices ----------------------------------------------------------------------
-def session_devices(config):
-    """The (type, index, description) triples a session with `config` gets, in TF's order:
-    the CPUs, then the GPUs (virtual ones, numbered after `visible_device_list`)."""
-    counts = dict(config.device_count) if config.device_count else {}
-    out = [("CPU", i, "") for i in range(max(1, counts.get("CPU", 1)))]
-    n = virtual_gpu_count()
-    ids = list(range(n))
-    visible = config.gpu_options.visible_device_list.strip()
-    if visible and n:
-        wanted = []
-        for entry in visible.split(","):
-            try:
-                wanted.append(int(entry))
-            except ValueError:
-                raise InvalidArgumentError(None, None, f"Could not parse entry in 'visible_device_list': "
-                                                       f"'{entry}'. visible_device_list = {visible}") from None
-        for w in wanted:
-            if not 0 <= w < n:
-                raise InvalidArgumentError(None, None, f"'visible_device_list' listed an invalid GPU id '{w}' "
-                                                       f"but visible device count is {n}")
-        if len(set(wanted)) != len(wanted):
-            raise InvalidArgumentError(None, None, f"visible_device_list contained a duplicate entry: {visible}")
-        ids = wanted
-    limit = counts.get("GPU")
-    if limit is not None:
-        ids = ids[:max(0, limit)]
-    out += [("GPU", i, _VIRTUAL_DESC.format(phys=phys)) for i, phys in enumerate(ids)]
-    return out
 
 
 def has_gpu_kernel(op) -> bool:
@@ -479,6 +379,8 @@ class _Placer:
                 return f"default: no GPU kernel for {self.cpu_only_types(r)}"
             return default
         own = _parse(node.requested)
+        if getattr(node.op, "_device_colocated", False):  # the device came with colocate_with
+            return f"colocated with {self.origin.get(r, '?')}"
         if own is not None and own.has_details() and _compatible(own, m.spec):
             return "explicit"
         return f"colocated with {self.origin.get(r, '?')}"
@@ -528,147 +430,3 @@ def _coloc_ref(node):
     else:
         devices = f"No device assignments were active during op '{node.name}' creation."
     return f"node {node.name}{f' (defined at {where})' if where else ''} placed on device {devices} "
-
-
-# -- the session's placer ------------------------------------------------------------------------------
-class SessionPlacer:
-    """Places a session's graph (or pruned graphs) and keeps every placement as records.
-
-    `records`: every `PlacementRecord` in the order TF would have printed them (append-only);
-    `_by_op`: the latest record of each Operation; `devices`: the session's (type, index, desc)."""
-
-    def __init__(self, session):
-        self.session = session
-        cfg = session._config
-        self.devices = session_devices(cfg)
-        self.records = []
-        self._by_op = {}
-        self._placed_version = None
-        self._full = []                # the latest whole-graph placement (_Kept)
-        self._full_devices = {}
-        self._pruned = {}              # signature -> (records, {op: device})
-        self._stateful = {}            # op -> device, kept across placements (TF's stateful placements)
-        self._incarnations = [(hash((t, i, id(self))) & 0x7FFFFFFFFFFFFFFF) for t, i, _ in self.devices]
-        self._lock = threading.Lock()
-        if cfg.log_device_placement:
-            descs = [f"{full_name(t, i)} -> {d}" for t, i, d in self.devices if d]
-            if descs:
-                _emit("Device mapping:\n" + "".join(line + "\n" for line in descs))
-            else:
-                _emit("Device mapping: no known devices.\n")
-
-    def device_attributes(self):
-        return [DeviceAttributes(full_name(t, i), t, 268435456 if t == "CPU" else 1 << 30, inc, d,
-                                 virtual=t == "GPU")
-                for (t, i, d), inc in zip(self.devices, self._incarnations)]
-
-    @property
-    def device_names(self):
-        return [full_name(t, i) for t, i, _ in self.devices]
-
-    # -- entry point --------------------------------------------------------------------------
-    def place(self, plan):
-        """Places what `plan` runs (the whole graph, or the pruned graph of its signature) unless
-        that is already placed; fills `plan.devices` and `plan.placement`. Raises TF's
-        InvalidArgumentError when a request cannot be met without soft placement (on every run,
-        as the placement is retried)."""
-        g = self.session._graph
-        if plan.__dict__.get("_placed_stamp") == (g.version, g._structure_version):
-            return  # placed at this graph version already: nothing to do (the per-run fast path)
-        fed = set(plan.feeds)
-        fetches = list(dict.fromkeys(t for t in plan.fetch_tensors if t not in fed))
-        targets = list(getattr(plan, "targets", ()))
-        if not fetches and not targets:
-            return  # TF's Python client does not call the runtime at all
-        cfg = self.session._config
-        g = self.session._graph
-        with self._lock:
-            if not cfg.graph_options.place_pruned_graph and plan.__dict__.get("_placed_at") == \
-                    (self._placed_version, g.version, g._structure_version):
-                plan._placed_stamp = (g.version, g._structure_version)
-                return  # this plan already holds the current whole-graph placement
-            if cfg.graph_options.place_pruned_graph:
-                if plan.__dict__.get("_placed_sig") in self._pruned:
-                    plan._placed_stamp = (g.version, g._structure_version)
-                    return  # this plan's signature is placed and the plan holds it
-                sig = (tuple(sorted(t.name for t in fed)), tuple(sorted(t.name for t in fetches)),
-                       tuple(sorted(op.name for op in targets)), g._structure_version)
-                placed = self._pruned.get(sig)
-                if placed is None:
-                    ops = [op for op in plan.nodes
-                           if not (op._type in ("Placeholder", "PlaceholderWithDefault") and op._outputs[0] in fed)]
-                    kept = self._run_placer(ops, fed, fetches)
-                    placed = self._pruned[sig] = ([k.record for k in kept],
-                                                  {k.op: k.record.assigned for k in kept if k.op is not None})
-                records, devices = placed
-            else:
-                version = (g.version, g._structure_version)
-                if self._placed_version != version:
-                    self._full = self._run_placer(g.get_operations(), (), ())
-                    self._full_devices = {k.op: k.record.assigned for k in self._full}
-                    self._placed_version = version
-                devices = self._full_devices
-                nodes = set(plan.nodes)
-                records = [k.record for k in self._full if k.op in nodes]
-            plan.devices = {op: devices.get(op, _CPU0) for op in plan.nodes}
-            plan.placement = records
-            if cfg.graph_options.place_pruned_graph:
-                plan._placed_sig = sig
-            else:
-                plan._placed_at = (self._placed_version, g.version, g._structure_version)
-            plan._placed_stamp = (g.version, g._structure_version)
-
-    def _run_placer(self, ops, fed, fetches):
-        cfg = self.session._config
-        nodes = _graph_nodes(ops, fed, fetches)
-        for n in nodes:
-            if n.op is None:
-                n.assigned, n.preset_reason = _CPU0, "feed/fetch: on the client CPU"
-            elif n.op in self._stateful:
-                n.assigned, n.preset_reason = self._stateful[n.op], "kept: a stateful op keeps its earlier device"
-        placer = _Placer(nodes, [(t, i) for t, i, _ in self.devices], cfg.allow_soft_placement)
-        try:
-            placer.run()
-        except _PlacementError as e:
-            self._keep(placer.records, cfg)  # TF printed the lines placed before the failure
-            message = e.message
-            if e.assigning:
-                message = f"Cannot assign a device for operation {e.node.name}: {message}"
-            raise _error(e.node.op, message) from None
-        kept = self._keep(placer.records, cfg)
-        for n in nodes:
-            if n.op is not None and n.op._type in _TF_STATEFUL:
-                self._stateful[n.op] = n.assigned
-        return kept
-
-    def _keep(self, placed, cfg):
-        out = []
-        for node, assigned, reason in placed:
-            rec = PlacementRecord(node.name, node.type, node.requested, assigned, reason)
-            out.append(_Kept(node.op, rec))
-            if node.op is not None:
-                self._by_op[node.op] = rec
-        self.records.extend(k.record for k in out)
-        if cfg.log_device_placement and out:
-            _emit("".join(k.record.log_line() + "\n" for k in out))
-        return out
-
-
-class _Kept:
-    __slots__ = ("op", "record")
-
-    def __init__(self, op, record):
-        self.op = op
-        self.record = record
-
-
-def _error(op, message):
-    from .errors import op_error
-    if op is None:  # a feed/fetch node: no graph op to name
-        return InvalidArgumentError(None, None, message)
-    return op_error(InvalidArgumentError, op, message)
-
-
-def _emit(text):
-    sys.stdout.write(text)
-    sys.stdout.flush()

@@ -87,7 +87,7 @@ class BaseSession:
         self._serial = next(_serials)
         self._default_graph_cm = None
         self._default_session_cm = None
-        from .placement import SessionPlacer
+        from .session_placer import SessionPlacer
         self._placer = SessionPlacer(self)
         _all_sessions.add(self)
 

@@ -33,7 +33,7 @@ def _user_location():
 class Operation:
     """A node: its type, inputs, attrs, the device asked for and the graph it lives in."""
 
-    __slots__ = ("_graph", "_name", "_type", "_inputs", "_outputs", "_attrs", "_device",
+    __slots__ = ("_graph", "_name", "_type", "_inputs", "_outputs", "_attrs", "_device", "_device_colocated",
                  "_control_inputs", "_control_outputs", "_colocation", "_where", "_id",
                  "_opdef", "_kernel", "__weakref__")
 
@@ -48,6 +48,7 @@ class Operation:
         self._control_inputs = list(control_inputs)
         self._control_outputs = []
         self._colocation = ()
+        self._device_colocated = False  # True when the device was copied from a colocated op
         self._where = _user_frame()
         self._kernel = None
         self._id = graph._next_id()

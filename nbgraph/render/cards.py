@@ -2,7 +2,7 @@
 placement table. Every user-supplied string is escaped."""
 from __future__ import annotations
 
-from ..engine.placement import PlacementRecord
+from ..engine.session_placer import PlacementRecord
 from ..engine.session import open_sessions
 from . import style as S
 

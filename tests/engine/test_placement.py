@@ -20,6 +20,7 @@ import pytest
 
 import nbgraph as tf
 from nbgraph.engine import placement
+from nbgraph.engine.session_placer import SessionPlacer
 from tests.conftest import ORIGINAL_LESSON
 
 CPU = "/job:localhost/replica:0/task:0/device:CPU:0"
@@ -733,4 +734,17 @@ def test_execution_records_carry_the_placed_device():
 
 
 def test_the_placer_is_the_one_session_placer():
-    assert isinstance(tf.Session()._placer, placement.SessionPlacer)
+    assert isinstance(tf.Session()._placer, SessionPlacer)
+
+
+def test_ops_that_took_their_device_from_colocation_say_so():
+    tf.use_virtual_gpus(2)
+    with tf.device("/gpu:1"):
+        counter = tf.Variable(0.0, name="counter")
+    increment = tf.assign_add(counter, 1.0)          # made outside any tf.device block
+    sess = tf.Session()
+    sess.run(counter.initializer)
+    sess.run(increment)
+    why = {r.node: r.reason for r in sess.placement_log}
+    assert why["counter"] == "explicit" and why["counter/initial_value"] == "explicit"
+    assert why["AssignAdd"] == why["counter/read"] == why["counter/Assign"] == "colocated with counter"

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 import nbgraph as tf
-from nbgraph.engine.placement import PlacementRecord
+from nbgraph.engine.session_placer import PlacementRecord
 from nbgraph.render import to_dot, to_svg
 from nbgraph.render.cards import placement_table, session_card, sessions_table, table
 

@@ -332,9 +332,10 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
                         same_type=False)._outputs[0]
 
 
-# -- joining, slicing and selecting live in index_ops ----------------------------------------
-from .index_ops import (_auto_pack, concat, expand_dims, squeeze, stack, strided_slice,  # noqa: E402
-                         unstack, where, clip_by_value, tile, one_hot)
+# -- joining and selecting live in index_ops, t[...] in slice_ops --------------------------------
+from .index_ops import (_auto_pack, clip_by_value, concat, expand_dims, one_hot, squeeze, stack,  # noqa: E402
+                        tile, unstack, where)
+from .slice_ops import strided_slice  # noqa: E402
 
 __all__ = ["constant", "placeholder", "placeholder_with_default", "identity", "fill", "zeros", "ones",
            "zeros_like", "ones_like", "range", "shape", "size", "rank", "cast", "reshape", "transpose",

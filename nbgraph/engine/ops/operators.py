@@ -12,7 +12,7 @@ from ..convert import convert_to_tensor
 from ..tensor import Tensor
 from ..variables import RefVariable
 from . import math_ops as m
-from .index_ops import slice_helper
+from .slice_ops import slice_helper
 from .reduce_ops import matmul
 
 
