@@ -11,7 +11,6 @@ import re
 import threading
 import weakref
 
-from . import registry
 from .devices import DeviceSpec, merge_device
 from .tensor import Operation, Tensor
 

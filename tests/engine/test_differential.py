@@ -165,7 +165,7 @@ def normalise(stdout: str) -> str:
 
 def _program_key(program: Path) -> str:
     digest = hashlib.sha256()
-    for path in (program, TF_RUNNER):
+    for path in (program, TF_RUNNER, CORPUS / "corpus_helpers.py"):
         digest.update(path.read_bytes())
     return digest.hexdigest()
 

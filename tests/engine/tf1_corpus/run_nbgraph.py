@@ -3,8 +3,10 @@
     python run_nbgraph.py PROGRAM.py     (the repository root must be importable)
 """
 import importlib
+import os
 import runpy
 import sys
 
 sys.modules["tensorflow"] = importlib.import_module("nbgraph")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # corpus_helpers
 runpy.run_path(sys.argv[1], run_name="__main__")

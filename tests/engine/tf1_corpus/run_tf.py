@@ -22,4 +22,5 @@ tf1.logging.set_verbosity(tf1.logging.ERROR)
 error_interpolation.interpolate_graph = lambda message, graph: message
 
 sys.modules["tensorflow"] = tf1
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # corpus_helpers
 runpy.run_path(sys.argv[1], run_name="__main__")
