@@ -7,6 +7,8 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.nbgraph-installed
 PORT   ?= 8888
 PYTEST := $(BIN)/python -m pytest
+# Jupyter refuses to run as root unless told; containers and CI machines often are root
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: lab test test-unit test-browser test-fast bench setup sysdeps sysdeps-browser clean
 
@@ -28,7 +30,7 @@ $(STAMP): pyproject.toml
 lab: setup
 	$(BIN)/jupyter trust notebooks/*.ipynb >/dev/null
 	$(BIN)/jupyter lab --notebook-dir=notebooks --ServerApp.port=$(PORT) \
-		--LabApp.default_url=/lab/tree/01_graphs_and_sessions.ipynb
+		--LabApp.default_url=/lab/tree/01_graphs_and_sessions.ipynb $(ROOT_FLAG)
 
 # the whole suite: everything but the browser tests, then the browser tests
 test: setup sysdeps-browser

@@ -85,6 +85,7 @@ class BaseSession:
         self._lock = threading.Lock()
         self._ctx = RunContext(self)
         self._serial = next(_serials)
+        self._label = ""  # who opened it, when not the user (the stepper's own session)
         self._default_graph_cm = None
         self._default_session_cm = None
         from .session_placer import SessionPlacer

@@ -121,6 +121,7 @@ class Stepper(W.VBox):
             session = get_default_session()
             if session is None or session.graph is not graph:
                 session = own = Session(graph=graph)
+                own._label = "the stepper's own; it closes at the last step"
         self.session = session
         self._own_session = own
         self._execution, self._finish = session._start(fetches, feed_dict, keep_values=True)

@@ -23,7 +23,7 @@ def session_summary(sess) -> dict:
     cfg = sess.config
     variables = [op for op in sess._ctx.variables]
     return {
-        "session": f"{type(sess).__name__} #{sess._serial}",
+        "session": f"{type(sess).__name__} #{sess._serial}" + (f" ({sess._label})" if sess._label else ""),
         "state": "closed" if sess._closed else "open",
         "graph": f"Graph {id(sess.graph):#x} ({len(sess.graph.get_operations())} ops)",
         "config": " ".join(str(cfg).split()) or "(default)",

@@ -325,3 +325,11 @@ def test_play_follows_the_stepper_without_a_browser(lesson):
     assert stepper.play.value == stepper.slider.value == 2   # a saved view shows the same step everywhere
     stepper.first()
     assert stepper.play.value == stepper.slider.value == 0
+
+
+def test_the_steppers_own_session_is_labelled_in_the_sessions_view(lesson):
+    from nbgraph.render.cards import sessions_text
+    stepper = Stepper(lesson[2])                # no default session: it opens its own
+    assert "the stepper's own" in sessions_text()
+    stepper.last()
+    assert "the stepper's own" not in sessions_text()   # closed once it reached the end
