@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import collections
 
-from .tensor import Operation, Tensor
+from .tensor import Operation
 
 __all__ = ["flatten_fetches"]
 
@@ -48,10 +48,7 @@ def flatten_fetches(graph, fetches):
             return lambda v: None
         return lambda v, e=element: v[e]
 
-    if isinstance(fetches, (Tensor, Operation)):
-        rebuild = resolve(fetches)
-    else:
-        rebuild = resolve(fetches)
+    rebuild = resolve(fetches)
     return elements, rebuild
 
 

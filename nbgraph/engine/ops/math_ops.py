@@ -8,7 +8,7 @@ from .. import dtypes as _dt
 from ..convert import apply_op, convert_to_tensor
 from ..graph import graph_of
 from ..registry import register
-from .common import FLOATS, INTS, NUMERIC, KernelError, broadcast, same_shape
+from .common import FLOATS, NUMERIC, KernelError, broadcast, same_shape
 
 _BOOL = (_dt.bool_,)
 _ALL = NUMERIC + _BOOL + (_dt.string,)
@@ -258,5 +258,3 @@ def div(x, y, name=None):
 
 
 mod = floormod
-subtract.__name__ = "subtract"
-INT_TYPES = INTS

@@ -47,12 +47,6 @@ def _as_tensor(v):
     return v._snapshot if isinstance(v, RefVariable) else v
 
 
-def _logical(fn):
-    def f(x, y, name=None):
-        return fn(x, y, name=name)
-    return f
-
-
 _BINARY = {
     "add": (m.add_v2, "add"), "sub": (m.subtract, "sub"), "mul": (m.multiply, "mul"),
     "truediv": (m.truediv, "truediv"), "floordiv": (m.floor_div, "floordiv"), "mod": (m.floormod, "mod"),
