@@ -77,6 +77,18 @@ def _after_cell(*_args):
             display(HTML(placement_table(new)))
 
 
+REAL_TF_NOTE = ("nbgraph: a real TensorFlow is installed too; in this kernel `import tensorflow` gives "
+                "nbgraph (`%nbgraph alias tensorflow off` restores it).")
+
+
+def _say_once_after_the_first_cell(ipython, text):
+    """Kernel start-up output reaches no cell, so a note waits for the first cell to finish."""
+    def say(*_args):
+        ipython.events.unregister("post_run_cell", say)
+        print(text)
+    ipython.events.register("post_run_cell", say)
+
+
 def load_ipython_extension(ipython) -> None:
     global _told_about_real_tf
     from .magics import NbgraphMagics
@@ -92,8 +104,7 @@ def load_ipython_extension(ipython) -> None:
         alias.enable()
         if not _told_about_real_tf and alias.real_tensorflow_installed():
             _told_about_real_tf = True
-            print("nbgraph: a real TensorFlow is installed too; in this kernel `import tensorflow` "
-                  "gives nbgraph (`%nbgraph alias tensorflow off` restores it).")
+            _say_once_after_the_first_cell(ipython, REAL_TF_NOTE)
 
 
 def unload_ipython_extension(ipython) -> None:

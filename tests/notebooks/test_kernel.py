@@ -191,3 +191,18 @@ def test_binder_config_is_what_repo2docker_expects():
         assert os.access(binder / script, os.X_OK), f"binder/{script} is not executable"
         syntax = subprocess.run(["bash", "-n", str(binder / script)], capture_output=True, text=True)
         assert syntax.returncode == 0, syntax.stderr
+
+
+def test_with_a_real_tensorflow_installed_the_kernel_still_uses_nbgraph_and_says_so_once(tmp_path, kernel):
+    fake = tmp_path / "tensorflow"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("REAL = True\n")
+    k = kernel("nbgraph", env=_clean_env(PYTHONPATH=str(tmp_path)))
+    first = k.run("import tensorflow as tf\nprint(tf.__name__, hasattr(tf, 'REAL'))")
+    assert first["error"] is None, first["error"]
+    assert first["stdout"].splitlines()[0] == "nbgraph False"
+    assert first["stdout"].count("a real TensorFlow is installed too") == 1
+    second = k.run("print(tf.Session.__module__)")
+    assert second["stdout"] == "nbgraph.engine.session\n"      # said once, not on every cell
+    off = k.run("%nbgraph alias tensorflow off\nimport tensorflow as tf\nprint(tf.REAL)")
+    assert off["error"] is None and off["stdout"].endswith("True\n")
