@@ -74,10 +74,20 @@ def scoped_chain(n_scopes, per_scope):
     return g, x
 
 
-def step_seconds(steps=30):
+def step_seconds(steps=30, scoped=True):
+    """One Next on a 1,000-op plan: scoped (drawn collapsed once, restyled per step) or flat
+    (too big to draw whole even collapsed: a window around the step is laid out each time)."""
     from nbgraph.widgets import Stepper
-    _g, x = scoped_chain(10, 100)
+    import nbgraph as tf
+    if scoped:
+        _g, x = scoped_chain(10, 100)
+    else:
+        with tf.Graph().as_default():
+            x = one = tf.constant(1.0, name="one")
+            for _ in range(999):
+                x = tf.add(x, one)
     stepper = Stepper(x)
+    assert stepper._windowed is not scoped
     stepper.goto(400)
     return median_seconds(stepper.next, steps)
 
@@ -92,7 +102,8 @@ def main():
         ("render the lesson graph (a, b, Add)", median_seconds(lambda: to_svg(lesson), 10), 0.1),
         (f"render the {len(big.get_operations())}-op graph collapsed by scope (depth=1)",
          median_seconds(lambda: to_svg(big, depth=1), 3), 2.0),
-        ("one stepper step on a 1,000-op plan", step_seconds(), 0.3),
+        ("one stepper step on a 1,000-op plan in 10 scopes", step_seconds(), 0.3),
+        ("one stepper step on a flat 1,000-op plan (a window)", step_seconds(10, scoped=False), 0.3),
     ]
     width = max(len(name) for name, _, _ in rows)
     missed = 0

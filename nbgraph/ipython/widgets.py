@@ -14,7 +14,7 @@ import ipywidgets as W
 from ..engine.errors import OpError
 from ..engine.graph import Graph
 from ..engine.session import Session, get_default_session
-from ..render import DotNotFound, RenderTooLarge, drawn_ids, highlight_css, inline_svg, to_svg
+from ..render import DotNotFound, Exactly, RenderTooLarge, drawn_ids, highlight_css, inline_svg, to_svg
 from ..render.cards import placement_table
 from ..render.explain import explain
 from ..render.style import h, preview
@@ -44,17 +44,21 @@ def _message(error):
     return f"<p><i>{h(str(error))}</i></p>"
 
 
+WINDOW = 12   # steps drawn either side of the current one when the plan is too big to draw whole
+
+
 def _step_picture(target, session):
     """(svg, {op: element id}) for the stepper: the whole plan, or collapsed one level by name
-    scope when it is too big to lay out (each step then lights up the scope it is in)."""
+    scope when it is too big to lay out (each step then lights up the scope it is in); None
+    when even that is too big (the stepper then draws a window around each step)."""
     for depth in (None, 1):
         try:
             return inline_svg(to_svg(target, depth=depth, session=session)), drawn_ids(target, depth)
-        except RenderTooLarge as e:
-            too_large = e
+        except RenderTooLarge:
+            continue
         except DotNotFound as e:
             return _message(e), {}
-    return _message(too_large), {}
+    return None, {}
 
 
 class GraphView(W.VBox):
@@ -132,6 +136,9 @@ class Stepper(W.VBox):
         self.index = -1
         self._scope = f"nbg-stepper{next(_ids)}"
         self._svg, self._ids = _step_picture(self.plan.ops or fetches, session)
+        self._windowed = self._svg is None   # too big even collapsed: redraw a window per step
+        if self._windowed:
+            self._svg = ""
         # -- the view ---------------------------------------------------------------------------
         n = len(self.plan.steps)
         self.buttons = {name: W.Button(description=name, layout=W.Layout(width="70px"))
@@ -229,14 +236,31 @@ class Stepper(W.VBox):
     def _show(self):
         cur = self.current
         failed = cur.op if isinstance(cur, _FailedStep) else None
-        self.style.value = highlight_css(self._scope, current=None if failed else (cur.op if cur else None),
-                                         done=self.done, failed=failed, ids=self._ids)
+        if self._windowed:
+            self.picture.value = self._window_picture(cur, failed)
+        else:
+            self.style.value = highlight_css(self._scope, current=None if failed else (cur.op if cur else None),
+                                             done=self.done, failed=failed, ids=self._ids)
         if self.index >= 0:
             if self.slider.value != self.index:
                 self.slider.value = self.index
             if self.play.value != self.index:
                 self.play.value = self.index
         self.details.value = self._details_html(cur)
+
+    def _window_picture(self, cur, failed):
+        """The steps around the current one, laid out afresh: a few dozen nodes, not thousands."""
+        if cur is None:
+            return ""
+        ops = self.plan.ops
+        lo, hi = max(0, cur.index - WINDOW), min(len(ops), cur.index + WINDOW + 1)
+        title = f"steps {lo + 1}-{hi} of {len(ops)} (the plan is too big to draw whole)"
+        try:
+            svg = to_svg(Exactly(ops[lo:hi]), current=None if failed else cur.op, failed=failed,
+                         done=set(self.done), session=self.session, title=title)
+        except (DotNotFound, RenderTooLarge) as e:
+            return _message(e)
+        return _scrollable(inline_svg(svg))
 
     def _details_html(self, cur):
         if cur is None:

@@ -1,4 +1,4 @@
 """Rendering: graph (or the part some fetches need) -> graphviz Digraph -> SVG; HTML cards for
 sessions and placement tables. No IPython here; the `ipython/` layer shows what this draws."""
-from .dot import (DotNotFound, RenderTimeout, RenderTooLarge, drawn_ids, highlight_css, inline_svg,  # noqa: F401
+from .dot import (DotNotFound, Exactly, RenderTimeout, RenderTooLarge, drawn_ids, highlight_css, inline_svg,  # noqa: F401
                   options, select_ops, svg_id, to_dot, to_svg)

@@ -19,7 +19,7 @@ from ..engine.variables import RefVariable
 from . import style as S
 
 __all__ = ["to_dot", "to_svg", "options", "RenderTooLarge", "RenderTimeout", "DotNotFound", "select_ops",
-           "highlight_css", "svg_id", "drawn_ids", "inline_svg"]
+           "highlight_css", "svg_id", "drawn_ids", "inline_svg", "Exactly"]
 
 RANKDIRS = ("TB", "LR", "BT", "RL")
 
@@ -61,11 +61,26 @@ class DotNotFound(RuntimeError):
         self.source = source
 
 
+class Exactly:
+    """A drawing target: exactly these ops, not what they need (the stepper's window on a graph
+    too big to lay out whole)."""
+
+    def __init__(self, ops):
+        self.ops = list(ops)
+        if not self.ops:
+            raise ValueError("nothing to draw: the list of ops is empty")
+
+
 def select_ops(target):
     """(graph, ops to draw, number of ops left out) for a Graph, a Tensor/Operation/Variable or a
-    list of them (then only what they need is drawn)."""
+    list of them (then only what they need is drawn), or `Exactly(ops)`."""
     if isinstance(target, Graph):
         return target, target.get_operations(), 0
+    if isinstance(target, Exactly):
+        graph = target.ops[0].graph
+        wanted = set(target.ops)
+        ops = [op for op in graph.get_operations() if op in wanted]
+        return graph, ops, len(graph.get_operations()) - len(ops)
     items = list(target) if isinstance(target, (list, tuple, set)) else [target]
     roots = []
     for item in items:

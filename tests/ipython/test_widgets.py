@@ -333,3 +333,20 @@ def test_the_steppers_own_session_is_labelled_in_the_sessions_view(lesson):
     assert "the stepper's own" in sessions_text()
     stepper.last()
     assert "the stepper's own" not in sessions_text()   # closed once it reached the end
+
+
+@pytest.mark.needs_dot
+def test_a_plan_too_big_to_draw_even_collapsed_is_shown_as_a_window_around_each_step():
+    x = tf.constant(1.0, name="x")
+    one = tf.constant(1.0, name="one")
+    for _ in range(options.max_nodes + 100):        # flat: no scope to collapse
+        x = tf.add(x, one)
+    stepper = Stepper(x)
+    stepper.goto(300)
+    drawn = op_nodes(stepper.picture.value)
+    assert drawn[stepper.current.op.name]["fill"] == S.CURRENT["fillcolor"]
+    assert len(drawn) == 2 * 12 + 1                    # the window, not the whole plan
+    assert f"of {stepper.total} (the plan is too big to draw whole)" in stepper.picture.value
+    before = stepper.picture.value
+    stepper.next()
+    assert stepper.picture.value != before and stepper.current.index == 301
