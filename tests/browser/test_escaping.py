@@ -5,7 +5,7 @@ import pytest
 
 from ._lab import expect, write_notebook
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]  # JupyterLab + Chromium start-up
 
 P1 = "<img src=x onerror=window.__pwned=1>"
 P2 = "</script><script>window.__pwned=1</script>"

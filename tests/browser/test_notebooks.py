@@ -7,7 +7,7 @@ import pytest
 
 from ._lab import NOTEBOOKS, STEPPER_STATE_JS, SVG_IMAGES_JS, WIDGET_OUTPUTS_JS, expect
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]  # JupyterLab + Chromium start-up
 
 PLACEMENT_LINE = re.compile(r"^(\S+): \((\w+)\): (/job:localhost/replica:0/task:0/device:(?:CPU|GPU):\d+)$", re.M)
 

@@ -5,7 +5,7 @@ import pytest
 
 from ._lab import expect, write_notebook
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]  # JupyterLab + Chromium start-up
 
 CELLS = [
     """import tensorflow as tf

@@ -5,7 +5,7 @@ import pytest
 
 from ._lab import STEPPER_STATE_JS, write_notebook
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]  # JupyterLab + Chromium start-up
 
 SETUP = """import tensorflow as tf
 a = tf.constant([1.0, 2.0], name="a")

@@ -11,7 +11,7 @@ import pytest
 
 from ._lab import DOCS, HIGHLIGHTED_NODES_JS, LAB_PYTHON, NOTEBOOKS, ROOT, STEPPER_STATE_JS, expect, write_notebook
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(600)]  # JupyterLab + Chromium start-up
 
 STEP_CELL = 6   # `print(sess.run(result))`: the first cell with something to step into
 LESSON = NOTEBOOKS / "00_original_graphs_and_sessions.ipynb"

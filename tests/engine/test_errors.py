@@ -88,18 +88,21 @@ def test_integer_division_error():
     assert e.value.op is q.op and e.value.node_def.name == "q"
 
 
-def test_deadline_error_names_the_op_that_was_due():
+def test_deadline_error_names_the_op_that_was_due(monkeypatch):
+    import time
+    now = [1000.0]  # a fake clock: only the slow kernel moves it, so nothing sleeps
+    monkeypatch.setattr(time, "perf_counter", lambda: now[0])
+    monkeypatch.setattr(time, "monotonic", lambda: now[0])
     t = tf.constant(1.0, name="start")
     slow = tf.identity(t, name="slow")
 
     def kernel(ctx, x):
-        import time
-        time.sleep(0.05)
+        now[0] += 0.05
         return x
     slow.op._kernel = kernel
     after = tf.identity(slow, name="after")
     with tf.Session() as s:
-        with pytest.raises(errors.DeadlineExceededError) as e:
+        with pytest.raises(errors.DeadlineExceededError, match="^Timed out waiting for notification") as e:
             s.run(after, options=tf.RunOptions(timeout_in_ms=10))
     assert e.value.error_code == errors.DEADLINE_EXCEEDED
     assert e.value.message.splitlines()[0] == "Timed out waiting for notification"

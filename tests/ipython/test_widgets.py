@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import io
 import re
-import time
 from contextlib import redirect_stdout
 
 import pytest
@@ -46,11 +45,12 @@ def fill_of(stepper, op):
 def test_stepping_result_visits_a_b_add_with_their_outputs(lesson):
     *_, result = lesson
     stepper = Stepper(result)
-    seen = [(stepper.current.op.name, stepper.current.output.tolist())]
-    while stepper.index < stepper.total - 1:
+    seen = [(stepper.index, stepper.current.op.name, stepper.current.output.tolist())]
+    assert stepper.total == 3
+    for _ in range(2):  # bounded: a next() that does not advance fails here instead of hanging
         stepper.next()
-        seen.append((stepper.current.op.name, stepper.current.output.tolist()))
-    assert seen == [("a", [1, 2]), ("b", [2, 3]), ("Add", [3, 5])]
+        seen.append((stepper.index, stepper.current.op.name, stepper.current.output.tolist()))
+    assert seen == [(0, "a", [1, 2]), (1, "b", [2, 3]), (2, "Add", [3, 5])]
     assert stepper.finished
 
 
@@ -183,14 +183,12 @@ def test_buttons_slider_and_play_exist_and_move_the_stepper(lesson):
 
 
 @pytest.mark.needs_dot
-def test_a_1000_op_plan_is_drawn_collapsed_and_a_step_is_quick():
+def test_a_1000_op_plan_is_drawn_collapsed_and_a_step_moves_the_highlight():
     x = build_big_graph(n_scopes=10, per_scope=100).get_operations()[-1].outputs[0]
     assert options.max_nodes < 1001
     stepper = Stepper(x)
     stepper.goto(500)
-    start = time.perf_counter()
-    stepper.next()
-    assert time.perf_counter() - start < 1.0
+    stepper.next()  # its speed: bench/bench_extension.py (one step on a 1,000-op plan)
     assert stepper.current.op.name.startswith("layer5/")
     ids = set(css_rules(stepper))
     assert "nbgs_layer5" in ids and "nbgs_layer6" not in ids    # the current scope, not yet the next

@@ -12,7 +12,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 from nbgraph.render import style as S
 from tests.render.markup import op_nodes
 
-pytestmark = [pytest.mark.notebook, pytest.mark.needs_dot]
+pytestmark = [pytest.mark.notebook, pytest.mark.needs_dot, pytest.mark.timeout(300)]  # a real kernel per module
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 CPU0 = "/job:localhost/replica:0/task:0/device:CPU:0"

@@ -16,7 +16,7 @@ from nbgraph.tutor.compare import outputs_match
 
 from ..conftest import NOTEBOOKS, ORIGINAL_LESSON, ROOT
 
-pytestmark = pytest.mark.notebook
+pytestmark = [pytest.mark.notebook, pytest.mark.timeout(300)]  # a real kernel per module
 
 _spec = importlib.util.spec_from_file_location("execute_notebooks", ROOT / "scripts" / "execute_notebooks.py")
 runner = importlib.util.module_from_spec(_spec)

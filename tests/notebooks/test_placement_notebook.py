@@ -17,7 +17,7 @@ from nbclient import NotebookClient
 
 from ..conftest import ORIGINAL_LESSON, ROOT
 
-pytestmark = pytest.mark.notebook
+pytestmark = [pytest.mark.notebook, pytest.mark.timeout(300)]  # a real kernel per module
 
 CPU = "/job:localhost/replica:0/task:0/device:CPU:0"
 GPU0 = "/job:localhost/replica:0/task:0/device:GPU:0"
