@@ -2,9 +2,10 @@
 (old numpy printed `[ 3.  5.]` where today's prints `[3. 5.]`)."""
 from __future__ import annotations
 
+import difflib
 import re
 
-__all__ = ["normalize_output", "outputs_match", "strip_placement_log"]
+__all__ = ["differing_lines", "normalize_output", "outputs_match", "strip_placement_log"]
 
 _SPACES = re.compile(r"[ \t]+")
 # TF printed these to the server console, so a recorded notebook output never holds them.
@@ -34,3 +35,24 @@ def outputs_match(actual: str, recorded: str) -> bool:
     """True when `actual` shows what the lesson recorded. Placement-log lines in `actual` are
     ignored: real TF printed them to the console, where the recorded notebook never saw them."""
     return normalize_output(strip_placement_log(actual)) == normalize_output(recorded)
+
+
+def differing_lines(actual: str, recorded: str) -> tuple[set[int], set[int]]:
+    """Which lines differ: (indices into actual.split("\\n"), indices into recorded.split("\\n")),
+    comparing lines as `outputs_match` compares whole outputs (spacing normalised, placement-log
+    lines of `actual` never counted as a difference)."""
+    def lines(text, skip_placement):
+        return [(i, normalize_output(line)) for i, line in enumerate((text or "").replace("\r\n", "\n").split("\n"))
+                if not (skip_placement and _PLACEMENT.match(line.strip()))]
+    ours, theirs = lines(actual, True), lines(recorded, False)
+    while ours and not ours[-1][1]:
+        ours.pop()
+    while theirs and not theirs[-1][1]:
+        theirs.pop()
+    matcher = difflib.SequenceMatcher(None, [t for _, t in ours], [t for _, t in theirs], autojunk=False)
+    mine, recorded_ones = set(), set()
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            mine.update(ours[i][0] for i in range(i1, i2))
+            recorded_ones.update(theirs[j][0] for j in range(j1, j2))
+    return mine, recorded_ones

@@ -15,11 +15,19 @@ from ..ipython.widgets import Stepper
 from ..render import DotNotFound, RenderTooLarge, inline_svg, to_svg
 from ..render.cards import sessions_table
 from ..render.style import h
+from .compare import differing_lines
 from .lesson import LessonRunner, lesson_path, step_targets
 
 __all__ = ["LessonTutor"]
 
 _CELL = "text-align:left;vertical-align:top;padding:2px 12px;border:1px solid #d1d5db"
+_MARK = "<mark class='nbgraph-diff' style='background:#fde68a'>"
+
+
+def _marked(text: str, lines: set[int]) -> str:
+    """`text` escaped, with the lines whose indices are in `lines` wrapped in a <mark>."""
+    return "\n".join(f"{_MARK}{h(line)}</mark>" if i in lines else h(line)
+                     for i, line in enumerate(text.replace("\r\n", "\n").split("\n")))
 
 
 class LessonTutor(W.VBox):
@@ -164,12 +172,16 @@ class LessonTutor(W.VBox):
     @staticmethod
     def _result_html(result):
         colour = {True: "#15803d", False: "#b91c1c", None: "#374151"}[result.matches]
-        recorded = "(nothing recorded)" if result.recorded is None else result.recorded
+        if result.recorded is None:
+            ours, theirs = h(result.output), "(nothing recorded)"
+        else:   # a differing result marks the lines that differ, on both sides
+            marks = differing_lines(result.output, result.recorded) if result.matches is False else (set(), set())
+            ours, theirs = _marked(result.output, marks[0]), _marked(result.recorded, marks[1])
         return (f"<div class='nbgraph-result'><p class='nbgraph-verdict' style='color:{colour}'><b>"
                 f"{h(result.verdict)}</b></p><table style='border-collapse:collapse'><tr>"
                 f"<th style='{_CELL}'>this run</th><th style='{_CELL}'>recorded in the lesson</th></tr>"
-                f"<tr><td style='{_CELL}'><pre>{h(result.output)}</pre></td>"
-                f"<td style='{_CELL}'><pre>{h(recorded)}</pre></td></tr></table></div>")
+                f"<tr><td style='{_CELL}'><pre>{ours}</pre></td>"
+                f"<td style='{_CELL}'><pre>{theirs}</pre></td></tr></table></div>")
 
     @staticmethod
     def _graphs_html(result, namespace):

@@ -2,6 +2,8 @@
 turned off) after each test; `run` executes a cell and captures what it showed."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 from IPython.utils.capture import capture_output
@@ -30,6 +32,22 @@ class Ran:
 
     def of(self, mime):
         return [o[mime] for o in self.outputs if mime in o]
+
+    @property
+    def widgets(self):
+        """The widget objects the cell displayed, found by the model_id of each widget view."""
+        from ipywidgets.widgets import widget as _w
+        instances = getattr(_w, "_instances", None) or _w.Widget.widgets
+        return [instances[view["model_id"]] for view in self.of(WIDGET)]
+
+    @property
+    def text(self):
+        """stdout + stderr without terminal colours."""
+        return ANSI.sub("", self.stdout + self.stderr)
+
+
+WIDGET = "application/vnd.jupyter.widget-view+json"
+ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
 
 @pytest.fixture

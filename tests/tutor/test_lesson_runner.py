@@ -46,9 +46,24 @@ def test_cells_are_read_as_they_are_in_the_notebook():
     assert ours[1].source == "import tensorflow as tf"
 
 
+SUM = "[3. 5.]\n"
+PLACED = "/job:localhost/replica:0/task:0/device:CPU:0"
+# what each code cell of the original lesson prints today (literal, independent of outputs_match)
+ORIGINAL_OUTPUTS = {
+    1: "",
+    2: "[0.]\n[1.]\n",
+    4: 'Tensor("Add:0", shape=(2,), dtype=float32)\n' + SUM,
+    6: SUM, 8: SUM, 10: SUM, 11: SUM + SUM, 13: SUM,
+    15: "Device mapping: no known devices.\n" * 2,
+    17: (f"Device mapping: no known devices.\nAdd: (Add): {PLACED}\na: (Const): {PLACED}\n"
+         f"b: (Const): {PLACED}\n" + SUM),
+}
+
+
 def test_every_recorded_cell_of_the_original_lesson_matches(runner):
     results = [runner.run(i) for i in runner.code_indices]
     assert all(isinstance(r, CellResult) for r in results)
+    assert {r.index: r.output for r in results} == ORIGINAL_OUTPUTS
     recorded = recorded_indices(runner)
     assert len(recorded) >= 9
     for r in results:
