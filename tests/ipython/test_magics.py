@@ -1,6 +1,7 @@
 """`%nbgraph` and `%%nbgraph`: every subcommand, its --help, and one-line UsageErrors."""
 from __future__ import annotations
 
+import re
 import sys
 import types
 
@@ -11,9 +12,8 @@ import nbgraph as tf
 from nbgraph.engine.session import open_sessions
 from nbgraph.ipython.magics import PARSERS
 from nbgraph.render import style as S
-from tests.render.markup import html_scan, op_nodes
-
-WIDGET = "application/vnd.jupyter.widget-view+json"
+from nbgraph.widgets import PlacementLog, Stepper
+from tests.render.markup import html_scan, op_nodes, texts
 CPU0 = "/job:localhost/replica:0/task:0/device:CPU:0"
 
 
@@ -77,8 +77,9 @@ def test_cell_magic_in_table_mode_shows_each_record_once(shell, run, lesson_add)
 
 def test_cell_magic_that_raises_still_shows_the_error_once(run, lesson_add):
     shown = run("%%nbgraph\nc = result * 2.0\nraise ValueError('boom')", ok=False)
-    assert shown.stderr.count("ValueError: boom") + shown.stdout.count("ValueError") >= 1
-    assert "the cell added 2 op(s)" in shown.stdout
+    assert shown.text.count("ValueError: boom") == 1, shown.text
+    assert shown.text.count("Traceback") == 1 and shown.text.count("raise ValueError('boom')") == 1
+    assert shown.text.splitlines()[-1] == "nbgraph: the cell added 2 op(s): mul/y, mul"
 
 
 def test_placement_lines_land_in_the_cell_output(run, lesson_add):
@@ -196,26 +197,122 @@ def test_sessions_lists_the_open_sessions_and_says_they_are_open(run, lesson_add
     assert run("%nbgraph sessions").outputs[0]["text/plain"] == "No open sessions."
 
 
-# -- widgets from the magic -----------------------------------------------------------------
-def test_step_placement_and_lesson_display_widgets(run, lesson_add):
-    assert len(run("%nbgraph step result").of(WIDGET)) == 1
-    run("sess = tf.Session()\nsess.run(result)")
-    assert len(run("%nbgraph placement sess --filter Const").of(WIDGET)) == 1
-    assert len(run("%nbgraph placement").of(WIDGET)) == 1
-    assert len(run("%nbgraph lesson 00_original_graphs_and_sessions").of(WIDGET)) == 1
+# -- widgets from the magic: what they show ---------------------------------------------------------
+def styled(stepper):
+    """{op name: the fill the step's stylesheet gives its node} for every restyled node."""
+    from tests.ipython.test_widgets import css_rules
+    names = {v["id"]: name for name, v in op_nodes(stepper.picture.value).items()}
+    fills = {}
+    for node_id, decls in css_rules(stepper).items():
+        found = re.findall(r"fill:(#[0-9a-f]+)", " ".join(decls))
+        if found:
+            fills[names[node_id]] = found[-1]
+    return fills
 
 
-def test_step_with_a_feed(run):
+def details(stepper):
+    """The step's details as (label, value) pairs, and its explanation."""
+    text = html_scan(stepper.details.value)[1]
+    return text[0], dict(zip(text[1::2], text[2::2]))
+
+
+@pytest.mark.needs_dot
+def test_step_shows_each_op_with_its_values_and_highlights_the_current_one(run, lesson_add):
+    [stepper] = run("%nbgraph step result").widgets
+    assert isinstance(stepper, Stepper) and stepper.total == 3
+    explanation, rows = details(stepper)
+    assert rows["step"] == "1 of 3" and rows["node"] == "a (Const)" and rows["output"] == "[1. 2.]  shape=(2,) dtype=float32"
+    assert styled(stepper) == {"a": S.CURRENT["fillcolor"]}
+    stepper.last()
+    explanation, rows = details(stepper)
+    assert explanation == "Add adds a and b element-wise: [1. 2.] + [2. 3.] = [3. 5.]"
+    assert rows["node"] == "Add (Add)" and rows["output"] == "[3. 5.]  shape=(2,) dtype=float32"
+    assert styled(stepper) == {"a": S.DONE["fillcolor"], "b": S.DONE["fillcolor"], "Add": S.CURRENT["fillcolor"]}
+
+
+def test_step_with_a_feed_shows_the_fed_value(run):
     run("x = tf.placeholder(tf.float32, shape=[2], name='x')\ny = x * 3.0")
-    shown = run("%nbgraph step y --feed '{x: [1.0, 2.0]}'")
-    assert len(shown.of(WIDGET)) == 1
+    [stepper] = run("%nbgraph step y --feed '{x: [1.5, -2.0]}'").widgets
+    stepper.last()
+    explanation, rows = details(stepper)
+    assert rows["input x:0"] == "[ 1.5 -2. ]"
+    assert rows["output"] == "[ 4.5 -6. ]  shape=(2,) dtype=float32"
+    assert explanation == "Mul multiplies x and mul/y element-wise: [ 1.5 -2. ] * 3. = [ 4.5 -6. ]"
+
+
+def test_step_without_the_feed_fails_at_the_placeholder_with_tfs_error(run):
+    run("x = tf.placeholder(tf.float32, shape=[2], name='x')\ny = x * 3.0")
+    [stepper] = run("%nbgraph step y").widgets
+    explanation, rows = details(stepper)
+    assert rows["node"] == "x (Placeholder)"
+    assert rows["error"] == ("InvalidArgumentError: You must feed a value for placeholder tensor 'x' "
+                             "with dtype float and shape [2]")
+
+
+def test_step_in_a_named_session_uses_that_sessions_variables(shell, run):
+    run("v = tf.Variable(5.0, name='v')\ny = v * 2.0\n"
+        "sess = tf.Session()\nsess.run(v.initializer)\nother = tf.Session()\nother.run(v.assign(7.0))")
+    [stepper] = run("%nbgraph step y --session other").widgets
+    assert stepper.session is shell.user_ns["other"]
+    stepper.last()
+    assert details(stepper)[1]["output"] == "14.  shape=() dtype=float32"
+    [stepper] = run("%nbgraph step y --session sess").widgets
+    stepper.last()
+    assert details(stepper)[1]["output"] == "10.  shape=() dtype=float32"
+    [stepper] = run("%nbgraph step y").widgets          # no session named, none default: its own, fresh
+    stepper.last()
+    explanation, rows = details(stepper)
+    assert rows["error"] == "FailedPreconditionError: Attempting to use uninitialized value v"
+
+
+def test_placement_shows_the_named_or_newest_sessions_rows_filtered(run, lesson_add):
+    run("g2 = tf.Graph()\nwith g2.as_default():\n    z = tf.constant(0.0, name='z')\n"
+        "only_z = tf.Session(graph=g2)\nonly_z.run(z)\nsess = tf.Session()\nsess.run(result)")
+    [log] = run("%nbgraph placement sess --filter Const").widgets
+    assert isinstance(log, PlacementLog) and log.filter.value == "Const"
+    assert [r.node for r in log.rows] == ["a", "b"]
+    assert [c for c in html_scan(log.table.value)[1] if c in ("a", "b", "Add", "z")] == ["a", "b"]
+    [log] = run("%nbgraph placement only_z").widgets
+    assert [c for c in html_scan(log.table.value)[1] if c in ("a", "b", "Add", "z")] == ["z"]
+    [log] = run("%nbgraph placement").widgets            # the newest session
+    assert [c for c in html_scan(log.table.value)[1] if c in ("a", "b", "z")] == ["a", "b"]
+    assert [r.node for r in log.rows] == ["Add", "a", "b"]
+
+
+def test_lesson_opens_the_named_lesson_at_its_first_cell(run):
+    from nbgraph.widgets import LessonTutor
+    [tutor] = run("%nbgraph lesson 00_original_graphs_and_sessions").widgets
+    assert isinstance(tutor, LessonTutor) and tutor.path.name == "00_original_graphs_and_sessions.ipynb"
+    assert tutor.label.value == f"cell 1 of {len(tutor.cells)} (markdown)"
+    assert tutor.cells[1].source == "import tensorflow as tf"
 
 
 def test_placement_defaults_to_the_newest_session_even_closed_by_its_with_block(shell, run, lesson_add):
     run("with tf.Session() as sess:\n    sess.run(result)")
-    assert len(run("%nbgraph placement").of(WIDGET)) == 1
+    [log] = run("%nbgraph placement").widgets
+    assert log.session is shell.user_ns["sess"]
+    assert [r.node for r in log.rows] == ["Add", "a", "b"]
+    assert [c for c in html_scan(log.table.value)[1] if c in ("a", "b")] == ["a", "b"]
     placement_log = [v for v in shell.user_ns.values() if type(v).__name__ == "PlacementLog"]
     assert placement_log == []                     # shown, not left in the namespace
+
+
+# -- %nbgraph graph options: what they change ------------------------------------------------------
+def test_graph_rankdir_and_shapes_options_reach_the_drawing(run, lesson_add):
+    default = run("%nbgraph graph --dot").stdout
+    assert "rankdir=TB" in default and "label=<(2,) float32>" in default
+    lr = run("%nbgraph graph --dot --rankdir LR --no-shapes").stdout
+    assert "rankdir=LR" in lr and "float32>" not in lr
+
+
+@pytest.mark.needs_dot
+def test_graph_depth_collapses_scopes_into_one_node_with_its_op_count(run, lesson_add):
+    run("with tf.name_scope('layer'):\n    c = a * 2.0\n    d = c + 1.0")
+    [full] = run("%nbgraph graph").of("image/svg+xml")
+    assert {"layer/mul", "layer/add"} <= set(op_nodes(full))
+    [svg] = run("%nbgraph graph --depth 1").of("image/svg+xml")
+    assert set(op_nodes(svg)) == {"a", "b", "Add"}
+    assert "layer/" in texts(svg) and "4 ops" in texts(svg)
 
 
 @pytest.mark.needs_dot
