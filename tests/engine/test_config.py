@@ -4,6 +4,7 @@ values, and `print(config)` in protobuf text format."""
 from __future__ import annotations
 
 import copy
+import re
 
 import pytest
 
@@ -102,7 +103,7 @@ def test_bad_scalar_values_are_type_errors(field, value, text):
     with pytest.raises(TypeError) as e:
         setattr(c, field, value)
     assert str(e.value) == text
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=f"^{re.escape(text)}$"):
         tf.ConfigProto(**{field: value})
 
 
@@ -176,7 +177,7 @@ def test_run_options_and_metadata():
     assert str(o) == "trace_level: 3\ntimeout_in_ms: 5\n"
     m = tf.RunMetadata()
     assert str(m) == "" and list(m.step_stats.dev_stats) == []
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match='^Protocol message RunOptions has no "trace" field\\.$'):
         tf.RunOptions(trace=3)
 
 

@@ -39,7 +39,7 @@ def test_every_error_class(name):
                                                                      "something broke")
     assert errors.exception_type_from_error_code(code) is cls
     assert errors.error_code_from_exception_type(cls) == code
-    with pytest.raises(errors.OpError):
+    with pytest.raises(errors.OpError, match="^something broke$"):
         raise e
 
 
@@ -112,7 +112,8 @@ def test_deadline_error_names_the_op_that_was_due(monkeypatch):
 def test_errors_are_catchable_as_op_error_and_by_class():
     p = tf.placeholder(tf.float32)
     with tf.Session() as s:
-        with pytest.raises(errors.OpError):
+        with pytest.raises(errors.OpError, match="^You must feed a value for placeholder tensor 'Placeholder' "
+                                                 "with dtype float"):
             s.run(p)
         try:
             s.run(p)

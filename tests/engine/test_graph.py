@@ -186,7 +186,7 @@ def test_tensor_refuses_bool_len_iter_and_numpy():
         next(it)
     assert str(e.value) == ("Tensor objects are only iterable when eager execution is enabled. To iterate over "
                             "this tensor use tf.map_fn.")
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^Tensor objects are only iterable when eager execution is enabled\. "):
         a, b = tf.constant([1, 2])
 
 
@@ -383,7 +383,7 @@ def test_finalize_blocks_new_ops_and_collections():
         with pytest.raises(RuntimeError) as e:
             tf.constant(2.0)
         assert str(e.value) == "Graph is finalized and cannot be modified."
-        with pytest.raises(RuntimeError):
+        with pytest.raises(RuntimeError, match=r"^Graph is finalized and cannot be modified\.$"):
             tf.add_to_collection("c", 1)
         g._unsafe_unfinalize()
         assert tf.constant(3.0).name == "Const_1:0"

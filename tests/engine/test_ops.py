@@ -78,7 +78,9 @@ def test_placeholder_with_default():
     np.testing.assert_array_equal(run(d, {d: [5.0, 6.0]}), [5.0, 6.0])
     e = tf.placeholder_with_default([1.0, 2.0], [2])
     check(e, [1.0, 2.0], shape=(2,))
-    with pytest.raises(ValueError):
+    # TF 1.15's text is the shape function's ("Dimension 0 in both shapes must be equal, but are 2 and 3. ...
+    # for 'PlaceholderWithDefault' (op: 'PlaceholderWithDefault') with input shapes: [2]."); nbgraph's differs
+    with pytest.raises(ValueError, match=r"\b2\b.*\b3\b"):
         tf.placeholder_with_default([1.0, 2.0], [3])
 
 
@@ -500,7 +502,8 @@ def test_concat_errors():
     with pytest.raises(ValueError) as e:
         tf.concat([tf.ones([2, 3]), tf.ones([2])], 1)
     assert str(e.value).startswith("Shape must be at least rank 2 but is rank 1 for 'concat_1' (op: 'ConcatV2')")
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^Tensors in list passed to 'values' of 'ConcatV2' Op have types "
+                                        r"\[float32, int32\] that don't all match\.$"):
         tf.concat([tf.ones([2]), tf.ones([2], tf.int32)], 0)
 
 
@@ -604,7 +607,8 @@ def test_getitem_out_of_range_is_an_error():
 
 
 def test_getitem_rejects_floats():
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^Only integers, slices \(`:`\), ellipsis \(`\.\.\.`\), tf\.newaxis \(`None`\) "
+                                        r"and scalar tf\.int32/tf\.int64 tensors are valid indices, got 1\.5$"):
         tf.constant(X)[1.5]
 
 

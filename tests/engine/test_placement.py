@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import re
 import sys
 import warnings
 
@@ -98,7 +99,7 @@ def test_bad_device_strings_fail_with_tf_texts(text, message):
     with pytest.raises(ValueError) as e:
         tf.DeviceSpec.from_string(text)
     assert str(e.value) == message
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match=f"^{re.escape(message)}$"):
         tf.device(text).__enter__()
 
 
@@ -239,7 +240,7 @@ def test_virtual_gpus_from_the_environment(monkeypatch, capsys):
     with pytest.raises(ValueError) as e:
         tf.Session()
     assert str(e.value) == "NBGRAPH_VIRTUAL_GPUS must be a non-negative integer, got 'many'"
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="^number of virtual GPUs must be a non-negative int, got -1$"):
         tf.use_virtual_gpus(-1)
 
 
@@ -506,7 +507,7 @@ def test_lines_placed_before_a_failure_are_printed(capsys):
     with tf.device("/gpu:0"):
         tf.add(b, 1.0, name="z")
     s = session(**LOG)
-    with pytest.raises(tf.errors.InvalidArgumentError):
+    with pytest.raises(tf.errors.InvalidArgumentError, match="^Cannot assign a device for operation z: node z"):
         s.run(b)
     assert out(capsys) == [NO_DEVICES, f"b: (Add): {CPU}"]
 

@@ -72,7 +72,7 @@ def test_session_argument_errors(lesson):
     with pytest.raises(TypeError) as e:
         tf.Session(graph=3)
     assert str(e.value) == "graph must be a tf.Graph, but got <class 'int'>"
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^config must be a tf\.ConfigProto, but got <class 'int'>$"):
         tf.Session(config=3)
 
 

@@ -225,7 +225,8 @@ def test_reentering_a_scope_object():
         assert tf.constant(1.0).name == "foo_1/Const:0"
         with tf.variable_scope("inner"):
             assert tf.get_variable("x", [1]).name == "foo/inner/x:0"
-        with pytest.raises(ValueError):
+        with pytest.raises(ValueError, match=r"^Variable foo/v already exists, disallowed\. Did you mean to set "
+                                             r"reuse=True or reuse=tf\.AUTO_REUSE in VarScope\?"):
             tf.get_variable("v", [1])
     with tf.variable_scope(sc, reuse=True):
         assert tf.get_variable("v") is v
@@ -293,7 +294,7 @@ def test_variable_scope_argument_errors():
         with tf.variable_scope(None, default_name="d", reuse=True):
             pass
     assert str(e.value) == "reuse=True cannot be used without a name_or_scope"
-    with pytest.raises(TypeError):
+    with pytest.raises(TypeError, match=r"^VariableScope: name_or_scope must be a string or VariableScope\.$"):
         with tf.variable_scope(3):
             pass
 
