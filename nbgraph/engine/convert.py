@@ -15,6 +15,7 @@ import numpy as np
 
 from . import dtypes as _dt
 from .graph import get_default_graph, graph_of
+from .registry import builders as _ops
 from .shapes import TensorShape
 from .tensor import Operation, Tensor
 
@@ -205,8 +206,7 @@ def convert_to_tensor(value, dtype=None, name=None, preferred_dtype=None, as_ref
         raise TypeError(f"Can't convert Operation '{value.name}' to Tensor (target dtype={dtype}, "
                         f"name={name!r}, as_ref={as_ref})")
     if isinstance(value, (list, tuple)) and any(isinstance(v, Tensor) or _convertible(v) for v in _flatten(value)):
-        from .ops.array_ops import _auto_pack
-        return _auto_pack(value, dtype, name)
+        return _ops.auto_pack(value, dtype, name)
     if dtype is None and preferred_dtype is not None:
         try:
             return make_constant(value, preferred_dtype, name=name or "Const")

@@ -103,11 +103,20 @@ def error_code_from_exception_type(cls):
     return cls.error_code
 
 
+class KernelError(Exception):
+    """Raised inside a kernel; the executor re-raises it as `cls` naming the running op."""
+
+    def __init__(self, message, cls=InvalidArgumentError):
+        super().__init__(message)
+        self.cls = cls
+        self.message = message
+
+
 def op_error(cls, op, message: str) -> OpError:
     """Builds `cls` for a failure in `op`, with TF 1.x's trailing `[[node ...]]` line."""
     where = f" (defined at {op._defined_at})" if getattr(op, "_defined_at", None) else ""
     return cls(_NodeDef(op), op, f"{message}\n\t [[node {op.name}{where} ]]")
 
 
-__all__ = [n for n in dir() if n.endswith("Error") or n.isupper()] + [
+__all__ = [n for n in dir() if (n.endswith("Error") and n != "KernelError") or n.isupper()] + [
     "exception_type_from_error_code", "error_code_from_exception_type"]

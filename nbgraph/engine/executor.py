@@ -11,8 +11,8 @@ import time
 
 import numpy as np
 
-from .errors import DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, OpError, op_error
-from .ops.common import KernelError
+from .errors import (DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, KernelError, OpError,
+                     op_error)
 
 __all__ = ["Plan", "StepRecord", "Execution", "build_plan"]
 

@@ -6,6 +6,7 @@ import numpy as np
 
 from . import dtypes as _dt
 from .convert import make_constant
+from .registry import builders as _ops
 
 
 class Initializer:
@@ -21,8 +22,7 @@ class Zeros(Initializer):
         self.dtype = _dt.as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        from .ops.array_ops import zeros
-        return zeros(shape, dtype or self.dtype)
+        return _ops.zeros(shape, dtype or self.dtype)
 
 
 class Ones(Initializer):
@@ -30,8 +30,7 @@ class Ones(Initializer):
         self.dtype = _dt.as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        from .ops.array_ops import ones
-        return ones(shape, dtype or self.dtype)
+        return _ops.ones(shape, dtype or self.dtype)
 
 
 class Constant(Initializer):
@@ -50,14 +49,12 @@ class RandomNormal(Initializer):
         self.mean, self.stddev, self.seed, self.dtype = mean, stddev, seed, _dt.as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        from .ops.random_ops import random_normal
-        return random_normal(shape, self.mean, self.stddev, dtype or self.dtype, seed=self.seed)
+        return _ops.random_normal(shape, self.mean, self.stddev, dtype or self.dtype, seed=self.seed)
 
 
 class TruncatedNormal(RandomNormal):
     def __call__(self, shape, dtype=None, partition_info=None):
-        from .ops.random_ops import truncated_normal
-        return truncated_normal(shape, self.mean, self.stddev, dtype or self.dtype, seed=self.seed)
+        return _ops.truncated_normal(shape, self.mean, self.stddev, dtype or self.dtype, seed=self.seed)
 
 
 class RandomUniform(Initializer):
@@ -65,8 +62,7 @@ class RandomUniform(Initializer):
         self.minval, self.maxval, self.seed, self.dtype = minval, maxval, seed, _dt.as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        from .ops.random_ops import random_uniform
-        return random_uniform(shape, self.minval, self.maxval, dtype or self.dtype, seed=self.seed)
+        return _ops.random_uniform(shape, self.minval, self.maxval, dtype or self.dtype, seed=self.seed)
 
 
 class GlorotUniform(Initializer):
@@ -76,7 +72,6 @@ class GlorotUniform(Initializer):
         self.seed, self.dtype = seed, _dt.as_dtype(dtype)
 
     def __call__(self, shape, dtype=None, partition_info=None):
-        from .ops.random_ops import random_uniform
         dims = list(shape)
         if not dims:
             fan_in = fan_out = 1
@@ -86,7 +81,7 @@ class GlorotUniform(Initializer):
             receptive = int(np.prod(dims[:-2])) if len(dims) > 2 else 1
             fan_in, fan_out = dims[-2] * receptive, dims[-1] * receptive
         limit = float(np.sqrt(6.0 / max(1.0, (fan_in + fan_out))))
-        return random_uniform(shape, -limit, limit, dtype or self.dtype, seed=self.seed)
+        return _ops.random_uniform(shape, -limit, limit, dtype or self.dtype, seed=self.seed)
 
 
 zeros_initializer = Zeros

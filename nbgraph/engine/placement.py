@@ -38,11 +38,6 @@ _CPU0 = full_name("CPU", 0)
 _STRING_ON_GPU = frozenset({"Identity", "Placeholder", "NoOp", "StopGradient"})
 # Ops TF's placer puts with their input ("Heuristic B": metadata-only ops).
 _METADATA_OPS = frozenset({"Shape", "ShapeN", "Rank", "Size"})
-# Ops whose OpDef is stateful in TF: their devices are kept across re-placements of a session.
-_TF_STATEFUL = frozenset({"VariableV2", "RandomStandardNormal", "RandomUniform", "RandomUniformInt",
-                          "TruncatedNormal", "Print", "Assert"})
-
-
 def has_gpu_kernel(op) -> bool:
     """Whether TF has a GPU kernel for `op` (no: Print, Assert, most ops on string tensors)."""
     if not op._opdef.gpu:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-__all__ = ["OpDef", "register", "get", "registered", "CATEGORIES"]
+__all__ = ["OpDef", "register", "get", "registered", "CATEGORIES", "lend", "builders"]
 
 CATEGORIES = ("source", "elementwise", "reduction", "array", "state", "control", "random", "io")
 
@@ -55,3 +55,30 @@ def get(type_: str) -> OpDef:
 
 def registered() -> dict[str, OpDef]:
     return dict(_REGISTRY)
+
+
+# -- builders the catalogue lends the core ------------------------------------------------------
+# The core never imports `engine/ops/` (it is a leaf that imports the core). The few graph-building
+# functions the core itself needs (variables build `Assign`/`Identity`, initializers `zeros`/
+# `random_normal`, `convert_to_tensor` packs lists through `Pack`) are lent here by the catalogue
+# when it is imported (from the package's face) and looked up by name at call time.
+_BUILDERS: dict[str, Callable] = {}
+
+
+def lend(**fns: Callable) -> None:
+    """The catalogue lends the core op-building functions, by name (`lend(identity=identity)`)."""
+    _BUILDERS.update(fns)
+
+
+class _Builders:
+    """`builders.identity(x)`: the lent function of that name."""
+
+    def __getattr__(self, name: str) -> Callable:
+        try:
+            return _BUILDERS[name]
+        except KeyError:
+            raise AttributeError(f"no op builder {name!r} has been lent to the core: the op catalogue "
+                                 "(nbgraph.engine.ops) is loaded by `import nbgraph`") from None
+
+
+builders = _Builders()

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .devices import full_name
 from .errors import InvalidArgumentError
 from .local_devices import DeviceAttributes, session_devices
-from .placement import _CPU0, _TF_STATEFUL, _graph_nodes, _Placer, _PlacementError
+from .placement import _CPU0, _graph_nodes, _Placer, _PlacementError
 
 __all__ = ["SessionPlacer", "PlacementRecord"]
 
@@ -142,7 +142,7 @@ class SessionPlacer:
             raise _error(e.node.op, message) from None
         kept = self._keep(placer.records, cfg)
         for n in nodes:
-            if n.op is not None and n.op._type in _TF_STATEFUL:
+            if n.op is not None and n.op._opdef.stateful:  # one definition: the registry's
                 self._stateful[n.op] = n.assigned
         return kept
 

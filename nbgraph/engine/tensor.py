@@ -8,7 +8,13 @@ from __future__ import annotations
 import os
 import sys
 
+import numpy as np
+
 from . import registry
+from .devices import canonical_name
+from .dtypes import DType, as_dtype
+from .errors import _NodeDef
+from .formatting import fmt_shape, fmt_value
 from .shapes import TensorShape, as_shape
 
 __all__ = ["Operation", "Tensor"]
@@ -77,7 +83,6 @@ class Operation:
 
     @property
     def node_def(self):
-        from .errors import _NodeDef
         return _NodeDef(self)
 
     @property
@@ -96,7 +101,6 @@ class Operation:
             raise ValueError(f"Operation '{self._name}' has no attr named '{name}'.") from None
 
     def _set_device(self, device):
-        from .devices import canonical_name
         self._device = canonical_name(device)
 
     def _add_control_input(self, op):
@@ -141,9 +145,6 @@ def _input_name(t):
 
 def _attr_lines(v):
     """An AttrValue in protobuf text format, as TF prints a NodeDef."""
-    import numpy as np
-
-    from .dtypes import DType, as_dtype
     if isinstance(v, DType):
         return [f"type: DT_{v.base_dtype._proto_name.upper()}"]
     if isinstance(v, TensorShape):
@@ -167,10 +168,9 @@ def _attr_lines(v):
         elif v.size > 1:
             body.append(f'tensor_content: "{_c_escape(np.ascontiguousarray(v).tobytes())}"')
         else:
-            from .ops.control_ops import _fmt
             field = {"float16": "half_val", "float32": "float_val", "float64": "double_val", "int64": "int64_val",
                      "bool": "bool_val"}.get(dt.name, "int_val")
-            body += [f"{field}: {str(bool(x)).lower() if dt.is_bool else _fmt(x)}" for x in v.reshape(-1)]
+            body += [f"{field}: {str(bool(x)).lower() if dt.is_bool else fmt_value(x)}" for x in v.reshape(-1)]
         return ["tensor {"] + ["  " + line for line in body] + ["}"]
     return [f"s: {type(v).__name__!r}"]
 
@@ -232,7 +232,6 @@ class Tensor:
         """Merges `shape` into the static shape (TF's error when they are incompatible)."""
         shape = as_shape(shape)
         if not self._shape.is_compatible_with(shape):
-            from .ops.common import fmt_shape
             old = self._shape
             if old.ndims != shape.ndims:
                 raise ValueError(f"Shapes must be equal rank, but are {old.ndims} and {shape.ndims}")

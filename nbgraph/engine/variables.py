@@ -13,6 +13,7 @@ from . import dtypes as _dt
 from . import initializers as _init
 from .convert import convert_to_tensor, register_tensor_conversion_function
 from .graph import GraphKeys, get_default_graph, graph_of
+from .registry import builders as _ops
 from .shapes import as_shape, unknown_shape
 from .tensor import _user_location
 
@@ -31,8 +32,6 @@ class RefVariable:
                  caching_device=None, name=None, variable_def=None, dtype=None, expected_shape=None,
                  import_scope=None, constraint=None, use_resource=None, synchronization=None,
                  aggregation=None, shape=None):
-        from .ops.array_ops import identity
-        from .ops.state_ops import assign, variable_op_v2
         if initial_value is None:
             raise ValueError("initial_value must be specified.")
         if collections is None:
@@ -56,11 +55,11 @@ class RefVariable:
             if validate_shape and not init_shape.is_fully_defined():
                 raise ValueError(f"initial_value must have a shape specified: {self._initial_value}")
             var_shape = as_shape(shape) if shape is not None else (init_shape if validate_shape else unknown_shape())
-            self._variable = variable_op_v2(var_shape, self._initial_value.dtype.base_dtype, name=scope)
+            self._variable = _ops.variable_op_v2(var_shape, self._initial_value.dtype.base_dtype, name=scope)
             with g.colocate_with(self._variable.op):
-                self._initializer_op = assign(self._variable, self._initial_value,
-                                              validate_shape=validate_shape).op
-                self._snapshot = identity(self._variable, name="read")
+                self._initializer_op = _ops.assign(self._variable, self._initial_value,
+                                                   validate_shape=validate_shape).op
+                self._snapshot = _ops.identity(self._variable, name="read")
         self._trainable = trainable
         self._graph = g
         self._defined_at = _user_location()
@@ -84,8 +83,7 @@ class RefVariable:
         return self._snapshot
 
     def read_value(self):
-        from .ops.array_ops import identity
-        return identity(self._variable, name="read")
+        return _ops.identity(self._variable, name="read")
 
     def _ref(self):
         return self._variable
@@ -94,22 +92,18 @@ class RefVariable:
         return self._variable
 
     def initialized_value(self):
-        from .ops.control_ops import with_dependencies
-        return with_dependencies([self._initializer_op], self._initial_value)
+        return _ops.with_dependencies([self._initializer_op], self._initial_value)
 
     def assign(self, value, use_locking=False, name=None, read_value=True):
-        from .ops.state_ops import assign
-        t = assign(self._variable, value, use_locking=use_locking, name=name)
+        t = _ops.assign(self._variable, value, use_locking=use_locking, name=name)
         return t if read_value else t.op
 
     def assign_add(self, delta, use_locking=False, name=None, read_value=True):
-        from .ops.state_ops import assign_add
-        t = assign_add(self._variable, delta, use_locking=use_locking, name=name)
+        t = _ops.assign_add(self._variable, delta, use_locking=use_locking, name=name)
         return t if read_value else t.op
 
     def assign_sub(self, delta, use_locking=False, name=None, read_value=True):
-        from .ops.state_ops import assign_sub
-        t = assign_sub(self._variable, delta, use_locking=use_locking, name=name)
+        t = _ops.assign_sub(self._variable, delta, use_locking=use_locking, name=name)
         return t if read_value else t.op
 
     def eval(self, session=None):
@@ -342,10 +336,9 @@ def model_variables(scope=None):
 
 
 def variables_initializer(var_list, name="init"):
-    from .ops.control_ops import group, no_op
     if var_list:
-        return group(*[v.initializer for v in var_list], name=name)
-    return no_op(name=name)
+        return _ops.group(*[v.initializer for v in var_list], name=name)
+    return _ops.no_op(name=name)
 
 
 def global_variables_initializer():
@@ -361,25 +354,20 @@ initialize_variables = variables_initializer
 
 
 def is_variable_initialized(variable):
-    from .ops.state_ops import is_variable_initialized as _is_init
-    return _is_init(variable)
+    return _ops.is_variable_initialized(variable)
 
 
 def report_uninitialized_variables(var_list=None, name="report_uninitialized_variables"):
     """A string tensor naming the variables not yet initialised in the session that runs it."""
-    from .ops.array_ops import constant
-    from .ops.index_ops import boolean_mask, stack
-    from .ops.math_ops import logical_not
-    from .ops.state_ops import is_variable_initialized as _is_init
     if var_list is None:
         var_list = global_variables() + local_variables()
     g = get_default_graph()
     with g.name_scope(name):
         if not var_list:
-            return constant([], dtype=_dt.string)
-        mask = logical_not(stack([_is_init(v) for v in var_list]))
-        names = constant([v.op.name for v in var_list])
-        return boolean_mask(names, mask)
+            return _ops.constant([], dtype=_dt.string)
+        mask = _ops.logical_not(_ops.stack([_ops.is_variable_initialized(v) for v in var_list]))
+        names = _ops.constant([v.op.name for v in var_list])
+        return _ops.boolean_mask(names, mask)
 
 
 __all__ = ["RefVariable", "Variable", "VariableScope", "AUTO_REUSE", "get_variable", "variable_scope",

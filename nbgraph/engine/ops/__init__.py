@@ -1,3 +1,15 @@
-"""The op catalogue. Importing it registers every op type (see `engine/registry.py`)."""
+"""The op catalogue. Importing it registers every op type (see `engine/registry.py`) and lends
+the core the few op-building functions it needs (`registry.lend`). The core never imports it:
+`nbgraph/__init__.py` does, once."""
 from . import (array_ops, control_ops, index_ops, math_ops, nn_ops, operators, random_ops,  # noqa: F401
                reduce_ops, slice_ops, state_ops)
+from ..registry import lend as _lend
+
+# what engine/variables.py, engine/initializers.py and engine/convert.py build graphs with
+_lend(identity=array_ops.identity, constant=array_ops.constant, zeros=array_ops.zeros, ones=array_ops.ones,
+      auto_pack=index_ops._auto_pack, stack=index_ops.stack, boolean_mask=index_ops.boolean_mask,
+      logical_not=math_ops.logical_not, no_op=control_ops.no_op, group=control_ops.group,
+      with_dependencies=control_ops.with_dependencies, variable_op_v2=state_ops.variable_op_v2,
+      assign=state_ops.assign, assign_add=state_ops.assign_add, assign_sub=state_ops.assign_sub,
+      is_variable_initialized=state_ops.is_variable_initialized, random_normal=random_ops.random_normal,
+      truncated_normal=random_ops.truncated_normal, random_uniform=random_ops.random_uniform)

@@ -1,45 +1,23 @@
-"""Helpers shared by the op catalogue: shape-function building blocks, TF's shape-error text,
-and the exception a kernel raises to become a TF `OpError` naming its op."""
+"""Helpers shared by the op catalogue: dtype groups and shape-function building blocks.
+
+TF's shape-error text (`shape_error`, `fmt_shape`, `summarize`) and the exception a kernel
+raises to become a TF `OpError` naming its op (`KernelError`) live in the core
+(`engine/shape_errors.py`, `engine/formatting.py`, `engine/errors.py`); they are re-exported
+here so that every op file takes what it needs from `.common`."""
 from __future__ import annotations
 
 import numpy as np
 
 from .. import dtypes as _dt
-from ..errors import InvalidArgumentError
+from ..errors import InvalidArgumentError, KernelError  # noqa: F401  (re-exported)
+from ..formatting import fmt_shape, fmt_value, summarize  # noqa: F401  (re-exported)
+from ..shape_errors import shape_error
 from ..shapes import TensorShape, broadcast_shapes, unknown_shape
 
 FLOATS = (_dt.float16, _dt.float32, _dt.float64)
 INTS = (_dt.int8, _dt.int16, _dt.int32, _dt.int64, _dt.uint8)
 NUMERIC = FLOATS + INTS
 REAL_NUMBER = NUMERIC
-
-
-class KernelError(Exception):
-    """Raised inside a kernel; the executor re-raises it as `cls` naming the running op."""
-
-    def __init__(self, message, cls=InvalidArgumentError):
-        super().__init__(message)
-        self.cls = cls
-        self.message = message
-
-
-def fmt_shape(s: TensorShape) -> str:
-    """TF's shape text inside error messages: `[2,3]`, `[?,3]`, `?`."""
-    if s.ndims is None:
-        return "?"
-    return "[" + ",".join("?" if d.value is None else str(d.value) for d in s) + "]"
-
-
-def shape_error(op, message, tensors=()) -> ValueError:
-    """TF's shape-inference error: the message, then the op, its input shapes and the values of
-    the constant inputs (`tensors`: their indices) the shape function read."""
-    from ..convert import constant_value
-    from .control_ops import summarize
-    shapes = ", ".join(fmt_shape(t._shape) for t in op._inputs)
-    computed = [(i, constant_value(op._inputs[i])) for i in tensors]
-    known = ", ".join(f"input[{i}] = <{summarize(v, 256)}>" for i, v in computed if v is not None)
-    context = f" and with computed input tensors: {known}" if known else ""
-    return ValueError(f"{message} for '{op.name}' (op: '{op.type}') with input shapes: {shapes}{context}.")
 
 
 def merge_shapes(a: TensorShape, b: TensorShape) -> TensorShape:

@@ -12,6 +12,7 @@ from ..graph import get_default_graph, graph_of
 from ..registry import register
 from ..tensor import Operation, Tensor
 from .common import KernelError, no_outputs, same_shape
+from .common import fmt_value as _fmt, summarize  # noqa: F401  (their old home)
 
 register("NoOp", "control", no_outputs, lambda op: (lambda ctx, *a: None), doc="does nothing; it only orders")
 
@@ -65,62 +66,6 @@ def tuple(tensors, name=None, control_inputs=None):  # noqa: A001 - TF's name
         gate = group(*gating)
         return [None if t is None else with_dependencies([gate], t) if isinstance(t, Tensor) else gate
                 for t in tensors]
-
-
-def summarize(value, n=3):
-    """TF 1.x's `Tensor::SummarizeValue`: at most `n` values (all when `n < 0`), rows in
-    brackets below the first dimension (`1 2 3...`, `[1 2][3...]...`); Print and Assert put
-    each summary in its own `[...]`."""
-    arr = np.asarray(value)
-    flat = arr.reshape(-1)
-    limit = flat.size if n < 0 else min(n, flat.size)
-    out = []
-    idx = 0
-
-    def one_dim(d):
-        nonlocal idx
-        if idx >= limit:
-            return
-        count = arr.shape[d]
-        if d == arr.ndim - 1:
-            for i in range(count):
-                if idx >= limit:
-                    if d != 0:
-                        out.append("...")
-                    return
-                if i > 0:
-                    out.append(" ")
-                out.append(_fmt(flat[idx]))
-                idx += 1
-            return
-        for _ in range(count):
-            if idx >= limit:
-                return
-            out.append("[")
-            one_dim(d + 1)
-            out.append("]")
-
-    if arr.ndim == 0:
-        out = [_fmt(v) for v in flat[:limit]]
-    else:
-        one_dim(0)
-    if flat.size > limit:
-        out.append("...")
-    return "".join(out)
-
-
-def _fmt(v):
-    """One element as TF's `StrCat` writes it: floats in the shortest of %.6g/%.9g (%.15g/%.17g
-    for doubles) that reads back exactly, bools as 1/0, bytes unescaped."""
-    if isinstance(v, bytes):
-        return v.decode("utf-8", "backslashreplace")
-    if isinstance(v, (np.bool_, bool)):
-        return "1" if v else "0"
-    if isinstance(v, np.floating):
-        short, long_ = (15, 17) if v.dtype == np.float64 else (6, 9)
-        text = f"{float(v):.{short}g}"
-        return text if type(v)(text) == v or v != v else f"{float(v):.{long_}g}"
-    return str(v)
 
 
 def _print_kernel(op):

@@ -12,8 +12,10 @@ import numpy as np
 from .. import dtypes as _dt
 from ..convert import convert_to_tensor
 from ..errors import FailedPreconditionError
+from ..graph import get_default_graph
 from ..registry import register
 from ..shapes import TensorShape
+from ..variables import RefVariable
 from .common import KernelError, fmt_shape, same_shape, shape_error
 
 
@@ -33,7 +35,6 @@ register("VariableV2", "state", lambda op: [op._attrs["shape"]], _variable_kerne
 
 
 def variable_op_v2(shape, dtype, name="Variable", container="", shared_name="", graph=None):
-    from ..graph import get_default_graph
     g = graph or get_default_graph()
     dtype = _dt.as_dtype(dtype).base_dtype
     attrs = {"shape": TensorShape(shape), "dtype": dtype, "container": container, "shared_name": shared_name}
@@ -96,19 +97,20 @@ def _update_kernel(fn):
     return make
 
 
-register("Assign", "state", _assign_shape, _assign_kernel, ref_inputs=(0,), stateful=True,
+# As in TF, the ref-writing ops are not stateful OpDefs (only the variable itself is): their
+# placement is not pinned across re-placements (engine/session_placer.py reads `stateful`).
+register("Assign", "state", _assign_shape, _assign_kernel, ref_inputs=(0,),
          doc="writes a new value into")
-register("AssignAdd", "state", same_shape, _update_kernel(np.add), ref_inputs=(0,), stateful=True,
+register("AssignAdd", "state", same_shape, _update_kernel(np.add), ref_inputs=(0,),
          doc="adds into")
-register("AssignSub", "state", same_shape, _update_kernel(np.subtract), ref_inputs=(0,), stateful=True,
+register("AssignSub", "state", same_shape, _update_kernel(np.subtract), ref_inputs=(0,),
          doc="subtracts from")
 register("IsVariableInitialized", "state", lambda op: [TensorShape([])],
          lambda op: (lambda ctx, var=_target(op): np.bool_(var in ctx.variables)), ref_inputs=(0,),
-         stateful=True, doc="tests whether a variable has a value in this session")
+         doc="tests whether a variable has a value in this session")
 
 
 def _ref_tensor(ref, op_type):
-    from ..variables import RefVariable
     if isinstance(ref, RefVariable):
         return ref._variable
     if getattr(ref, "dtype", None) is not None and getattr(ref.dtype, "is_ref_dtype", False):
@@ -117,7 +119,6 @@ def _ref_tensor(ref, op_type):
 
 
 def _state_op(op_type, ref, value, name, attrs):
-    from ..variables import RefVariable
     if not isinstance(ref, RefVariable) and not getattr(getattr(ref, "dtype", None), "is_ref_dtype", False):
         # TF 1.x falls back to `ref.assign(...)`, which a plain Tensor does not have
         method = {"Assign": "assign", "AssignAdd": "assign_add", "AssignSub": "assign_sub"}[op_type]
