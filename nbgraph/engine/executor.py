@@ -11,6 +11,7 @@ import time
 
 import numpy as np
 
+from .dataflow import CONTROL_FLOW_TYPES, run_dataflow
 from .errors import (DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, KernelError, OpError,
                      op_error)
 
@@ -23,18 +24,21 @@ class StepRecord:
     """One executed node: `op`, the `device` it ran on, its `inputs` and `output` values
     (kept only when asked for), and the seconds it took."""
 
-    __slots__ = ("index", "op", "device", "inputs", "output", "seconds")
+    __slots__ = ("index", "op", "device", "inputs", "output", "seconds", "frame", "iteration")
 
-    def __init__(self, index, op, device, inputs, output, seconds):
+    def __init__(self, index, op, device, inputs, output, seconds, frame=None, iteration=0):
         self.index = index
         self.op = op
         self.device = device
         self.inputs = inputs
         self.output = output
         self.seconds = seconds
+        self.frame = frame          # the while-loop frame it ran in (None: outside every loop)
+        self.iteration = iteration  # the loop iteration, counted from 0
 
     def __repr__(self):
-        return f"<StepRecord {self.index}: {self.op.name} ({self.op.type}) on {self.device}>"
+        where = f" in {self.frame} (iteration {self.iteration})" if self.frame else ""
+        return f"<StepRecord {self.index}: {self.op.name} ({self.op.type}) on {self.device}{where}>"
 
 
 class Plan:
@@ -54,6 +58,8 @@ class Plan:
         self.targets = []             # ops run for their effect (fetched as operations)
         self.devices = {}             # op -> device string, filled by the placer
         self.placement = []           # the PlacementRecords behind `devices`, filled by the placer
+        # tf.cond / tf.while_loop ops: the run needs deadness and frames (engine/dataflow.py)
+        self.control_flow = any(op._type in CONTROL_FLOW_TYPES for op in nodes)
 
     @property
     def ops(self):
@@ -65,7 +71,15 @@ def build_plan(graph, fetch_tensors, target_ops, feed_tensors) -> Plan:
     if graph._structure_version:  # only `_add_control_input` can close a cycle
         _check_acyclic(graph)
     roots = [t._op for t in fetch_tensors if t not in fed] + list(target_ops)
-    order = _topological(roots, fed)
+    done = set()
+    order = _topological(roots, fed, done)
+    # A while loop's body hangs off its back edges (NextIteration -> Merge), which ordering skips.
+    back = [t._op for op in order if op._type == "Merge" for t in op._inputs if t._op._type == "NextIteration"]
+    while back:
+        more = _topological([op for op in back if op not in done], fed, done)
+        order += more
+        back = [t._op for op in more if op._type == "Merge" for t in op._inputs
+                if t._op._type == "NextIteration" and t._op not in done]
     # A variable reached only through ref inputs (an Assign's target) is not read.
     value_needed = {t._op for t in fetch_tensors if t not in fed}
     for op in order:
@@ -112,9 +126,14 @@ def build_plan(graph, fetch_tensors, target_ops, feed_tensors) -> Plan:
 
 
 def _deps(op, fed):
-    for t in op._inputs:
-        if t not in fed:
-            yield t._op
+    if op._type == "Merge":  # a loop's back edge (NextIteration -> Merge) is not a dependency
+        for t in op._inputs:
+            if t not in fed and t._op._type != "NextIteration":
+                yield t._op
+    else:
+        for t in op._inputs:
+            if t not in fed:
+                yield t._op
     yield from op._control_inputs
 
 
@@ -123,12 +142,18 @@ def _check_acyclic(graph):
     cannot order are a cycle and everything downstream of it; it names the first three."""
     ops = graph._ops
     pending = {op: len(op._inputs) + len(op._control_inputs) for op in ops}
+    for op in ops:  # a while loop's back edges do not count
+        if op._type == "Merge":
+            pending[op] -= sum(t._op._type == "NextIteration" for t in op._inputs)
     ready = [op for op in ops if not pending[op]]
     processed = 0
     while ready:
         op = ready.pop()
         processed += 1
-        for out in [c for t in op._outputs for c in t._consumers] + op._control_outputs:
+        outs = [c for t in op._outputs for c in t._consumers]
+        if op._type == "NextIteration":
+            outs = [c for c in outs if c._type != "Merge"]
+        for out in outs + op._control_outputs:
             pending[out] -= 1
             if not pending[out]:
                 ready.append(out)
@@ -138,9 +163,10 @@ def _check_acyclic(graph):
                                                f"nodes, including: {', '.join(names)}")
 
 
-def _topological(roots, fed):
+def _topological(roots, fed, done=None):
     """Iterative DFS post-order (inputs before consumers, in input order); cycles are TF's error."""
-    done, active, order = set(), set(), []
+    done = set() if done is None else done
+    active, order = set(), []
     for root in roots:
         if root in done:
             continue
@@ -201,6 +227,16 @@ class Execution:
 
     def __iter__(self):
         plan = self.plan
+        if plan.control_flow:
+            devices = plan.devices
+
+            def record(index, op, inputs, output, seconds, frame, iteration):
+                loop = frame[2].rsplit("/while_context", 1)[0] if frame else None
+                return StepRecord(index, op, devices.get(op, CPU0), inputs, output, seconds, loop, iteration)
+            self.results = yield from run_dataflow(plan, self.ctx, self.feed_values, records=self.records,
+                                                   keep=self.keep_values, deadline=self.deadline,
+                                                   make_record=record)
+            return
         vals = [None] * plan.n_slots
         for slot, v in zip(plan.feed_slots, self.feed_values):
             vals[slot] = v

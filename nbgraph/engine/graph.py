@@ -69,6 +69,8 @@ class Graph:
         self._var_store = None           # the get_variable store (engine/variables.py)
         self._var_scope = None
         self._var_scope_counts = None
+        self._cf_context = None          # the tf.cond / tf.while_loop being built (its ops join it)
+        self._unfetchable = set()        # ops inside a cond or loop: TF refuses to fetch them
 
     # -- identity and building -----------------------------------------------------------
     def _next_id(self):
@@ -133,7 +135,16 @@ class Graph:
             self._ops_by_name[name] = op
             for _, seen in self._control_dependencies_stack:
                 seen.add(op)
+            if self._cf_context is not None:
+                self._cf_context.add_op(op)
         return op
+
+    def prevent_fetching(self, op):
+        self._unfetchable.add(op)
+
+    def is_fetchable(self, tensor_or_op):
+        op = getattr(tensor_or_op, "_op", tensor_or_op)
+        return op not in self._unfetchable
 
     def _device_for(self, op):
         """Applies the `tf.device` stack as TF 1.x does: innermost first; a string block merges
@@ -299,12 +310,14 @@ class Graph:
 
     @contextlib.contextmanager
     def control_dependencies(self, control_inputs):
-        if control_inputs is None:  # clears the outer blocks until it exits
+        if control_inputs is None:  # clears the outer blocks (and, as TF, the cond/loop context) until it exits
             saved, self._control_dependencies_stack = self._control_dependencies_stack, []
+            saved_cf, self._cf_context = self._cf_context, None
             try:
                 yield
             finally:
                 self._control_dependencies_stack = saved
+                self._cf_context = saved_cf
             return
         ops = []
         for c in control_inputs:

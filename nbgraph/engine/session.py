@@ -169,6 +169,8 @@ class BaseSession:
             elements, rebuild = flatten_fetches(self._graph, fetches)
             tensors = tuple(e for e in elements if isinstance(e, Tensor))
             targets = tuple(e for e in elements if not isinstance(e, Tensor))
+        if self._graph._unfetchable:
+            _check_fetchable(self._graph, tensors, targets)
         feed_tensors, feed_values = self._feeds(feed_dict)
         key = (tensors, targets, tuple(feed_tensors), self._graph._structure_version)
         plan = self._plans.get(key)
@@ -250,6 +252,13 @@ def _feed_value(t, value):
         raise ValueError(f"Cannot feed value of shape {arr.shape!r} for Tensor {t.name!r}, which has shape "
                          f"{str(t.shape)!r}")
     return arr
+
+
+def _check_fetchable(graph, tensors, targets):
+    for e in tensors + targets:
+        op = getattr(e, "_op", e)
+        if op in graph._unfetchable:
+            raise ValueError(f"Operation {op.name!r} has been marked as not fetchable.")
 
 
 def _fetched_first(results):

@@ -41,7 +41,7 @@ class Operation:
 
     __slots__ = ("_graph", "_name", "_type", "_inputs", "_outputs", "_attrs", "_device", "_device_colocated",
                  "_control_inputs", "_control_outputs", "_colocation", "_where", "_id",
-                 "_opdef", "_kernel", "__weakref__")
+                 "_opdef", "_kernel", "_cf_context", "__weakref__")
 
     def __init__(self, graph, op_type, name, inputs, output_dtypes, attrs, control_inputs, device):
         self._graph = graph
@@ -57,6 +57,7 @@ class Operation:
         self._device_colocated = False  # True when the device was copied from a colocated op
         self._where = _user_frame()
         self._kernel = None
+        self._cf_context = None  # the cond branch or while loop this op was built in
         self._id = graph._next_id()
         self._outputs = tuple(Tensor(self, i, dt) for i, dt in enumerate(output_dtypes))
         for t in self._inputs:
@@ -110,6 +111,17 @@ class Operation:
             self._control_inputs.append(op)
             op._control_outputs.append(self)
             self._graph._structure_changed()
+
+    def _update_input(self, index, tensor):
+        """Rewires input `index` to `tensor` (tf.cond and tf.while_loop route values this way)."""
+        old = self._inputs[index]
+        old._consumers.remove(self)
+        self._inputs = self._inputs[:index] + (tensor,) + self._inputs[index + 1:]
+        tensor._consumers.append(self)
+        self._kernel = None
+
+    def _get_control_flow_context(self):
+        return self._cf_context
 
     def _add_control_inputs(self, ops):
         for op in ops:

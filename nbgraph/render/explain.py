@@ -2,6 +2,7 @@
 `Add adds a and b element-wise: [1. 2.] + [2. 3.] = [3. 5.]`."""
 from __future__ import annotations
 
+from ..engine.dataflow import context_kind, is_dead
 from .style import preview
 
 
@@ -14,6 +15,49 @@ def _name(t):
 
 
 def explain(record) -> str:
+    sentence = _explain_control_flow(record)
+    if sentence is None:
+        sentence = _explain_op(record)
+    if getattr(record, "frame", None):
+        return f"[loop {record.frame}, iteration {record.iteration + 1}] {sentence}"
+    return sentence
+
+
+def _is_dead(value):
+    return is_dead(value)
+
+
+def _explain_control_flow(record):
+    """tf.cond / tf.while_loop steps: which branch ran, what enters, loops and leaves."""
+    op, out, ins = record.op, record.output, list(record.inputs or ())
+    t = op.type
+    if _is_dead(out) or (isinstance(out, tuple) and out and all(_is_dead(v) for v in out)):
+        if t in ("Exit", "RefExit"):
+            return f"Exit {op.name} did not run: the loop goes on"
+        if context_kind(op) == "while":
+            return f"{t} {op.name} did not run: the loop has stopped"
+        return f"{t} {op.name} did not run: it is on the branch of the cond that was not taken"
+    if t in ("Switch", "RefSwitch") and len(ins) == 2 and isinstance(out, tuple):
+        branch = "true" if not _is_dead(out[1]) else "false"
+        return (f"Switch {op.name} sends {_name(op.inputs[0])} to the {branch} branch "
+                f"({_name(op.inputs[1])} is {preview(ins[1])}): {preview(ins[0])}")
+    if t in ("Merge", "RefMerge") and isinstance(out, tuple) and len(out) == 2:
+        src = op.inputs[int(out[1])]
+        return f"Merge {op.name} passes on the value of the branch that ran ({_name(src)}): {preview(out[0])}"
+    if t in ("Enter", "RefEnter"):
+        kind = "a loop invariant" if op.get_attr("is_constant") else "a loop variable"
+        return f"Enter {op.name} brings {_name(op.inputs[0])} into the loop as {kind}: {preview(out)}"
+    if t == "LoopCond":
+        goes = "goes on" if bool(out) else "stops"
+        return f"LoopCond {op.name} checks {_name(op.inputs[0])}: the loop {goes}"
+    if t in ("NextIteration", "RefNextIteration"):
+        return f"NextIteration {op.name} carries {_name(op.inputs[0])} into the next iteration: {preview(out)}"
+    if t in ("Exit", "RefExit"):
+        return f"Exit {op.name} hands the loop's final value out: {preview(out)}"
+    return None
+
+
+def _explain_op(record) -> str:
     op = record.op
     opdef = op.op_def
     out = record.output

@@ -1,8 +1,8 @@
 """The op catalogue. Importing it registers every op type (see `engine/registry.py`) and lends
 the core the few op-building functions it needs (`registry.lend`). The core never imports it:
 `nbgraph/__init__.py` does, once."""
-from . import (array_ops, control_ops, index_ops, math_ops, nn_ops, operators, random_ops,  # noqa: F401
-               reduce_ops, slice_ops, state_ops)
+from . import (array_ops, control_flow_ops, control_ops, index_ops, math_ops, nn_ops,  # noqa: F401
+               operators, random_ops, reduce_ops, slice_ops, state_ops, while_loop)
 from ..registry import lend as _lend
 
 # what engine/variables.py, engine/initializers.py and engine/convert.py build graphs with
