@@ -133,9 +133,14 @@ def invert_permutation(x, name=None):
     return apply_op("InvertPermutation", name, [("x", x)], allowed=_INT)._outputs[0]
 
 
+def _one_or_tuple(values):
+    """A kernel's result: the value itself for a one-output op, else the tuple."""
+    return values[0] if len(values) == 1 else tuple(values)
+
+
 register("ShapeN", "array", lambda op: [TensorShape([t._shape.ndims]) for t in op._inputs],
          lambda op: (lambda ctx, *xs, dt=op._outputs[0]._dtype.as_numpy_dtype:
-                     tuple(np.array(np.shape(x), dtype=dt) for x in xs)), doc="reads the shapes of")
+                     _one_or_tuple([np.array(np.shape(x), dtype=dt) for x in xs])), doc="reads the shapes of")
 
 
 def shape_n(inputs, out_type=_dt.int32, name=None):
@@ -156,7 +161,7 @@ def _concat_offset_kernel(op):
             o[d] = at
             at += int(s[d])
             offsets.append(o)
-        return tuple(offsets)
+        return _one_or_tuple(offsets)
     return k
 
 
