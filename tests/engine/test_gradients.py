@@ -271,3 +271,22 @@ def test_not_differentiable_marks_stop_quietly(custom_op):
     tf.NotDifferentiable("NbTimesTwo")
     c = tf.constant([1., 2.], name="c")
     assert tf.gradients(custom_op(c), c) == [None]
+
+
+@pytest.mark.parametrize("s0, s1, r0, r1", [  # what TF's BroadcastGradientArgs kernel returns
+    ([2, 3], [3], [], [0]), ([2, 1], [1], [1], [0, 1]), ([1, 1], [1], [0, 1], [0, 1]), ([], [2, 3], [0, 1], []),
+    ([1, 3, 1], [2, 1, 4], [0, 2], [1]), ([2, 3], [2, 3], [], []), ([1], [1], [], []), ([3, 1], [1, 1], [1], [0, 1])])
+def test_broadcast_gradient_args_kernel_matches_tf(s0, s1, r0, r1):
+    from nbgraph.engine.ops.grad_ops import broadcast_gradient_args
+    a = tf.placeholder(tf.int32, [None])
+    b = tf.placeholder(tf.int32, [None])
+    got0, got1 = run(list(broadcast_gradient_args(a, b)), {a: s0, b: s1})
+    assert (got0.tolist(), got1.tolist()) == (r0, r1)
+
+
+def test_broadcast_gradient_args_rejects_incompatible_shapes():
+    from nbgraph.engine.ops.grad_ops import broadcast_gradient_args
+    a = tf.placeholder(tf.int32, [None])
+    r0, _ = broadcast_gradient_args(a, [4])
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"Incompatible shapes: \[2,3\] vs\. \[4\]"):
+        run(r0, {a: [2, 3]})
