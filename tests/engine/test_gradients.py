@@ -290,3 +290,17 @@ def test_broadcast_gradient_args_rejects_incompatible_shapes():
     r0, _ = broadcast_gradient_args(a, [4])
     with pytest.raises(tf.errors.InvalidArgumentError, match=r"Incompatible shapes: \[2,3\] vs\. \[4\]"):
         run(r0, {a: [2, 3]})
+
+
+def test_gradient_override_map_uses_the_mapped_gradient():
+    g = tf.get_default_graph()
+    x = tf.constant([1.5, -2.0], name="x")
+    with g.gradient_override_map({"Floor": "Identity"}):  # a straight-through floor
+        y = tf.floor(x)
+    assert y.op.get_attr("_gradient_op_type") == "Identity"
+    (gx,) = tf.gradients(y * 3., x)
+    np.testing.assert_array_equal(run(gx), [3., 3.])
+    assert tf.gradients(tf.floor(x) * 3., x) == [None]  # outside the block: Floor's own (None)
+    with pytest.raises(TypeError, match="^op_type_map must be a dictionary mapping strings to strings$"):
+        with g.gradient_override_map({"Floor": 1}):
+            pass
