@@ -304,3 +304,16 @@ def test_gradient_override_map_uses_the_mapped_gradient():
     with pytest.raises(TypeError, match="^op_type_map must be a dictionary mapping strings to strings$"):
         with g.gradient_override_map({"Floor": 1}):
             pass
+
+
+def test_the_gradient_core_does_not_import_the_catalogue():
+    """gradients.py and grad_registry.py are core: the catalogue registers into them, never the reverse."""
+    import ast
+    import pathlib
+
+    import nbgraph.engine as engine
+    for name in ("gradients.py", "grad_registry.py"):
+        tree = ast.parse((pathlib.Path(engine.__file__).parent / name).read_text())
+        imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [m for m in imported if m == "ops" or m.startswith("ops.") or ".ops" in m], (name, imported)
