@@ -285,3 +285,37 @@ def test_stepper_sentences_count_loop_iterations():
     assert "[loop while, iteration 1] Exit while/Exit did not run: the loop goes on" in lines
     assert "[loop while, iteration 3] AddV2 while/add did not run: the loop has stopped" in lines
     assert [r.iteration for r in records if r.op.name == "while/Merge"] == [0, 1, 2]
+
+
+# -- gradients through cond -----------------------------------------------------------------------
+def test_gradients_flow_through_the_taken_branch_only():
+    x = tf.placeholder(tf.float32, name="x")
+    c = tf.constant(3.0, name="c")
+    r = tf.cond(x > 0, lambda: x * x, lambda: c * x)
+    gx, gc = tf.gradients(r, [x, c])
+    names = [op.name for op in tf.get_default_graph().get_operations()]
+    assert "gradients/cond/Merge_grad/cond_grad" in names          # Switch of the incoming gradient
+    assert "gradients/cond/mul/Switch_grad/cond_grad" in names     # Merge of the two branches' gradients
+    assert tf.get_default_graph().get_operation_by_name("gradients/cond/Merge_grad/cond_grad").type == "Switch"
+    with tf.Session() as s:
+        assert s.run([gx, gc], {x: 2.0}) == [pytest.approx(4.0), pytest.approx(0.0)]
+        assert s.run([gx, gc], {x: -1.0}) == [pytest.approx(3.0), pytest.approx(-1.0)]
+
+
+def test_training_a_variable_through_cond():
+    w = tf.Variable([1.0, 2.0], name="w")
+    p = tf.placeholder(tf.bool, shape=[], name="p")
+    loss = tf.cond(p, lambda: tf.reduce_sum(w * w), lambda: tf.reduce_sum(3.0 * w))
+    (gw,) = tf.gradients(loss, w)
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        np.testing.assert_allclose(s.run(gw, {p: True}), [2.0, 4.0])
+        np.testing.assert_allclose(s.run(gw, {p: False}), [3.0, 3.0])
+
+
+def test_gradients_through_while_loop_say_what_is_missing():
+    x = tf.constant(2.0)
+    y = tf.while_loop(lambda i, v: i < 3, lambda i, v: (i + 1, v * x), [tf.constant(0), tf.constant(1.0)])[1]
+    with pytest.raises(LookupError, match=r"No gradient defined for operation 'while/Exit_1' \(op type: Exit\): "
+                                          "nbgraph does not differentiate through tf.while_loop"):
+        tf.gradients(y, x)

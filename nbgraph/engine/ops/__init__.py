@@ -13,3 +13,5 @@ _lend(identity=array_ops.identity, constant=array_ops.constant, zeros=array_ops.
       assign=state_ops.assign, assign_add=state_ops.assign_add, assign_sub=state_ops.assign_sub,
       is_variable_initialized=state_ops.is_variable_initialized, random_normal=random_ops.random_normal,
       truncated_normal=random_ops.truncated_normal, random_uniform=random_ops.random_uniform)
+from . import grad_ops, array_grad, math_grad, reduce_grad, nn_grad, hessians  # noqa: F401,E402  (gradients)
+from . import control_flow_grad  # noqa: F401,E402
