@@ -49,6 +49,10 @@ from .engine.session import InteractiveSession, Session, get_default_session  # 
 from .engine.shapes import Dimension, TensorShape  # noqa: F401
 from .engine.tensor import Operation, Tensor  # noqa: F401
 from .engine.variables import all_variables  # noqa: F401
+from .engine.ops.data_flow_ops import FIFOQueue, PaddingFIFOQueue, QueueBase, RandomShuffleQueue  # noqa: F401
+from .engine.ops.io_ops import (TextLineReader, WholeFileReader, decode_csv, py_func,  # noqa: F401
+                                read_file, write_file)
+from . import data  # noqa: F401,E402  (tf.data)
 from .engine.variables import (AUTO_REUSE, Variable, VariableScope, get_variable,  # noqa: F401
                                get_variable_scope, global_variables, global_variables_initializer,
                                initialize_all_variables, is_variable_initialized, local_variables,
