@@ -1,0 +1,249 @@
+"""Queues, readers, QueueRunner and Coordinator: TF's texts, blocking with deadlines and
+Ctrl-C, per-session state, and real producer threads (bounded by joins with timeouts)."""
+from __future__ import annotations
+
+import _thread
+import threading
+
+import numpy as np
+import pytest
+
+import nbgraph as tf
+
+
+def test_fifo_queue_ops_names_and_values():
+    q = tf.FIFOQueue(3, tf.float32, shapes=[[]])
+    enq, enq_many = q.enqueue(1.0), q.enqueue_many([[2.0, 3.0]])
+    deq, deq_many, size = q.dequeue(), q.dequeue_many(2), q.size()
+    assert (q.name, q.queue_ref.dtype.name) == ("fifo_queue", "resource")
+    assert [enq.type, enq_many.type, deq.op.type, deq_many.op.type] == \
+        ["QueueEnqueueV2", "QueueEnqueueManyV2", "QueueDequeueV2", "QueueDequeueManyV2"]
+    assert str(deq_many) == 'Tensor("fifo_queue_DequeueMany:0", shape=(2,), dtype=float32)'
+    assert str(q.dequeue_up_to(4)) == 'Tensor("fifo_queue_DequeueUpTo:0", shape=(?,), dtype=float32)'
+    with tf.Session() as s:
+        s.run(enq)
+        s.run(enq_many)
+        assert s.run(size) == 3
+        assert s.run(deq) == 1.0
+        np.testing.assert_array_equal(s.run(deq_many), [2.0, 3.0])
+
+
+def test_closed_queue_texts():
+    q = tf.FIFOQueue(3, tf.int32, shapes=[[]])
+    enq, deq, deq_many, close = q.enqueue(1), q.dequeue(), q.dequeue_many(2), q.close()
+    with tf.Session() as s:
+        s.run(enq)
+        s.run(close)
+        with pytest.raises(tf.errors.OutOfRangeError,
+                           match=r"^FIFOQueue '_\d+_fifo_queue' is closed and has insufficient elements "
+                                 r"\(requested 2, current size 1\)\n\t \[\[node fifo_queue_DequeueMany"):
+            s.run(deq_many)
+        assert s.run(deq) == 1
+        with pytest.raises(tf.errors.OutOfRangeError, match=r"\(requested 1, current size 0\)"):
+            s.run(deq)
+        with pytest.raises(tf.errors.CancelledError, match=r"^FIFOQueue '_\d+_fifo_queue' is closed\.\n"):
+            s.run(enq)
+
+
+def test_dequeue_up_to_on_closed_queue_returns_the_rest():
+    q = tf.FIFOQueue(5, tf.int32, shapes=[[]])
+    with tf.Session() as s:
+        s.run(q.enqueue_many([[1, 2]]))
+        s.run(q.close())
+        np.testing.assert_array_equal(s.run(q.dequeue_up_to(5)), [1, 2])
+
+
+def test_empty_queue_dequeue_honours_timeout_and_session_stays_usable():
+    q = tf.FIFOQueue(2, tf.int32, shapes=[[]])
+    deq = q.dequeue()
+    with tf.Session() as s:
+        with pytest.raises(tf.errors.DeadlineExceededError, match="^Timed out waiting for notification"):
+            s.run(deq, options=tf.RunOptions(timeout_in_ms=50))
+        s.run(q.enqueue(7))
+        assert s.run(deq) == 7
+    cfg = tf.ConfigProto(operation_timeout_in_ms=50)
+    with tf.Session(config=cfg) as s:
+        with pytest.raises(tf.errors.DeadlineExceededError):
+            s.run(deq)
+
+
+def test_full_queue_enqueue_times_out():
+    q = tf.FIFOQueue(1, tf.int32, shapes=[[]])
+    enq = q.enqueue(1)
+    with tf.Session() as s:
+        s.run(enq)
+        with pytest.raises(tf.errors.DeadlineExceededError):
+            s.run(enq, options=tf.RunOptions(timeout_in_ms=50))
+        assert s.run(q.size()) == 1
+
+
+def test_ctrl_c_frees_a_blocked_dequeue():
+    q = tf.FIFOQueue(2, tf.int32, shapes=[[]])
+    deq = q.dequeue()
+    with tf.Session() as s:
+        timer = threading.Timer(0.2, _thread.interrupt_main)
+        timer.start()
+        try:
+            with pytest.raises(KeyboardInterrupt):
+                s.run(deq, options=tf.RunOptions(timeout_in_ms=10000))
+        finally:
+            timer.cancel()
+        s.run(q.enqueue(3))
+        assert s.run(deq) == 3
+
+
+def test_queues_live_per_session():
+    q = tf.FIFOQueue(5, tf.int32, shapes=[[]])
+    enq, size = q.enqueue(1), q.size()
+    s1, s2 = tf.Session(), tf.Session()
+    s1.run(enq)
+    s1.run(enq)
+    assert (s1.run(size), s2.run(size)) == (2, 0)
+
+
+def test_random_shuffle_queue_keeps_min_after_dequeue_and_permutes():
+    q = tf.RandomShuffleQueue(20, 5, tf.int32, shapes=[[]], seed=3)
+    deq = q.dequeue()
+    with tf.Session() as s:
+        s.run(q.enqueue_many([list(range(10))]))
+        got = [s.run(deq) for _ in range(5)]
+        with pytest.raises(tf.errors.DeadlineExceededError):  # 5 left = min_after_dequeue
+            s.run(deq, options=tf.RunOptions(timeout_in_ms=50))
+        s.run(q.close())
+        got += [s.run(deq) for _ in range(5)]
+        with pytest.raises(tf.errors.OutOfRangeError, match="^RandomShuffleQueue '_"):
+            s.run(deq)
+    assert sorted(got) == list(range(10)) and got != list(range(10))
+
+
+def test_padding_fifo_queue_pads_batches():
+    q = tf.PaddingFIFOQueue(5, [tf.int32], shapes=[[None]])
+    v = tf.placeholder(tf.int32, [None])
+    enq, deq = q.enqueue([v]), q.dequeue_many(2)
+    assert str(deq) == 'Tensor("padding_fifo_queue_DequeueMany:0", shape=(2, ?), dtype=int32)'
+    with tf.Session() as s:
+        s.run(enq, {v: [1, 2, 3]})
+        s.run(enq, {v: [4]})
+        np.testing.assert_array_equal(s.run(deq), [[1, 2, 3], [4, 0, 0]])
+
+
+def test_enqueue_shape_mismatch_is_a_graph_error():
+    q = tf.FIFOQueue(3, tf.float32, shapes=[[2]])
+    with pytest.raises(ValueError, match=r"^Shapes \(3,\) and \(2,\) are incompatible$"):
+        q.enqueue([[1.0, 2.0, 3.0]])
+
+
+def _pipeline(n, capacity):
+    """A closed source queue of 0..n-1 and a QueueRunner of 4 producer threads moving
+    each element to an output queue."""
+    src = tf.FIFOQueue(n, tf.int32, shapes=[[]], name="src")
+    fill = [src.enqueue_many([np.arange(n, dtype=np.int32)]), src.close()]
+    out = tf.FIFOQueue(capacity, tf.int32, shapes=[[]], name="out")
+    qr = tf.train.QueueRunner(out, [out.enqueue(src.dequeue())] * 4)
+    tf.train.add_queue_runner(qr)
+    return fill, out, qr
+
+
+def test_four_producers_every_element_consumed_exactly_once():
+    n = 200
+    fill, out, qr = _pipeline(n, capacity=8)
+    deq = out.dequeue()
+    with tf.Session() as s:
+        s.run(fill)
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess=s, coord=coord)
+        assert len(threads) == 5  # four producers and the cancel-on-stop thread
+        got = []
+        with pytest.raises(tf.errors.OutOfRangeError, match="^FIFOQueue '_\\d+_out' is closed"):
+            while True:  # the last producer to finish closes `out`
+                got.append(int(s.run(deq, options=tf.RunOptions(timeout_in_ms=10000))))
+        coord.request_stop()
+        coord.join(threads, stop_grace_period_secs=10)
+        assert not any(t.is_alive() for t in threads)
+    assert sorted(got) == list(range(n))
+
+
+def test_coordinator_stops_producers_blocked_on_a_full_queue():
+    counter = tf.Variable(0)
+    q = tf.FIFOQueue(2, tf.int32, shapes=[[]])
+    qr = tf.train.QueueRunner(q, [q.enqueue(tf.assign_add(counter, 1))] * 4)
+    deq = q.dequeue()
+    with tf.Session() as s:
+        s.run(counter.initializer)
+        coord = tf.train.Coordinator()
+        threads = qr.create_threads(s, coord=coord, start=True)
+        first = [int(s.run(deq, options=tf.RunOptions(timeout_in_ms=10000))) for _ in range(6)]
+        coord.request_stop()  # producers are blocked on the full queue: the cancel op frees them
+        coord.join(threads, stop_grace_period_secs=10)
+        assert not any(t.is_alive() for t in threads)
+        assert len(set(first)) == 6
+        assert qr.exceptions_raised == []
+
+
+def test_coordinator_join_reraises_the_thread_exception():
+    coord = tf.train.Coordinator()
+    started = threading.Event()
+
+    def worker():
+        with coord.stop_on_exception():
+            started.set()
+            raise RuntimeError("producer failed")
+
+    t = threading.Thread(target=worker)
+    coord.register_thread(t)
+    t.start()
+    assert started.wait(5)
+    assert coord.wait_for_stop(5) and coord.should_stop()
+    with pytest.raises(RuntimeError, match="producer failed"):
+        coord.join(stop_grace_period_secs=5)
+
+
+def test_coordinator_out_of_range_is_a_clean_stop():
+    coord = tf.train.Coordinator()
+    coord.request_stop(tf.errors.OutOfRangeError(None, None, "done"))
+    coord.join([])
+    assert coord.should_stop()
+    coord.clear_stop()
+    assert not coord.should_stop()
+
+
+def test_queue_runner_without_coordinator_records_errors_and_needs_default_session():
+    with pytest.raises(ValueError, match="^Cannot start queue runners: No default session is registered"):
+        tf.train.start_queue_runners()
+
+
+def test_string_input_producer_reader_decode_csv_batch(tmp_path):
+    names = []
+    for i in range(2):
+        p = tmp_path / f"f{i}.csv"
+        p.write_text(f"a,b\n{i},1.5\n{i + 10},2.5\n")
+        names.append(str(p))
+    fq = tf.train.string_input_producer(names, num_epochs=1, shuffle=False)
+    key, value = tf.TextLineReader(skip_header_lines=1).read(fq)
+    c1, c2 = tf.decode_csv(value, record_defaults=[[0], [0.0]])
+    b1, b2 = tf.train.batch([c1, c2], batch_size=2)
+    assert (fq.name, key.op.type, b1.name) == ("input_producer", "ReaderReadV2", "batch:0")
+    with tf.Session() as s:
+        s.run(tf.local_variables_initializer())
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess=s, coord=coord)
+        rows = []
+        with pytest.raises(tf.errors.OutOfRangeError, match="^FIFOQueue '_\\d+_batch/fifo_queue' is closed"):
+            while True:
+                rows.append(s.run([b1, b2]))
+        coord.request_stop()
+        coord.join(threads, stop_grace_period_secs=10)
+    assert [r[0].tolist() for r in rows] == [[0, 10], [1, 11]]
+
+
+def test_whole_file_reader_and_read_file(tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_bytes(b"hello\nworld")
+    q = tf.FIFOQueue(2, tf.string, shapes=[[]])
+    key, value = tf.WholeFileReader().read(q)
+    with tf.Session() as s:
+        s.run(q.enqueue(str(p)))
+        assert s.run([key, value]) == [str(p).encode(), b"hello\nworld"]
+        assert s.run(tf.read_file(str(p))) == b"hello\nworld"
+        with pytest.raises(tf.errors.NotFoundError, match=r"^/no/such/file; No such file or directory\n"):
+            s.run(tf.read_file("/no/such/file"))
