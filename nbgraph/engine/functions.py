@@ -72,7 +72,12 @@ class TracedFunction:
         feeds = list(self.graph.inputs) + [self.graph.captures[t] for t in self.captured]
         plan = self._plan
         if plan is None:
-            plan = self._plan = build_plan(self.graph, self.outputs, [], feeds)
+            # as in TF's function runtime, stateful ops (Assert, py_func, ...) run even when no
+            # output depends on them
+            fed = set(feeds)
+            stateful = [op for op in self.graph._ops if op._opdef.stateful and op._type != "Placeholder"
+                        and not (op._outputs and all(t in fed for t in op._outputs))]
+            plan = self._plan = build_plan(self.graph, self.outputs, stateful, feeds)
         deadline = current_deadline()
         run = Execution(plan, ctx, list(args) + list(captured_values), deadline=deadline, records=False)
         try:  # (the nested run keeps the caller's deadline)
