@@ -62,8 +62,8 @@ class Iterator:
             raise TypeError(f"Expected output shapes compatible with {self.output_shapes!r} but got dataset with "
                             f"output shapes {dataset.output_shapes!r}.")
         g = self._iterator_resource.graph
-        return g.create_op("MakeIterator", [dataset._variant_tensor, self._iterator_resource], [],
-                           name=name or "MakeIterator")
+        with g.as_default(), g.name_scope(name or "make_initializer") as scope:
+            return g.create_op("MakeIterator", [dataset._variant_tensor, self._iterator_resource], [], name=scope)
 
     def get_next(self, name=None):
         g = self._iterator_resource.graph
