@@ -89,6 +89,8 @@ def _decode_csv_kernel(op):
     select = op._attrs.get("select_cols") or None
 
     def k(ctx, records, *defaults):
+        if len(delim) != 1:
+            raise KernelError("field_delim should be only 1 char")
         recs = np.asarray(records, dtype=object)
         flat = recs.reshape(-1)
         outs = [np.empty(flat.shape, dtype=dt.as_numpy_dtype) for dt in dtypes]
@@ -130,8 +132,6 @@ def decode_csv(records, record_defaults, field_delim=",", use_quote_delim=True, 
         raise ValueError("select_cols is not strictly increasing.")
     if select_cols is not None and len(select_cols) != len(record_defaults):
         raise ValueError("Length of select_cols and record_defaults do not match.")
-    if len(field_delim) != 1:
-        raise ValueError("field_delim should be only 1 char")
     g = graph_of([records] + [d for d in record_defaults])
     with g.as_default(), g.name_scope(name or "DecodeCSV") as scope:
         recs = convert_to_tensor(records, dtype=_dt.string, name="records")
