@@ -247,3 +247,27 @@ def test_whole_file_reader_and_read_file(tmp_path):
         assert s.run(tf.read_file(str(p))) == b"hello\nworld"
         with pytest.raises(tf.errors.NotFoundError, match=r"^/no/such/file; No such file or directory\n"):
             s.run(tf.read_file("/no/such/file"))
+
+
+def test_waiting_dequeue_many_failing_on_close_counts_what_it_still_wanted():
+    q = tf.FIFOQueue(5, tf.int32, shapes=[[]])
+    deq = q.dequeue_many(4)
+    with tf.Session() as s:
+        s.run(q.enqueue_many([[1, 2]]))
+        errors = []
+
+        def consumer():
+            try:
+                s.run(deq, options=tf.RunOptions(timeout_in_ms=10000))
+            except tf.errors.OpError as e:
+                errors.append(e)
+
+        t = threading.Thread(target=consumer)
+        t.start()
+        s.run(q.close())
+        t.join(10)
+        assert not t.is_alive()
+        # either the dequeue started before the close (TF: it took the two, wants two more) or after
+        assert len(errors) == 1 and str(errors[0]).splitlines()[0].endswith(
+            ("(requested 2, current size 0)", "(requested 4, current size 2)"))
+        np.testing.assert_array_equal(s.run(q.dequeue_up_to(4)), [1, 2])  # put back, as TF does

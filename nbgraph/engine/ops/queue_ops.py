@@ -97,11 +97,15 @@ class QueueResource:
             raise KernelError(f"Dequeue{'UpTo' if up_to else 'Many'} requested {n} < 0 elements")
         keep = self.min_after_dequeue if self._rng is not None else 0
         with self.cond:
+            closed_on_entry = self.closed
             wait_for(self.cond, lambda: self.closed or len(self.items) >= want + keep, ctx)
             have = len(self.items)
             if have < want and not (up_to and have > 0):
-                raise KernelError(f"{self._label()} is closed and has insufficient elements (requested {want}, "
-                                  f"current size {have})", OutOfRangeError)
+                # TF's waiting dequeue has already taken what was there (it puts it back on
+                # failure), so its text counts what it still wanted and what was left
+                taken = 0 if closed_on_entry else max(0, have - keep)
+                raise KernelError(f"{self._label()} is closed and has insufficient elements (requested "
+                                  f"{want - taken}, current size {have - taken})", OutOfRangeError)
             rows = self._take(min(want, have))
             self.cond.notify_all()
         if n is None:

@@ -53,7 +53,9 @@ with tf.Session() as sess:
         while True:
             batches.append(sess.run([ids, scores, labels]))
     except tf.errors.OutOfRangeError as e:
-        print("done:", first_line(e))
+        # (the counts in the text depend on whether the last dequeue was waiting when the
+        # queue closed: a race in TF itself)
+        print("done:", type(e).__name__, first_line(e).split(" (requested")[0])
     finally:
         coord.request_stop()
         coord.join(threads)
