@@ -271,3 +271,27 @@ def test_waiting_dequeue_many_failing_on_close_counts_what_it_still_wanted():
         assert len(errors) == 1 and str(errors[0]).splitlines()[0].endswith(
             ("(requested 2, current size 0)", "(requested 4, current size 2)"))
         np.testing.assert_array_equal(s.run(q.dequeue_up_to(4)), [1, 2])  # put back, as TF does
+
+
+def test_closing_the_session_cancels_a_blocked_enqueue():
+    q = tf.FIFOQueue(1, tf.int32, shapes=[[]])
+    enq = q.enqueue(1)
+    s = tf.Session()
+    s.run(enq)
+    errors, started = [], threading.Event()
+
+    def producer():
+        started.set()
+        try:
+            s.run(enq)
+        except tf.errors.OpError as e:
+            errors.append(e)
+
+    t = threading.Thread(target=producer)
+    t.start()
+    assert started.wait(5)
+    s.close()
+    t.join(10)
+    assert not t.is_alive()
+    assert [type(e) for e in errors] == [tf.errors.CancelledError]
+    assert str(errors[0]).startswith("Session has been closed.\n")

@@ -34,6 +34,9 @@ class DatasetValue:
     def __init__(self, make):
         self._make = make
 
+    def __repr__(self):
+        return "<dataset>"
+
     def elements(self, ctx):
         return self._make(ctx)
 
@@ -363,6 +366,9 @@ class IteratorResource:
     def __init__(self):
         self.lock = threading.Lock()
         self.elements = None
+
+    def __repr__(self):
+        return "<iterator, not initialized>" if self.elements is None else "<iterator>"
 
     def reset(self, ctx, dataset):
         with self.lock:

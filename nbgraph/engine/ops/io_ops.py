@@ -203,6 +203,9 @@ class _ReaderState:
         self.records = 0
         self.files = 0
 
+    def __repr__(self):
+        return f"<{'WholeFileReader' if self.whole else 'TextLineReader'}: {self.records} records>"
+
     def _next_file(self, ctx, queue):
         name = queue.dequeue(ctx, None)[0]
         name = name.item() if isinstance(name, np.ndarray) else name

@@ -43,6 +43,10 @@ class QueueResource:
         self.cancelled = False
         self._rng = ctx.rng(op) if self.kind == "RandomShuffleQueue" else None
 
+    def __repr__(self):
+        state = ", closed" if self.closed else ""
+        return f"<{self._label()}: {len(self.items)} of {self.capacity}{state}>"
+
     def _label(self):
         return f"{self.kind} '{self.name}'"
 
