@@ -290,6 +290,13 @@ def test_closing_the_session_cancels_a_blocked_enqueue():
     t = threading.Thread(target=producer)
     t.start()
     assert started.wait(5)
+    from nbgraph.engine.resources import lookup
+    res, waited = lookup(s._ctx, q.queue_ref.op), threading.Event()
+    for _ in range(500):  # bounded: until the producer is blocked on the full queue
+        if res.blocked:
+            break
+        waited.wait(0.01)
+    assert res.blocked == 1
     s.close()
     t.join(10)
     assert not t.is_alive()

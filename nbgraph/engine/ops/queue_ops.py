@@ -41,6 +41,7 @@ class QueueResource:
         self.cond = threading.Condition()
         self.closed = False
         self.cancelled = False
+        self.blocked = 0  # callers waiting right now (for views and tests)
         self._rng = ctx.rng(op) if self.kind == "RandomShuffleQueue" else None
 
     def __repr__(self):
@@ -77,11 +78,20 @@ class QueueResource:
             if self.closed:
                 raise self._closed_error()
             for row in rows:
-                wait_for(self.cond, lambda: self.cancelled or not self._full(), ctx)
+                self._wait(lambda: self.cancelled or not self._full(), ctx)
                 if self.cancelled:
                     raise self._closed_error()
                 self.items.append(tuple(np.array(v) for v in row))
                 self.cond.notify_all()
+
+    def _wait(self, ready, ctx):
+        if ready():
+            return
+        self.blocked += 1
+        try:
+            wait_for(self.cond, ready, ctx)
+        finally:
+            self.blocked -= 1
 
     def _take(self, n):
         if self._rng is None:
@@ -102,7 +112,7 @@ class QueueResource:
         keep = self.min_after_dequeue if self._rng is not None else 0
         with self.cond:
             closed_on_entry = self.closed
-            wait_for(self.cond, lambda: self.closed or len(self.items) >= want + keep, ctx)
+            self._wait(lambda: self.closed or len(self.items) >= want + keep, ctx)
             have = len(self.items)
             if have < want and not (up_to and have > 0):
                 # TF's waiting dequeue has already taken what was there (it puts it back on
