@@ -81,13 +81,27 @@ def test_ctrl_c_frees_a_blocked_dequeue():
     q = tf.FIFOQueue(2, tf.int32, shapes=[[]])
     deq = q.dequeue()
     with tf.Session() as s:
-        timer = threading.Timer(0.2, _thread.interrupt_main)
-        timer.start()
+        s.run(q.size())  # creates the session's queue
+        from nbgraph.engine.resources import lookup
+        res, stop = lookup(s._ctx, q.queue_ref.op), threading.Event()
+
+        def press_ctrl_c():  # once the main thread is blocked in the dequeue (bounded wait)
+            for _ in range(1000):
+                if res.blocked or stop.is_set():
+                    break
+                stop.wait(0.01)
+            if res.blocked:
+                _thread.interrupt_main()
+
+        presser = threading.Thread(target=press_ctrl_c)
+        presser.start()
         try:
             with pytest.raises(KeyboardInterrupt):
                 s.run(deq, options=tf.RunOptions(timeout_in_ms=10000))
         finally:
-            timer.cancel()
+            stop.set()
+            presser.join(10)
+        assert res.blocked == 0
         s.run(q.enqueue(3))
         assert s.run(deq) == 3
 
