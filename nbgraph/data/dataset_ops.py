@@ -231,6 +231,13 @@ class Dataset:
         return self._derive("FlatMapDataset", [], {"f": f, "Targuments": [t.dtype for t in f.captured]},
                             structure=inner._structure, types=inner._types, shapes=inner._shapes, extra=f.captured)
 
+    def apply(self, transformation_func) -> "Dataset":
+        """`transformation_func(self)`, which must return a Dataset."""
+        ds = transformation_func(self)
+        if not isinstance(ds, Dataset):
+            raise TypeError("`transformation_func` must return a Dataset. Got {}.".format(ds))
+        return ds
+
     # -- iterators ---------------------------------------------------------------------------
     def make_one_shot_iterator(self):
         from .iterator_ops import make_one_shot_iterator
