@@ -128,6 +128,31 @@ class Dataset:
         return Dataset(v._outputs[0], None, [_dt.int64], [TensorShape([])])
 
     @staticmethod
+    def from_generator(generator, output_types, output_shapes=None, args=None) -> "Dataset":
+        """The elements a Python generator yields (one fresh generator per pass), converted to
+        `output_types` (and checked against `output_shapes`)."""
+        if not callable(generator):
+            raise TypeError("`generator` must be callable.")
+        types = [_dt.as_dtype(t) for t in flatten(output_types)]
+        if output_shapes is None:
+            shapes = [TensorShape(None)] * len(types)
+        else:
+            shapes = [as_shape(s) for s in flatten(output_shapes)] if isinstance(output_shapes, (tuple, dict)) \
+                else [as_shape(output_shapes)]
+            if len(shapes) != len(types):
+                raise TypeError("`output_shapes` must have the same structure as `output_types`.")
+        structure = pack(output_types, [None] * len(types))
+        ins = [convert_to_tensor(a, name=f"args_{i}") for i, a in enumerate(args or ())]
+
+        def flat(item):
+            return flatten(tuple(item) if isinstance(item, list) and isinstance(structure, tuple) else item)
+        v = get_default_graph().create_op("GeneratorDataset", ins, [_dt.variant], name="GeneratorDataset",
+                                          attrs={"output_types": types, "output_shapes": shapes,
+                                                 "_generator": generator, "_flatten": flat,
+                                                 "_types_text": repr(output_types)})._outputs[0]
+        return Dataset(v, structure, types, shapes)
+
+    @staticmethod
     def zip(datasets) -> "Dataset":  # noqa: A003 - TF's name
         parts = flatten(datasets)
         for d in parts:

@@ -252,3 +252,39 @@ def test_decode_csv_values_and_texts():
                 s.run(cols, {rec: value})
         with pytest.raises(tf.errors.InvalidArgumentError, match="^Field 0 is required but missing in record 0!"):
             s.run(req, {rec: [";2"]})
+
+
+def test_from_generator_values_fresh_per_pass_and_texts():
+    calls = []
+
+    def gen():
+        calls.append(1)
+        for i in range(3):
+            yield i, [i] * 2
+
+    ds = tf.data.Dataset.from_generator(gen, (tf.int64, tf.float32), (tf.TensorShape([]), tf.TensorShape([2])))
+    assert ds.output_types == (tf.int64, tf.float32)
+    assert [str(s) for s in ds.output_shapes] == ["()", "(2,)"]
+    nxt = ds.repeat(2).make_one_shot_iterator().get_next()
+    with tf.Session() as s:
+        got = _drain(s, nxt)
+    assert [int(a) for a, _ in got] == [0, 1, 2, 0, 1, 2] and len(calls) == 2
+    assert got[1][1].tolist() == [1.0, 1.0] and got[1][1].dtype == np.float32
+
+    def wrong_shape():
+        yield [1, 2, 3]
+
+    def boom():
+        yield 1
+        raise ValueError("generator broke")
+
+    n1 = tf.data.Dataset.from_generator(wrong_shape, tf.int32, tf.TensorShape([2])).make_one_shot_iterator().get_next()
+    n2 = tf.data.Dataset.from_generator(boom, tf.int32).make_one_shot_iterator().get_next()
+    with tf.Session() as s:
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match=r"^ValueError: `generator` yielded an element of shape \(3,\) where an element of "
+                                 r"shape \(2,\) was expected\."):
+            s.run(n1)
+        assert s.run(n2) == 1
+        with pytest.raises(tf.errors.InvalidArgumentError, match=r"^ValueError: generator broke\n"):
+            s.run(n2)

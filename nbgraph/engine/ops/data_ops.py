@@ -111,6 +111,55 @@ def _text_lines(op):
 _dataset("TextLineDataset", _text_lines, "a dataset of the lines of text files")
 
 
+def _convert_yielded(value, dt, shape):
+    """One yielded component as the dataset's dtype and shape (TF's texts for what does not fit)."""
+    try:
+        if dt is _dt.string:
+            arr = np.asarray(value, dtype=object)
+            if arr.ndim == 0:
+                arr = np.array(value.encode() if isinstance(value, str) else value, dtype=object)
+        else:
+            arr = np.asarray(value, dtype=dt.as_numpy_dtype)  # TF 1.15's FuncRegistry._convert
+    except (TypeError, ValueError):
+        raise KernelError(f"TypeError: `generator` yielded an element that could not be converted to the expected "
+                          f"type. The expected type was {dt.name}, but the yielded element was {value}.") from None
+    if not shape.is_compatible_with(arr.shape):
+        raise KernelError(f"ValueError: `generator` yielded an element of shape {arr.shape} where an element of "
+                          f"shape {shape} was expected.")
+    return arr
+
+
+def _generator(op):
+    gen_fn = op._attrs["_generator"]
+    types, shapes, flatten = op._attrs["output_types"], op._attrs["output_shapes"], op._attrs["_flatten"]
+
+    def k(ctx, *args):
+        def gen(ctx):
+            from .script_ops import _python_error
+            try:
+                it = iter(gen_fn(*args))
+            except Exception as e:  # noqa: BLE001 - TF reports it as the py_func behind it does
+                raise _python_error(e) from None
+            while True:
+                try:
+                    item = next(it)
+                except StopIteration:
+                    return
+                except Exception as e:  # noqa: BLE001
+                    raise _python_error(e) from None
+                flat = flatten(item)
+                if len(flat) != len(types):
+                    raise KernelError(f"TypeError: `generator` yielded an element that did not match the expected "
+                                      f"structure. The expected structure was {op._attrs['_types_text']}, but the "
+                                      f"yielded element was {item}.")
+                yield tuple(_convert_yielded(v, dt, s) for v, dt, s in zip(flat, types, shapes))
+        return DatasetValue(gen)
+    return k
+
+
+_dataset("GeneratorDataset", _generator, "a dataset of what a Python generator yields")
+
+
 # -- transformations -------------------------------------------------------------------------
 def _zip(op):
     def k(ctx, *datasets):
