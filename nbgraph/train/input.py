@@ -111,9 +111,7 @@ def slice_input_producer(tensor_list, num_epochs=None, shuffle=True, seed=None, 
 def _as_list(tensors):
     if isinstance(tensors, dict):
         return [tensors[k] for k in sorted(tensors)]
-    if isinstance(tensors, (list, tuple)):
-        return list(tensors)
-    return [tensors]
+    return list(tensors)  # a lone Tensor is TF's "only iterable when eager execution is enabled"
 
 
 def _as_original(tensors, dequeued):
@@ -121,9 +119,7 @@ def _as_original(tensors, dequeued):
         if not isinstance(dequeued, list):
             dequeued = [dequeued]
         return dict(zip(sorted(tensors), dequeued))
-    if isinstance(tensors, Tensor):
-        return dequeued
-    return dequeued if isinstance(dequeued, list) else [dequeued]
+    return dequeued  # as the queue's dequeue gives it: one component is a lone Tensor, as in TF
 
 
 def _queue_shapes(tensor_list, shapes, enqueue_many):
