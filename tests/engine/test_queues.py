@@ -316,3 +316,55 @@ def test_closing_the_session_cancels_a_blocked_enqueue():
     assert not t.is_alive()
     assert [type(e) for e in errors] == [tf.errors.CancelledError]
     assert str(errors[0]).startswith("Session has been closed.\n")
+
+
+def _run_batches(fetch):
+    out = []
+    with tf.Session() as s:
+        s.run(tf.local_variables_initializer())
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess=s, coord=coord)
+        try:
+            while True:
+                out.append(s.run(fetch, options=tf.RunOptions(timeout_in_ms=10000)))
+        except tf.errors.OutOfRangeError:
+            pass
+        finally:
+            coord.request_stop()
+            coord.join(threads, stop_grace_period_secs=10)
+    return out
+
+
+def test_shuffle_batch_every_element_once_and_pairs_kept():
+    x = tf.train.range_input_producer(20, num_epochs=1, shuffle=False).dequeue()
+    a, b = tf.train.shuffle_batch([x, x * 10], batch_size=5, capacity=15, min_after_dequeue=5, seed=4,
+                                  num_threads=2, allow_smaller_final_batch=True)
+    assert (a.name, str(a.shape)) == ("shuffle_batch:0", "(?,)")
+    got = _run_batches([a, b])
+    flat = [v for xs, _ in got for v in xs.tolist()]
+    assert sorted(flat) == list(range(20)) and flat != list(range(20))
+    assert all((ys == 10 * xs).all() for xs, ys in got)
+
+
+def test_batch_variants():
+    x = tf.train.range_input_producer(5, num_epochs=1, shuffle=False).dequeue()
+    smaller = tf.train.batch([x], batch_size=2, allow_smaller_final_batch=True)
+    assert str(smaller) == 'Tensor("batch:0", shape=(?,), dtype=int32)'
+    assert [v.tolist() for v in _run_batches(smaller)] == [[0, 1], [2, 3], [4]]
+    tf.reset_default_graph()
+    n = tf.train.range_input_producer(3, num_epochs=1, shuffle=False).dequeue() + 1
+    seq = tf.fill([n], n)
+    with pytest.raises(ValueError, match=r"^All shapes must be fully defined"):
+        tf.train.batch([seq], batch_size=2)
+    padded = tf.train.batch({"s": seq}, batch_size=2, dynamic_pad=True, allow_smaller_final_batch=True)
+    assert [v["s"].tolist() for v in _run_batches(padded)] == [[[1, 0], [2, 2]], [[3, 3, 3]]]
+
+
+def test_limit_epochs_counts_up_to_its_limit():
+    v = tf.train.limit_epochs(tf.constant([1, 2]), num_epochs=2)
+    assert [x.op.name for x in tf.local_variables()] == ["limit_epochs/epochs"]
+    with tf.Session() as s:
+        s.run(tf.local_variables_initializer())
+        assert s.run(v).tolist() == [1, 2] and s.run(v).tolist() == [1, 2]
+        with pytest.raises(tf.errors.OutOfRangeError, match=r"^Reached limit of 2\n"):
+            s.run(v)
