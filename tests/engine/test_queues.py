@@ -368,3 +368,46 @@ def test_limit_epochs_counts_up_to_its_limit():
         assert s.run(v).tolist() == [1, 2] and s.run(v).tolist() == [1, 2]
         with pytest.raises(tf.errors.OutOfRangeError, match=r"^Reached limit of 2\n"):
             s.run(v)
+
+
+def _blocked_enqueue(s, q, enq):
+    """Starts a thread whose enqueue blocks on the full queue; returns (thread, errors)."""
+    from nbgraph.engine.resources import lookup
+    errors = []
+
+    def producer():
+        try:
+            s.run(enq, options=tf.RunOptions(timeout_in_ms=10000))
+        except tf.errors.OpError as e:
+            errors.append(e)
+
+    t = threading.Thread(target=producer)
+    t.start()
+    res, waited = lookup(s._ctx, q.queue_ref.op), threading.Event()
+    for _ in range(500):
+        if res.blocked:
+            break
+        waited.wait(0.01)
+    assert res.blocked == 1
+    return t, errors
+
+
+@pytest.mark.parametrize("cancel", [True, False])
+def test_close_with_and_without_cancelling_pending_enqueues(cancel):
+    q = tf.FIFOQueue(1, tf.int32, shapes=[[]])
+    enq, deq = q.enqueue(5), q.dequeue()
+    with tf.Session() as s:
+        s.run(enq)
+        t, errors = _blocked_enqueue(s, q, enq)
+        s.run(q.close(cancel_pending_enqueues=cancel))
+        if cancel:
+            t.join(10)
+            assert [type(e) for e in errors] == [tf.errors.CancelledError]
+            assert [s.run(deq)] == [5]
+        else:  # the pending enqueue still completes once there is room
+            assert s.run(deq) == 5
+            t.join(10)
+            assert errors == [] and s.run(deq) == 5
+        assert not t.is_alive()
+        with pytest.raises(tf.errors.OutOfRangeError):
+            s.run(deq)

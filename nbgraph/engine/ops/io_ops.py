@@ -16,7 +16,7 @@ from ..convert import convert_to_tensor
 from ..errors import FailedPreconditionError, NotFoundError, OutOfRangeError
 from ..graph import get_default_graph, graph_of
 from ..registry import register
-from ..resources import get_or_create
+from ..resources import get_or_create, unique_resource_name
 from ..shapes import TensorShape
 from .common import KernelError
 from .script_ops import py_func  # noqa: F401  (tf.py_func, re-exported)
@@ -196,6 +196,7 @@ class _ReaderState:
     """One session's reader: the records left of the current file, and counters."""
 
     def __init__(self, op):
+        self.name = unique_resource_name(op)  # TF numbers readers with queues (`_1_TextLineReaderV2`)
         self.whole = op._type == "WholeFileReaderV2"
         self.skip = op._attrs.get("skip_header_lines", 0)
         self.lock = threading.Lock()
