@@ -392,22 +392,36 @@ def _blocked_enqueue(s, q, enq):
     return t, errors
 
 
-@pytest.mark.parametrize("cancel", [True, False])
-def test_close_with_and_without_cancelling_pending_enqueues(cancel):
+def test_close_cancelling_pending_enqueues():
     q = tf.FIFOQueue(1, tf.int32, shapes=[[]])
     enq, deq = q.enqueue(5), q.dequeue()
     with tf.Session() as s:
         s.run(enq)
         t, errors = _blocked_enqueue(s, q, enq)
-        s.run(q.close(cancel_pending_enqueues=cancel))
-        if cancel:
-            t.join(10)
-            assert [type(e) for e in errors] == [tf.errors.CancelledError]
-            assert [s.run(deq)] == [5]
-        else:  # the pending enqueue still completes once there is room
-            assert s.run(deq) == 5
-            t.join(10)
-            assert errors == [] and s.run(deq) == 5
+        s.run(q.close(cancel_pending_enqueues=True))
+        t.join(10)
         assert not t.is_alive()
+        assert [(type(e), str(e).splitlines()[0]) for e in errors] == \
+            [(tf.errors.CancelledError, "Enqueue operation was cancelled")]
+        assert s.run(deq) == 5
+        with pytest.raises(tf.errors.OutOfRangeError):
+            s.run(deq)
+
+
+def test_close_without_cancelling_waits_for_pending_enqueues():
+    q = tf.FIFOQueue(1, tf.int32, shapes=[[]])
+    enq, deq, close = q.enqueue(5), q.dequeue(), q.close()
+    with tf.Session() as s:
+        s.run(enq)
+        t, errors = _blocked_enqueue(s, q, enq)
+        with pytest.raises(tf.errors.DeadlineExceededError):  # TF's close queues behind the enqueue
+            s.run(close, options=tf.RunOptions(timeout_in_ms=50))
+        closer = threading.Thread(target=s.run, args=(close,))
+        closer.start()
+        assert s.run(deq) == 5  # room: the pending enqueue completes, then the close
+        t.join(10)
+        closer.join(10)
+        assert not t.is_alive() and not closer.is_alive() and errors == []
+        assert s.run(deq) == 5
         with pytest.raises(tf.errors.OutOfRangeError):
             s.run(deq)

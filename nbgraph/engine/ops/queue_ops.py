@@ -42,6 +42,7 @@ class QueueResource:
         self.closed = False
         self.cancelled = False
         self.blocked = 0  # callers waiting right now (for views and tests)
+        self.blocked_enqueues = 0
         self._rng = ctx.rng(op) if self.kind == "RandomShuffleQueue" else None
 
     def __repr__(self):
@@ -78,9 +79,15 @@ class QueueResource:
             if self.closed:
                 raise self._closed_error()
             for row in rows:
-                self._wait(lambda: self.cancelled or not self._full(), ctx)
+                if self._full():
+                    self.blocked_enqueues += 1
+                    try:
+                        self._wait(lambda: self.cancelled or not self._full(), ctx)
+                    finally:
+                        self.blocked_enqueues -= 1
+                        self.cond.notify_all()
                 if self.cancelled:
-                    raise self._closed_error()
+                    raise KernelError("Enqueue operation was cancelled", CancelledError)
                 self.items.append(tuple(np.array(v) for v in row))
                 self.cond.notify_all()
 
@@ -145,11 +152,15 @@ class QueueResource:
                               f"{fmt_shape(TensorShape(np.shape(values[-1])))}")
         return np.stack(values).astype(npdt, copy=False)
 
-    def close(self, cancel_pending_enqueues):
+    def close(self, ctx, cancel_pending_enqueues):
+        """TF's close: with `cancel_pending_enqueues`, blocked enqueues fail at once; without,
+        the close waits behind them (they complete as dequeues make room)."""
         with self.cond:
-            self.closed = True
             if cancel_pending_enqueues:
                 self.cancelled = True
+            else:
+                self._wait(lambda: self.blocked_enqueues == 0, ctx)
+            self.closed = True
             self.cond.notify_all()
 
     def size(self):
@@ -216,7 +227,7 @@ def _dequeue_n_kernel(op):
 
 def _close_kernel(op):
     cancel = op._attrs.get("cancel_pending_enqueues", False)
-    return lambda ctx, q: q.close(cancel)
+    return lambda ctx, q: q.close(ctx, cancel)
 
 
 register("QueueEnqueueV2", "io", lambda op: [], _enqueue_kernel(False), gpu=False, stateful=True,
