@@ -172,15 +172,13 @@ class Dataset:
         if self._types != dataset._types:
             raise TypeError(f"Two datasets to concatenate have different types {self.output_types} and "
                             f"{dataset.output_types}")
-        shapes = [a.most_specific_compatible_shape(b) if hasattr(a, "most_specific_compatible_shape")
-                  else (a if a == b else TensorShape(None)) for a, b in zip(self._shapes, dataset._shapes)]
+        shapes = [_most_specific_compatible(a, b) for a, b in zip(self._shapes, dataset._shapes)]
         return self._derive("ConcatenateDataset", [], shapes=shapes, extra=[dataset._variant_tensor])
 
     def batch(self, batch_size, drop_remainder=False) -> "Dataset":
         from ..engine.convert import constant_value
-        with get_default_graph().as_default():
-            size = convert_to_tensor(batch_size, dtype=_dt.int64, name="batch_size")
-            drop = convert_to_tensor(drop_remainder, dtype=_dt.bool_, name="drop_remainder")
+        size = convert_to_tensor(batch_size, dtype=_dt.int64, name="batch_size")
+        drop = convert_to_tensor(drop_remainder, dtype=_dt.bool_, name="drop_remainder")
         known = constant_value(size) if drop_remainder is True else None
         dim = int(known) if known is not None else None
         shapes = [TensorShape([dim]).concatenate(s) for s in self._shapes]
@@ -274,6 +272,13 @@ class Dataset:
 
     def __iter__(self):
         raise RuntimeError("__iter__() is only supported inside of tf.function or when eager execution is enabled.")
+
+
+def _most_specific_compatible(a: TensorShape, b: TensorShape) -> TensorShape:
+    """The shape both can be seen as: dims they agree on kept, the rest unknown."""
+    if a.ndims is None or b.ndims is None or a.ndims != b.ndims:
+        return TensorShape(None)
+    return TensorShape([x if x == y else None for x, y in zip(a.as_list(), b.as_list())])
 
 
 def _convert_outputs(graph, result):

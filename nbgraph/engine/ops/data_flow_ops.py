@@ -21,19 +21,24 @@ def _as_type_list(dtypes):
     return [_dt.as_dtype(dtypes)]
 
 
-def _as_shape_list(shapes, dtypes, unknown_dim_allowed=False):
+def _as_shape_list(shapes, unknown_dim_allowed=False):
+    """TF's `_as_shape_list`: None, one shape (a list of ints/None) or a list of shapes."""
+    if unknown_dim_allowed and (not isinstance(shapes, (list, tuple)) or not shapes
+                                or any(s is None or isinstance(s, int) for s in shapes)):
+        raise ValueError("When providing partial shapes, a list of shapes must be provided.")
     if shapes is None:
         return None
-    if isinstance(shapes, TensorShape) or (isinstance(shapes, (list, tuple)) and
-                                           (not shapes or not isinstance(shapes[0], (list, tuple, TensorShape))
-                                            and len(dtypes) == 1 and shapes != [] and
-                                            all(isinstance(d, (int, type(None))) for d in shapes))):
+    if isinstance(shapes, TensorShape):
         shapes = [shapes]
+    if not isinstance(shapes, (tuple, list)):
+        raise TypeError("shapes must be a TensorShape or a list or tuple of TensorShapes.")
+    if all(s is None or isinstance(s, int) for s in shapes):
+        shapes = [shapes]  # a single shape
     shapes = [as_shape(s) for s in shapes]
     if not unknown_dim_allowed and any(not s.is_fully_defined() for s in shapes):
         raise ValueError(f"All shapes must be fully defined: {shapes}")
-    if len(shapes) != len(dtypes):
-        raise ValueError("shapes must have the same length as dtypes")
+    if any(s.ndims is None for s in shapes):
+        raise ValueError(f"All shapes must have a defined rank: {shapes}")
     return shapes
 
 
@@ -140,11 +145,16 @@ class QueueBase:
 def _make_queue(type_, default_name, name, capacity, dtypes, shapes, names, shared_name, extra=None,
                 unknown_dim_allowed=False):
     dtypes = _as_type_list(dtypes)
-    shapes = _as_shape_list(shapes, dtypes, unknown_dim_allowed)
+    shapes = _as_shape_list(shapes, unknown_dim_allowed)
     if names is not None:
         names = list(names) if isinstance(names, (list, tuple)) else [names]
         if len(names) != len(dtypes):
             raise ValueError("Queue names must have the same length as dtypes")
+    if shapes is not None and len(shapes) != len(dtypes):
+        if unknown_dim_allowed:
+            raise ValueError(f"Shapes must be provided for all components, but received {len(dtypes)} dtypes "
+                             f"and {len(shapes)} shapes.")
+        raise ValueError("Queue shapes must have the same length as dtypes")
     attrs = {"component_types": dtypes, "shapes": shapes or [], "capacity": int(capacity),
              "container": "", "shared_name": shared_name or ""}
     attrs.update(extra or {})
@@ -165,11 +175,6 @@ class PaddingFIFOQueue(QueueBase):
     """A FIFO queue whose `dequeue_many` pads each component to the batch's largest shape."""
 
     def __init__(self, capacity, dtypes, shapes, names=None, shared_name=None, name="padding_fifo_queue"):
-        dtypes_l = _as_type_list(dtypes)
-        shapes_l = shapes if isinstance(shapes, (list, tuple)) else [shapes]
-        if len(dtypes_l) != len(_as_shape_list(shapes_l, dtypes_l, True)):
-            raise ValueError("Shapes must be provided for all components, but received "
-                             f"{len(dtypes_l)} dtypes and {len(shapes_l)} shapes.")
         super().__init__(*_make_queue("PaddingFIFOQueueV2", "padding_fifo_queue", name, capacity, dtypes,
                                       shapes, names, shared_name, unknown_dim_allowed=True))
 
