@@ -425,3 +425,15 @@ def test_close_without_cancelling_waits_for_pending_enqueues():
         assert s.run(deq) == 5
         with pytest.raises(tf.errors.OutOfRangeError):
             s.run(deq)
+
+
+def test_queue_shape_arguments_as_tf():
+    assert tf.FIFOQueue(3, tf.float32, shapes=[]).shapes == [tf.TensorShape([])]
+    assert tf.FIFOQueue(3, tf.float32, shapes=[2, 3]).shapes == [tf.TensorShape([2, 3])]
+    assert tf.queue.FIFOQueue is tf.FIFOQueue and tf.train.queue_runner.QueueRunner is tf.train.QueueRunner
+    with pytest.raises(ValueError, match=r"^When providing partial shapes, a list of shapes must be provided\.$"):
+        tf.PaddingFIFOQueue(3, tf.float32, shapes=[None])
+    with pytest.raises(ValueError, match=r"^All shapes must be fully defined: \[TensorShape\(\[Dimension\(None\)\]\)\]$"):
+        tf.FIFOQueue(3, tf.float32, shapes=[[None]])
+    with pytest.raises(ValueError, match=r"^Queue shapes must have the same length as dtypes$"):
+        tf.FIFOQueue(3, [tf.float32, tf.int32], shapes=[[2]])
