@@ -73,7 +73,29 @@ class Iterator:
         return pack(self._structure_types, list(op._outputs))
 
     def string_handle(self, name=None):
-        raise NotImplementedError("Iterator.string_handle is not supported by nbgraph")
+        """A string tensor naming this iterator in the session (feed it to `from_string_handle`)."""
+        if name is None and getattr(self, "_string_handle", None) is not None:
+            return self._string_handle
+        g = self._iterator_resource.graph
+        t = g.create_op("IteratorToStringHandle", [self._iterator_resource], [_dt.string],
+                        name=name or "IteratorToStringHandle")._outputs[0]
+        if name is None:
+            self._string_handle = t
+        return t
+
+    @staticmethod
+    def from_string_handle(string_handle, output_types, output_shapes=None, output_classes=None) -> "Iterator":
+        """A feedable iterator: which iterator it reads is chosen by the handle fed at run time."""
+        from ..engine.convert import convert_to_tensor
+        types = [_dt.as_dtype(t) for t in flatten(output_types)]
+        if output_shapes is None:
+            output_shapes = pack(output_types, [TensorShape(None)] * len(types))
+        shapes = [as_shape(s) for s in flatten(output_shapes)]
+        handle = convert_to_tensor(string_handle, dtype=_dt.string)
+        res = handle.graph.create_op("IteratorFromStringHandleV2", [handle], [_dt.resource],
+                                     name="IteratorFromStringHandleV2",
+                                     attrs={"output_types": types, "output_shapes": shapes})._outputs[0]
+        return Iterator(res, None, output_types, output_shapes, output_classes)
 
 
 def _iterator_op(types, shapes, shared_name):

@@ -288,3 +288,22 @@ def test_from_generator_values_fresh_per_pass_and_texts():
         assert s.run(n2) == 1
         with pytest.raises(tf.errors.InvalidArgumentError, match=r"^ValueError: generator broke\n"):
             s.run(n2)
+
+
+def test_feedable_iterator_switches_by_string_handle():
+    train = tf.data.Dataset.range(100).make_one_shot_iterator()
+    val = tf.data.Dataset.range(10, 12).make_initializable_iterator()
+    handle = tf.placeholder(tf.string, shape=[])
+    nxt = tf.data.Iterator.from_string_handle(handle, train.output_types, train.output_shapes).get_next()
+    assert (train.string_handle().op.type, nxt.op.inputs[0].op.type) == \
+        ("IteratorToStringHandle", "IteratorFromStringHandleV2")
+    with tf.Session() as s:
+        th, vh = s.run([train.string_handle(), val.string_handle()])
+        s.run(val.initializer)
+        assert [s.run(nxt, {handle: th}) for _ in range(2)] == [0, 1]
+        assert [s.run(nxt, {handle: vh}) for _ in range(2)] == [10, 11]
+        assert s.run(nxt, {handle: th}) == 2
+        with pytest.raises(tf.errors.OutOfRangeError, match="^End of sequence"):
+            s.run(nxt, {handle: vh})
+        with pytest.raises(tf.errors.InvalidArgumentError, match="^Unable to find the iterator for handle 'x'"):
+            s.run(nxt, {handle: "x"})

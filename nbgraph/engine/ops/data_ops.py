@@ -18,7 +18,7 @@ from .. import dtypes as _dt
 from ..errors import FailedPreconditionError, NotFoundError, OutOfRangeError
 from ..functions import FunctionError
 from ..registry import register
-from ..resources import get_or_create
+from ..resources import get_or_create, resource_store, unique_resource_name
 from ..shapes import TensorShape
 from .common import KernelError
 
@@ -168,6 +168,7 @@ class IteratorResource:
     def __init__(self):
         self.lock = threading.Lock()
         self.elements = None
+        self.handle = None  # its string handle, once asked for
 
     def __repr__(self):
         return "<iterator, not initialized>" if self.elements is None else "<iterator>"
@@ -231,6 +232,33 @@ register("OneShotIterator", "io", _structure_shapes, _one_shot_kernel, gpu=False
          doc="holds an iterator over a fixed dataset, started on first use")
 register("MakeIterator", "io", lambda op: [], _make_iterator_kernel, gpu=False, stateful=True,
          doc="(re)starts an iterator over a dataset")
+def _to_handle_kernel(op):
+    """A string naming the session's iterator, so a feedable iterator can switch between them."""
+    def k(ctx, it):
+        store = resource_store(ctx)
+        with it.lock:
+            if it.handle is None:
+                it.handle = unique_resource_name(op._inputs[0]._op)
+                store[("iterator handle", it.handle)] = it
+        return np.array(it.handle.encode(), dtype=object)
+    return k
+
+
+def _from_handle_kernel(op):
+    def k(ctx, handle):
+        name = np.asarray(handle).item()
+        name = name.decode("utf-8", "replace") if isinstance(name, bytes) else str(name)
+        it = resource_store(ctx).get(("iterator handle", name))
+        if it is None:
+            raise KernelError(f"Unable to find the iterator for handle '{name}' in this session")
+        return it
+    return k
+
+
+register("IteratorToStringHandle", "io", lambda op: [TensorShape([])], _to_handle_kernel, gpu=False, stateful=True,
+         doc="names an iterator by a string handle")
+register("IteratorFromStringHandleV2", "io", _structure_shapes, _from_handle_kernel, gpu=False, stateful=True,
+         doc="finds the iterator a string handle names")
 register("IteratorGetNext", "io", _get_next_shapes, _get_next_kernel, gpu=False, stateful=True,
          doc="takes the next element from an iterator")
 

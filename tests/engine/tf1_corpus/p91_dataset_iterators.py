@@ -57,3 +57,18 @@ show_error("types", lambda: structure.make_initializer(tf.data.Dataset.range(3).
 show_error("one-shot initializer", lambda: tf.data.Dataset.range(3).make_one_shot_iterator().initializer, message=False)
 p = tf.placeholder(tf.float32, [None])
 show_error("capture", lambda: tf.data.Dataset.from_tensor_slices(p).make_one_shot_iterator())
+
+tf.reset_default_graph()
+train_it = tf.data.Dataset.range(100).make_one_shot_iterator()
+val_it = tf.data.Dataset.range(10, 13).make_initializable_iterator()
+handle = tf.placeholder(tf.string, shape=[])
+feedable = tf.data.Iterator.from_string_handle(handle, train_it.output_types, train_it.output_shapes)
+fnext = feedable.get_next()
+print(fnext, feedable.output_types, train_it.string_handle().op.type)
+with tf.Session() as sess:
+    th, vh = sess.run([train_it.string_handle(), val_it.string_handle()])
+    sess.run(val_it.initializer)
+    show("train", [sess.run(fnext, {handle: th}) for _ in range(3)])
+    show("val", [sess.run(fnext, {handle: vh}) for _ in range(3)])
+    show("train again", sess.run(fnext, {handle: th}))
+    show_error("val end", lambda: sess.run(fnext, {handle: vh}))
