@@ -28,3 +28,11 @@ def get_output_classes(dataset_or_iterator):
 
 experimental = _types.ModuleType("nbgraph.data.experimental", "tf.data.experimental")
 experimental.AUTOTUNE = -1
+
+
+def _unbatch():
+    """`tf.data.experimental.unbatch()`: a transformation for `Dataset.apply`."""
+    return lambda dataset: dataset.unbatch()
+
+
+experimental.unbatch = _unbatch

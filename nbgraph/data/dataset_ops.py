@@ -254,6 +254,47 @@ class Dataset:
         return self._derive("FlatMapDataset", [], {"f": f, "Targuments": [t.dtype for t in f.captured]},
                             structure=inner._structure, types=inner._types, shapes=inner._shapes, extra=f.captured)
 
+    def interleave(self, map_func, cycle_length, block_length=1, num_parallel_calls=None) -> "Dataset":
+        """The datasets `map_func` makes of `cycle_length` elements at a time, `block_length`
+        elements from each in turn (TF's InterleaveDataset order)."""
+        f = self._trace(map_func, "tf_data_interleave")
+        inner = f.structure
+        if not isinstance(inner, Dataset):
+            raise TypeError("`map_func` must return a `Dataset` object.")
+        cycle = convert_to_tensor(cycle_length, dtype=_dt.int64, name="cycle_length")
+        block = convert_to_tensor(block_length, dtype=_dt.int64, name="block_length")
+        return self._derive("InterleaveDataset", [], {"f": f, "Targuments": [t.dtype for t in f.captured]},
+                            structure=inner._structure, types=inner._types, shapes=inner._shapes,
+                            extra=list(f.captured) + [cycle, block])
+
+    def unbatch(self) -> "Dataset":
+        """Each element's rows as elements (the inverse of `batch`)."""
+        shapes = [s[1:] if s.ndims else TensorShape(None) for s in self._shapes]
+        return self._derive("UnbatchDataset", [], shapes=shapes)
+
+    @staticmethod
+    def list_files(file_pattern, shuffle=None, seed=None) -> "Dataset":
+        """The files matching `file_pattern` (a glob), shuffled unless `shuffle=False`."""
+        from ..engine.ops.array_ops import identity, shape
+        from ..engine.ops.control_ops import Assert
+        from ..engine.ops.io_ops import matching_files
+        from ..engine.ops.math_ops import greater, maximum
+        g = get_default_graph()
+        with g.name_scope("list_files"):
+            files = matching_files(file_pattern)
+            condition = greater(shape(files)[0], 0, name="match_not_empty")
+            patterns = file_pattern if isinstance(file_pattern, (list, tuple)) else [file_pattern]
+            text = ", ".join(p.decode() if isinstance(p, bytes) else str(p) for p in patterns) \
+                if all(isinstance(p, (str, bytes)) for p in patterns) else "<computed>"
+            check = Assert(condition, [f"No files matched pattern: {text}"], summarize=1, name="assert_not_empty")
+            with g.control_dependencies([check]):
+                files = identity(files)
+            ds = Dataset.from_tensor_slices(files)
+            if shuffle is not False:
+                size = maximum(shape(files, out_type=_dt.int64)[0], 1)
+                ds = ds.shuffle(size, seed=seed)
+        return ds
+
     def apply(self, transformation_func) -> "Dataset":
         """`transformation_func(self)`, which must return a Dataset."""
         ds = transformation_func(self)

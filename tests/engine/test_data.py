@@ -307,3 +307,23 @@ def test_feedable_iterator_switches_by_string_handle():
             s.run(nxt, {handle: vh})
         with pytest.raises(tf.errors.InvalidArgumentError, match="^Unable to find the iterator for handle 'x'"):
             s.run(nxt, {handle: "x"})
+
+
+def test_interleave_unbatch_list_files(tmp_path):
+    def drain(ds):
+        with tf.Session() as s:
+            return _drain(s, ds.make_one_shot_iterator().get_next())
+
+    rep = tf.data.Dataset.range(1, 6).interleave(lambda x: tf.data.Dataset.from_tensors(x).repeat(x),
+                                                 cycle_length=2, block_length=2)
+    assert drain(rep) == [1, 2, 2, 3, 3, 3, 4, 4, 5, 5, 4, 4, 5, 5, 5]  # TF's order
+    ub = tf.data.Dataset.range(7).batch(3).apply(tf.data.experimental.unbatch())
+    assert str(ub.output_shapes) == "()" and drain(ub) == list(range(7))
+    for i in range(3):
+        (tmp_path / f"f{i}.txt").write_text(f"line {i}\nmore {i}\n")
+    files = tf.data.Dataset.list_files(str(tmp_path / "*.txt"), shuffle=False)
+    assert [f.decode().rsplit("/", 1)[-1] for f in drain(files)] == ["f0.txt", "f1.txt", "f2.txt"]
+    lines = files.interleave(tf.data.TextLineDataset, cycle_length=2)
+    assert drain(lines) == [b"line 0", b"line 1", b"more 0", b"more 1", b"line 2", b"more 2"]
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"^assertion failed: \[No files matched pattern: "):
+        drain(tf.data.Dataset.list_files(str(tmp_path / "*.csv")))

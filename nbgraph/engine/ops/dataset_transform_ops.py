@@ -258,3 +258,63 @@ def _map(kind):
 _dataset("MapDataset", _map("map"), "a dataset of a function of each element")
 _dataset("FilterDataset", _map("filter"), "the elements of a dataset for which a predicate holds")
 _dataset("FlatMapDataset", _map("flat_map"), "the elements of the datasets a function makes of each element")
+
+
+def _interleave(op):
+    fn = op._attrs["f"]
+
+    def k(ctx, ds, *rest):
+        captured, cycle_length, block_length = rest[:-2], int(rest[-2]), int(rest[-1])
+        if cycle_length <= 0 or block_length <= 0:
+            raise KernelError("cycle_length must be greater than zero." if cycle_length <= 0
+                              else "block_length must be greater than zero.")
+
+        def gen(ctx):  # TF's InterleaveDatasetOp::GetNextInternal, step for step
+            source = ds.elements(ctx)
+            current = [None] * cycle_length
+            cycle = block = num_open = 0
+            end_of_input = False
+            while not end_of_input or num_open > 0:
+                if current[cycle] is not None:
+                    row = next(current[cycle], None)
+                    if row is not None:
+                        yield row
+                        block += 1
+                        if block == block_length:
+                            block, cycle = 0, (cycle + 1) % cycle_length
+                        continue
+                    current[cycle] = None
+                    num_open -= 1
+                    block, cycle = 0, (cycle + 1) % cycle_length
+                elif not end_of_input:
+                    args = next(source, None)
+                    if args is None:
+                        end_of_input = True
+                    else:
+                        current[cycle] = _call(fn, ctx, args, captured)[0].elements(ctx)
+                        num_open += 1
+                else:
+                    block, cycle = 0, (cycle + 1) % cycle_length
+        return DatasetValue(gen)
+    return k
+
+
+_dataset("InterleaveDataset", _interleave, "the elements of the datasets a function makes, taken in turns")
+
+
+def _unbatch(op):
+    def k(ctx, ds):
+        def gen(ctx):
+            for row in ds.elements(ctx):
+                sizes = {np.shape(c)[0] if np.ndim(c) else None for c in row}
+                if None in sizes or len(sizes) != 1:
+                    raise KernelError("Input element must have a non-scalar value in each component." if None in sizes
+                                      else "Input element must have the same batch size in each component.")
+                for i in range(sizes.pop()):
+                    yield tuple(c[i] for c in row)
+        return DatasetValue(gen)
+    return k
+
+
+_dataset("UnbatchDataset", _unbatch, "the rows of each element, one by one")
+

@@ -21,7 +21,7 @@ from ..shapes import TensorShape
 from .common import KernelError
 from .script_ops import py_func  # noqa: F401  (tf.py_func, re-exported)
 
-__all__ = ["decode_csv", "read_file", "write_file", "ReaderBase", "TextLineReader", "WholeFileReader"]
+__all__ = ["decode_csv", "read_file", "write_file", "matching_files", "ReaderBase", "TextLineReader", "WholeFileReader"]
 
 
 # -- DecodeCSV -------------------------------------------------------------------------------
@@ -168,6 +168,31 @@ def _write_kernel(op):
         with open(name, "wb") as f:
             f.write(contents if isinstance(contents, bytes) else str(contents).encode())
     return k
+
+
+def _matching_files_kernel(op):
+    def k(ctx, pattern):
+        import glob
+        names = set()
+        for p in np.reshape(pattern, -1):
+            names.update(glob.glob(p.decode() if isinstance(p, bytes) else str(p)))
+        out = np.empty(len(names), dtype=object)
+        for i, n in enumerate(sorted(names)):
+            out[i] = n.encode()
+        return out
+    return k
+
+
+register("MatchingFiles", "io", lambda op: [TensorShape([None])], _matching_files_kernel, gpu=False,
+         stateful=True, doc="lists the files a glob pattern matches")
+
+
+def matching_files(pattern, name=None):
+    """`tf.matching_files(pattern)`: the sorted names of the files matching a glob."""
+    g = graph_of([pattern])
+    with g.as_default(), g.name_scope(name or "MatchingFiles") as scope:
+        t = convert_to_tensor(pattern, dtype=_dt.string, name="pattern")
+        return g.create_op("MatchingFiles", [t], [_dt.string], name=scope)._outputs[0]
 
 
 register("ReadFile", "io", lambda op: [TensorShape([])],

@@ -59,3 +59,11 @@ windowed = drain(tf.data.Dataset.range(30).shuffle(5, seed=7))
 print("buffer bound", all(windowed.index(i) >= i - 4 for i in range(30)))
 epochs = drain(tf.data.Dataset.range(8).shuffle(8, seed=1).repeat(2))
 print("each epoch a permutation", sorted(epochs[:8]) == sorted(epochs[8:]) == list(range(8)))
+
+show("interleave", drain(tf.data.Dataset.range(1, 6).interleave(
+    lambda v: tf.data.Dataset.from_tensors(v).repeat(v), cycle_length=2, block_length=2)))
+show("interleave ranges", drain(tf.data.Dataset.range(1, 4).interleave(
+    lambda v: tf.data.Dataset.range(v * 10, v * 10 + 3), cycle_length=3)))
+unbatched = tf.data.Dataset.range(7).batch(3).apply(tf.data.experimental.unbatch())
+print(unbatched.output_shapes)
+show("unbatch", drain(unbatched))
