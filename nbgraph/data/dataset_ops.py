@@ -11,7 +11,7 @@ import numpy as np
 
 from ..engine import dtypes as _dt
 from ..engine.convert import convert_to_tensor
-from ..engine.functions import trace
+from ..engine.functions import bind, trace
 from ..engine.graph import get_default_graph
 from ..engine.nest import flatten, pack
 from ..engine.ops import data_ops  # noqa: F401  (registers the dataset ops)
@@ -75,12 +75,15 @@ class Dataset:
         g = get_default_graph()
         return g.create_op(type_, inputs, [_dt.variant], name=name or type_, attrs=attrs or {})._outputs[0]
 
-    def _derive(self, type_, consts, attrs=None, structure=None, types=None, shapes=None, extra=()):
+    def _derive(self, type_, consts, attrs=None, structure=None, types=None, shapes=None, extra=(), functions=None):
         inputs = [self._variant_tensor] + [convert_to_tensor(v, dtype=dt, name=n) for n, v, dt in consts]
         inputs += list(extra)
         attrs = dict(attrs or {}, output_types=list(types or self._types),
                      output_shapes=list(shapes or self._shapes))
         v = self._op(type_, inputs, attrs)
+        if functions:  # the traced functions the op runs; its attrs name them, as a GraphDef does
+            bind(v.op, **functions)
+            v.op._attrs.update({k: f.name for k, f in functions.items()})
         return Dataset(v, self._structure if structure is None else structure,
                        self._types if types is None else types, self._shapes if shapes is None else shapes)
 
@@ -146,10 +149,10 @@ class Dataset:
 
         def flat(item):
             return flatten(tuple(item) if isinstance(item, list) and isinstance(structure, tuple) else item)
-        v = get_default_graph().create_op("GeneratorDataset", ins, [_dt.variant], name="GeneratorDataset",
-                                          attrs={"output_types": types, "output_shapes": shapes,
-                                                 "_generator": generator, "_flatten": flat,
-                                                 "_types_text": repr(output_types)})._outputs[0]
+        op = get_default_graph().create_op("GeneratorDataset", ins, [_dt.variant], name="GeneratorDataset",
+                                           attrs={"output_types": types, "output_shapes": shapes})
+        bind(op, generator=generator, flatten=flat, types_text=repr(output_types))
+        v = op._outputs[0]
         return Dataset(v, structure, types, shapes)
 
     @staticmethod
@@ -234,8 +237,8 @@ class Dataset:
     def map(self, map_func, num_parallel_calls=None) -> "Dataset":  # noqa: A003 - TF's name
         f = self._trace(map_func, "tf_data_map")
         types, shapes = f.output_dtypes, f.output_shapes
-        return self._derive("MapDataset", [], {"f": f, "Targuments": [t.dtype for t in f.captured]},
-                            structure=f.structure, types=types, shapes=shapes, extra=f.captured)
+        return self._derive("MapDataset", [], {"Targuments": [t.dtype for t in f.captured]},
+                            structure=f.structure, types=types, shapes=shapes, extra=f.captured, functions={"f": f})
 
     def filter(self, predicate) -> "Dataset":  # noqa: A003 - TF's name
         f = self._trace(predicate, "tf_data_filter")
@@ -243,16 +246,17 @@ class Dataset:
                 not f.output_shapes[0].is_compatible_with(TensorShape([])):
             raise ValueError(f"`predicate` return type must be convertible to a scalar boolean tensor. Was "
                              f"{f.output_dtypes[0] if len(f.outputs) == 1 else f.structure}.")
-        return self._derive("FilterDataset", [], {"predicate": f, "Targuments": [t.dtype for t in f.captured]},
-                            extra=f.captured)
+        return self._derive("FilterDataset", [], {"Targuments": [t.dtype for t in f.captured]},
+                            extra=f.captured, functions={"predicate": f})
 
     def flat_map(self, map_func) -> "Dataset":
         f = self._trace(map_func, "tf_data_flat_map")
         inner = f.structure
         if not isinstance(inner, Dataset):
             raise TypeError("`map_func` must return a `Dataset` object.")
-        return self._derive("FlatMapDataset", [], {"f": f, "Targuments": [t.dtype for t in f.captured]},
-                            structure=inner._structure, types=inner._types, shapes=inner._shapes, extra=f.captured)
+        return self._derive("FlatMapDataset", [], {"Targuments": [t.dtype for t in f.captured]},
+                            structure=inner._structure, types=inner._types, shapes=inner._shapes, extra=f.captured,
+                            functions={"f": f})
 
     def interleave(self, map_func, cycle_length, block_length=1, num_parallel_calls=None) -> "Dataset":
         """The datasets `map_func` makes of `cycle_length` elements at a time, `block_length`
@@ -263,9 +267,9 @@ class Dataset:
             raise TypeError("`map_func` must return a `Dataset` object.")
         cycle = convert_to_tensor(cycle_length, dtype=_dt.int64, name="cycle_length")
         block = convert_to_tensor(block_length, dtype=_dt.int64, name="block_length")
-        return self._derive("InterleaveDataset", [], {"f": f, "Targuments": [t.dtype for t in f.captured]},
+        return self._derive("InterleaveDataset", [], {"Targuments": [t.dtype for t in f.captured]},
                             structure=inner._structure, types=inner._types, shapes=inner._shapes,
-                            extra=list(f.captured) + [cycle, block])
+                            extra=list(f.captured) + [cycle, block], functions={"f": f})
 
     def unbatch(self) -> "Dataset":
         """Each element's rows as elements (the inverse of `batch`)."""

@@ -4,7 +4,7 @@ the session (two sessions iterate separately); each run of `get_next` advances i
 from __future__ import annotations
 
 from ..engine import dtypes as _dt
-from ..engine.functions import ValueFunction
+from ..engine.functions import ValueFunction, bind, bound
 from ..engine.graph import get_default_graph
 from ..engine.nest import flatten, pack
 from ..engine.shapes import TensorShape, as_shape
@@ -119,7 +119,7 @@ def _check_no_placeholders(dataset: Dataset):
             raise ValueError(f"Cannot capture a stateful node (name:{op.name}, type:VariableV2) by value.")
         stack.extend(t.op for t in op._inputs)
         for key in ("f", "predicate"):
-            fn = op._attrs.get(key)
+            fn = bound(op, key)
             if fn is not None:
                 stack.extend(t.op for t in fn.captured)
 
@@ -128,10 +128,13 @@ def make_one_shot_iterator(dataset: Dataset) -> Iterator:
     """`tf.data.make_one_shot_iterator(dataset)`: starts itself on first use; no re-initializing."""
     _check_no_placeholders(dataset)
     g = get_default_graph()
-    res = g.create_op("OneShotIterator", [], [_dt.resource], name="OneShotIterator",
-                      attrs={"dataset_factory": ValueFunction(dataset._variant_tensor),
-                             "output_types": list(dataset._types), "output_shapes": list(dataset._shapes),
-                             "container": "", "shared_name": ""})._outputs[0]
+    factory = ValueFunction(dataset._variant_tensor)
+    op = g.create_op("OneShotIterator", [], [_dt.resource], name="OneShotIterator",
+                     attrs={"dataset_factory": f"_make_dataset_{factory.name.replace('/', '_')}",
+                            "output_types": list(dataset._types), "output_shapes": list(dataset._shapes),
+                            "container": "", "shared_name": ""})
+    bind(op, dataset_factory=factory)
+    res = op._outputs[0]
     return Iterator(res, None, dataset.output_types, dataset.output_shapes)
 
 

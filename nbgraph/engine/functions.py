@@ -10,6 +10,7 @@ context, so random ops, `py_func` and errors behave as anywhere else.
 """
 from __future__ import annotations
 
+import weakref
 from typing import Callable
 
 from . import dtypes as _dt
@@ -20,7 +21,21 @@ from .nest import flatten, pack
 from .shapes import TensorShape, unknown_shape
 from .tensor import Tensor
 
-__all__ = ["FuncGraph", "TracedFunction", "ValueFunction", "FunctionError", "trace"]
+__all__ = ["FuncGraph", "TracedFunction", "ValueFunction", "FunctionError", "trace", "bind", "bound"]
+
+# Python objects an op runs (traced functions, py_func callables, generators). They stay out of
+# `op._attrs`, which hold only what a GraphDef can (a function attr holds the function's name).
+_bound: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+
+
+def bind(op, **objects) -> None:
+    """Attaches Python objects to `op` (its kernel reads them with `bound`)."""
+    _bound.setdefault(op, {}).update(objects)
+
+
+def bound(op, name: str):
+    """The Python object `name` attached to `op`, or None."""
+    return _bound.get(op, {}).get(name)
 
 
 class FuncGraph(Graph):

@@ -327,3 +327,27 @@ def test_interleave_unbatch_list_files(tmp_path):
     assert drain(lines) == [b"line 0", b"line 1", b"more 0", b"more 1", b"line 2", b"more 2"]
     with pytest.raises(tf.errors.InvalidArgumentError, match=r"^assertion failed: \[No files matched pattern: "):
         drain(tf.data.Dataset.list_files(str(tmp_path / "*.csv")))
+
+
+def test_op_attrs_hold_only_values_a_graphdef_can(tmp_path):
+    """Traced functions, py_func callables and generators are bound to the op outside its
+    attrs, so GraphDef export sees plain values (a function attr is the function's name)."""
+    w = tf.Variable(2)
+    ds = tf.data.Dataset.range(4).map(lambda x: tf.py_func(lambda v: v, [x], tf.int64)).filter(lambda x: x > 0)
+    ds = ds.flat_map(lambda x: tf.data.Dataset.from_tensors(x)).interleave(tf.data.Dataset.from_tensors, 2)
+    ds = ds.map(lambda x: tf.cast(x, tf.int32) * w).shuffle(3, seed=1).padded_batch(2, [])
+    ds.make_initializable_iterator().get_next()
+    tf.data.Dataset.range(2).make_one_shot_iterator().get_next()
+    tf.data.Dataset.from_generator(lambda: iter([1]), tf.int32).make_one_shot_iterator().get_next()
+    q = tf.RandomShuffleQueue(4, 1, [tf.int32], shapes=[[]])
+    tf.TextLineReader().read(q)
+    tf.decode_csv(tf.constant(["1"]), [[0]])
+    plain = (tf.DType, tf.TensorShape, np.ndarray, bool, int, float, str, bytes, np.integer, np.floating)
+
+    def ok(v):
+        return isinstance(v, plain) or (isinstance(v, (list, tuple)) and all(isinstance(x, plain) for x in v))
+    bad = [(op.name, k) for op in tf.get_default_graph().get_operations() for k, v in op._attrs.items()
+           if not ok(v)]
+    assert bad == []
+    mapped = next(op for op in tf.get_default_graph().get_operations() if op.type == "MapDataset")
+    assert mapped.get_attr("f").startswith("tf_data_map_")

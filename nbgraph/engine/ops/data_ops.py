@@ -16,7 +16,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..errors import FailedPreconditionError, NotFoundError, OutOfRangeError
-from ..functions import FunctionError
+from ..functions import FunctionError, bound
 from ..registry import register
 from ..resources import get_or_create, resource_store, unique_resource_name
 from ..shapes import TensorShape
@@ -131,8 +131,8 @@ def _convert_yielded(value, dt, shape):
 
 
 def _generator(op):
-    gen_fn = op._attrs["_generator"]
-    types, shapes, flatten = op._attrs["output_types"], op._attrs["output_shapes"], op._attrs["_flatten"]
+    gen_fn, flatten, types_text = bound(op, "generator"), bound(op, "flatten"), bound(op, "types_text")
+    types, shapes = op._attrs["output_types"], op._attrs["output_shapes"]
 
     def k(ctx, *args):
         def gen(ctx):
@@ -151,7 +151,7 @@ def _generator(op):
                 flat = flatten(item)
                 if len(flat) != len(types):
                     raise KernelError(f"TypeError: `generator` yielded an element that did not match the expected "
-                                      f"structure. The expected structure was {op._attrs['_types_text']}, but the "
+                                      f"structure. The expected structure was {types_text}, but the "
                                       f"yielded element was {item}.")
                 yield tuple(_convert_yielded(v, dt, s) for v, dt, s in zip(flat, types, shapes))
         return DatasetValue(gen)
@@ -195,7 +195,7 @@ def _iterator_kernel(op):
 
 
 def _one_shot_kernel(op):
-    factory = op._attrs["dataset_factory"]  # a no-argument TracedFunction returning the dataset
+    factory = bound(op, "dataset_factory")  # a no-argument function returning the dataset
 
     def k(ctx):
         def make():

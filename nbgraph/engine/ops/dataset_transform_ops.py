@@ -6,6 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..errors import InvalidArgumentError
+from ..functions import bound
 from ..shapes import TensorShape
 from .common import KernelError, fmt_shape
 from .data_ops import DatasetValue, _call, _dataset
@@ -231,7 +232,7 @@ class _MapIter:
 
 def _map(kind):
     def make(op):
-        fn = op._attrs["f"] if kind != "filter" else op._attrs["predicate"]
+        fn = bound(op, "f" if kind != "filter" else "predicate")
 
         def k(ctx, ds, *captured):
             if kind == "map":
@@ -261,7 +262,7 @@ _dataset("FlatMapDataset", _map("flat_map"), "the elements of the datasets a fun
 
 
 def _interleave(op):
-    fn = op._attrs["f"]
+    fn = bound(op, "f")
 
     def k(ctx, ds, *rest):
         captured, cycle_length, block_length = rest[:-2], int(rest[-2]), int(rest[-1])

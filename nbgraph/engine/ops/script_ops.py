@@ -17,6 +17,7 @@ from .. import dtypes as _dt
 from ..convert import convert_to_tensor
 from ..errors import (InvalidArgumentError, OutOfRangeError, ResourceExhaustedError, UnimplementedError,
                       UnknownError)
+from ..functions import bind, bound
 from ..graph import graph_of
 from ..registry import register
 from ..shapes import unknown_shape
@@ -36,7 +37,7 @@ def _python_error(e: BaseException) -> KernelError:
 
 
 def _py_func_kernel(op):
-    func = op._attrs["_func"]
+    func = bound(op, "func")
     tout = op._attrs["Tout"]
     token = op._attrs["token"]
 
@@ -82,6 +83,7 @@ def py_func(func, inp, Tout, stateful=True, name=None):  # noqa: N803 - TF's arg
         ins = [convert_to_tensor(x) for x in inp]
         op = g.create_op(type_, ins, tout, name=scope,
                          attrs={"token": f"pyfunc_{next(_tokens)}", "Tin": [t.dtype.base_dtype for t in ins],
-                                "Tout": tout, "_func": func})
+                                "Tout": tout})
+        bind(op, func=func)
     outs = list(op._outputs)
     return outs[0] if single else outs
