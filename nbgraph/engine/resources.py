@@ -25,7 +25,7 @@ __all__ = ["resource_store", "get_or_create", "lookup", "wait_for", "unique_reso
 
 _SLICE = 0.05                       # seconds between checks of the deadline and the session
 _ids = itertools.count()            # TF's process-wide unique id for anonymous resources
-_store_lock = threading.Lock()
+_store_lock = threading.RLock()  # re-entrant: a factory may create resources too
 
 
 def unique_resource_name(op) -> str:
