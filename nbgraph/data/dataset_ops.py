@@ -7,6 +7,8 @@ elements (see `engine/ops/data_ops.py`), and keeps the element structure, types 
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
 from ..engine import dtypes as _dt
@@ -18,6 +20,9 @@ from ..engine.ops import data_ops  # noqa: F401  (registers the dataset ops)
 from ..engine.ops.random_ops import get_seed
 from ..engine.shapes import TensorShape, as_shape
 from ..engine.tensor import Tensor
+
+if TYPE_CHECKING:
+    from .iterator_ops import Iterator
 
 __all__ = ["Dataset", "TextLineDataset"]
 
@@ -307,11 +312,11 @@ class Dataset:
         return ds
 
     # -- iterators ---------------------------------------------------------------------------
-    def make_one_shot_iterator(self):
+    def make_one_shot_iterator(self) -> "Iterator":
         from .iterator_ops import make_one_shot_iterator
         return make_one_shot_iterator(self)
 
-    def make_initializable_iterator(self, shared_name=None):
+    def make_initializable_iterator(self, shared_name=None) -> "Iterator":
         from .iterator_ops import make_initializable_iterator
         return make_initializable_iterator(self, shared_name)
 

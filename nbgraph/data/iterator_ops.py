@@ -3,12 +3,14 @@ initializer (`MakeIterator`) and `get_next` (`IteratorGetNext`). The iterator it
 the session (two sessions iterate separately); each run of `get_next` advances it once."""
 from __future__ import annotations
 
+from typing import Any
+
 from ..engine import dtypes as _dt
 from ..engine.functions import ValueFunction, bind, bound
 from ..engine.graph import get_default_graph
 from ..engine.nest import flatten, pack
 from ..engine.shapes import TensorShape, as_shape
-from ..engine.tensor import Tensor
+from ..engine.tensor import Operation, Tensor
 from .dataset_ops import Dataset
 
 __all__ = ["Iterator", "make_one_shot_iterator", "make_initializable_iterator"]
@@ -54,7 +56,7 @@ class Iterator:
     def output_classes(self):
         return pack(self._structure_types, [Tensor] * len(self._types))
 
-    def make_initializer(self, dataset: Dataset, name=None):
+    def make_initializer(self, dataset: Dataset, name=None) -> Operation:
         if self._types != dataset._types:
             raise TypeError(f"Expected output types {self.output_types!r} but got dataset with output types "
                             f"{dataset.output_types!r}.")
@@ -65,14 +67,14 @@ class Iterator:
         with g.as_default(), g.name_scope(name or "make_initializer") as scope:
             return g.create_op("MakeIterator", [dataset._variant_tensor, self._iterator_resource], [], name=scope)
 
-    def get_next(self, name=None):
+    def get_next(self, name=None) -> Any:
         g = self._iterator_resource.graph
         op = g.create_op("IteratorGetNext", [self._iterator_resource], list(self._types),
                          name=name or "IteratorGetNext",
                          attrs={"output_types": list(self._types), "output_shapes": list(self._shapes)})
         return pack(self._structure_types, list(op._outputs))
 
-    def string_handle(self, name=None):
+    def string_handle(self, name=None) -> Tensor:
         """A string tensor naming this iterator in the session (feed it to `from_string_handle`)."""
         if name is None and getattr(self, "_string_handle", None) is not None:
             return self._string_handle

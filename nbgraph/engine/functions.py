@@ -11,7 +11,7 @@ context, so random ops, `py_func` and errors behave as anywhere else.
 from __future__ import annotations
 
 import weakref
-from typing import Callable
+from typing import Any, Callable
 
 from . import dtypes as _dt
 from .errors import OpError
@@ -33,7 +33,7 @@ def bind(op, **objects) -> None:
     _bound.setdefault(op, {}).update(objects)
 
 
-def bound(op, name: str):
+def bound(op, name: str) -> Any:
     """The Python object `name` attached to `op`, or None."""
     return _bound.get(op, {}).get(name)
 
@@ -81,7 +81,7 @@ class TracedFunction:
     output_dtypes = property(lambda self: [t.dtype.base_dtype for t in self.outputs])
     output_shapes = property(lambda self: [t.shape for t in self.outputs])
 
-    def call(self, ctx, args, captured_values):
+    def call(self, ctx, args, captured_values) -> list:
         """Runs the body on `args` (flat values); an op error inside is re-raised as TF reports
         errors inside functions: the message, then `[[{{node NAME}}]]`."""
         feeds = list(self.graph.inputs) + [self.graph.captures[t] for t in self.captured]
@@ -144,7 +144,7 @@ class ValueFunction:
 
     name = property(lambda self: self.tensor.op.name)
 
-    def call(self, ctx, args, captured_values):
+    def call(self, ctx, args, captured_values) -> list:
         if self._plan is None:
             self._plan = build_plan(self.tensor.graph, [self.tensor], [], [])
         run = Execution(self._plan, ctx, [], deadline=current_deadline(), records=False)

@@ -15,7 +15,7 @@ from __future__ import annotations
 import itertools
 import threading
 import time
-from typing import Callable
+from typing import Any, Callable
 
 from .errors import CancelledError, DeadlineExceededError
 from .executor import current_deadline
@@ -45,7 +45,7 @@ def resource_store(ctx) -> dict:
     return store
 
 
-def get_or_create(ctx, op, factory: Callable):
+def get_or_create(ctx, op, factory: Callable) -> Any:
     """The session's resource for `op`, made by `factory()` the first time (thread-safe)."""
     store = resource_store(ctx)
     res = store.get(op)
@@ -57,7 +57,7 @@ def get_or_create(ctx, op, factory: Callable):
     return res
 
 
-def lookup(ctx, op):
+def lookup(ctx, op) -> Any:
     return resource_store(ctx).get(op)
 
 

@@ -34,7 +34,7 @@ class Coordinator:
             ex = None  # a clean stop (e.g. the end of the input): nothing to re-raise
         return ex
 
-    def request_stop(self, ex=None):
+    def request_stop(self, ex=None) -> None:
         """Asks every thread to stop; `ex` (an exception or exc_info) is re-raised by `join`."""
         with self._lock:
             ex = self._filter_exception(ex)
@@ -60,7 +60,7 @@ class Coordinator:
                             self._exc_info_to_raise = sys.exc_info()
                 self._stop_event.set()
 
-    def clear_stop(self):
+    def clear_stop(self) -> None:
         with self._lock:
             self._joined = False
             self._exc_info_to_raise = None
@@ -81,11 +81,11 @@ class Coordinator:
     def wait_for_stop(self, timeout=None) -> bool:
         return self._stop_event.wait(timeout)
 
-    def register_thread(self, thread):
+    def register_thread(self, thread: threading.Thread) -> None:
         with self._lock:
             self._registered_threads.add(thread)
 
-    def join(self, threads=None, stop_grace_period_secs=120, ignore_live_threads=False):
+    def join(self, threads=None, stop_grace_period_secs=120, ignore_live_threads=False) -> None:
         """Waits for the threads (and the registered ones) to end after a stop was requested;
         re-raises the exception passed to `request_stop`; RuntimeError if some outlive the grace."""
         with self._lock:
@@ -118,13 +118,13 @@ class Coordinator:
     def joined(self) -> bool:
         return self._joined
 
-    def raise_requested_exception(self):
+    def raise_requested_exception(self) -> None:
         with self._lock:
             if self._exc_info_to_raise:
                 _, ex_instance, _ = self._exc_info_to_raise
                 raise ex_instance
 
-    def loop(self, timer_interval_secs, target, args=None, kwargs=None):
+    def loop(self, timer_interval_secs, target, args=None, kwargs=None) -> "LooperThread":
         looper = LooperThread(self, timer_interval_secs, target=target, args=args, kwargs=kwargs)
         looper.start()
         return looper

@@ -33,7 +33,7 @@ def _summary_scalar(name, value):
     return scalar(name, value)
 
 
-def limit_epochs(tensor, num_epochs=None, name=None):
+def limit_epochs(tensor, num_epochs=None, name=None) -> Tensor:
     """`tensor`, but only `num_epochs` times: then OutOfRangeError (a local `epochs` counter)."""
     if num_epochs is None:
         return tensor
@@ -50,7 +50,7 @@ def limit_epochs(tensor, num_epochs=None, name=None):
 
 
 def input_producer(input_tensor, element_shape=None, num_epochs=None, shuffle=True, seed=None, capacity=32,
-                   shared_name=None, summary_name=None, name=None, cancel_op=None):
+                   shared_name=None, summary_name=None, name=None, cancel_op=None) -> FIFOQueue:
     """A FIFOQueue fed with the rows of `input_tensor` (shuffled, `num_epochs` times) by a QueueRunner."""
     with name_scope(name, "input_producer", [input_tensor]) as scope:
         input_tensor = convert_to_tensor(input_tensor, name="input_tensor")
@@ -72,7 +72,7 @@ def input_producer(input_tensor, element_shape=None, num_epochs=None, shuffle=Tr
 
 
 def string_input_producer(string_tensor, num_epochs=None, shuffle=True, seed=None, capacity=32, shared_name=None,
-                          name=None, cancel_op=None):
+                          name=None, cancel_op=None) -> FIFOQueue:
     """A queue of file names (or any strings) for a reader, refilled every epoch."""
     not_null_err = "string_input_producer requires a non-null input tensor"
     if not isinstance(string_tensor, Tensor) and not string_tensor:
@@ -86,7 +86,8 @@ def string_input_producer(string_tensor, num_epochs=None, shuffle=True, seed=Non
                               summary_name=f"fraction_of_{capacity}_full", cancel_op=cancel_op)
 
 
-def range_input_producer(limit, num_epochs=None, shuffle=True, seed=None, capacity=32, shared_name=None, name=None):
+def range_input_producer(limit, num_epochs=None, shuffle=True, seed=None, capacity=32, shared_name=None,
+                         name=None) -> FIFOQueue:
     from ..engine.ops.array_ops import range as _range
     with name_scope(name, "input_producer", [limit]) as scope:
         range_tensor = _range(limit)
@@ -95,7 +96,7 @@ def range_input_producer(limit, num_epochs=None, shuffle=True, seed=None, capaci
 
 
 def slice_input_producer(tensor_list, num_epochs=None, shuffle=True, seed=None, capacity=32, shared_name=None,
-                         name=None):
+                         name=None) -> list:
     """One row of each tensor in `tensor_list` per dequeue (the same row index for all)."""
     with name_scope(name, "input_producer", tensor_list):
         tensor_list = [convert_to_tensor(t) for t in tensor_list]

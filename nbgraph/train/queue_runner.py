@@ -90,7 +90,7 @@ class QueueRunner:
         except Exception:  # noqa: BLE001 - TF ignores it (vlog only)
             pass
 
-    def create_threads(self, sess, coord=None, daemon=False, start=False):
+    def create_threads(self, sess, coord=None, daemon=False, start=False) -> list:
         """One thread per enqueue op (plus a cancel thread with a coordinator); none when this
         runner already runs in `sess`."""
         with self._lock:
@@ -116,12 +116,13 @@ class QueueRunner:
         return ret_threads
 
 
-def add_queue_runner(qr, collection=GraphKeys.QUEUE_RUNNERS):
+def add_queue_runner(qr: QueueRunner, collection=GraphKeys.QUEUE_RUNNERS) -> None:
     """Adds a QueueRunner to a graph collection (default `GraphKeys.QUEUE_RUNNERS`)."""
     get_default_graph().add_to_collection(collection, qr)
 
 
-def start_queue_runners(sess=None, coord=None, daemon=True, start=True, collection=GraphKeys.QUEUE_RUNNERS):
+def start_queue_runners(sess=None, coord=None, daemon=True, start=True,
+                        collection=GraphKeys.QUEUE_RUNNERS) -> list:
     """Starts every QueueRunner of the graph's collection; returns the threads."""
     if sess is None:
         sess = get_default_session()

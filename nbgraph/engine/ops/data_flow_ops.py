@@ -6,10 +6,13 @@ blocking rules are in `queue_ops.py`.
 """
 from __future__ import annotations
 
+from typing import Any
+
 from .. import dtypes as _dt
 from ..convert import convert_to_tensor
 from ..graph import get_default_graph
 from ..shapes import TensorShape, as_shape
+from ..tensor import Operation, Tensor
 from . import queue_ops  # noqa: F401  (registers the queue ops)
 
 __all__ = ["QueueBase", "FIFOQueue", "RandomShuffleQueue", "PaddingFIFOQueue"]
@@ -102,18 +105,18 @@ class QueueBase:
             return dict(zip(self._names, outs))
         return outs[0] if len(outs) == 1 else outs
 
-    def enqueue(self, vals, name=None):
+    def enqueue(self, vals, name=None) -> Operation:
         """One element (a tensor, a tuple of them, or a dict by `names`)."""
         op = self._op("QueueEnqueueV2", name, "enqueue", lambda: self._components(vals, False), [],
                       {"Tcomponents": list(self._dtypes), "timeout_ms": -1})
         return op
 
-    def enqueue_many(self, vals, name=None):
+    def enqueue_many(self, vals, name=None) -> Operation:
         """A batch of elements, sliced along dimension 0."""
         return self._op("QueueEnqueueManyV2", name, "EnqueueMany", lambda: self._components(vals, True), [],
                         {"Tcomponents": list(self._dtypes), "timeout_ms": -1})
 
-    def dequeue(self, name=None):
+    def dequeue(self, name=None) -> Any:
         op = self._op("QueueDequeueV2", name, "Dequeue", [], list(self._dtypes),
                       {"component_types": list(self._dtypes), "timeout_ms": -1})
         return self._dequeued(op)
@@ -125,20 +128,20 @@ class QueueBase:
                       {"component_types": list(self._dtypes), "timeout_ms": -1})
         return self._dequeued(op)
 
-    def dequeue_many(self, n, name=None):
+    def dequeue_many(self, n, name=None) -> Any:
         return self._dequeue_n("QueueDequeueManyV2", n, name, "DequeueMany")
 
-    def dequeue_up_to(self, n, name=None):
+    def dequeue_up_to(self, n, name=None) -> Any:
         return self._dequeue_n("QueueDequeueUpToV2", n, name, "DequeueUpTo")
 
-    def close(self, cancel_pending_enqueues=False, name=None):
+    def close(self, cancel_pending_enqueues=False, name=None) -> Operation:
         return self._op("QueueCloseV2", name, "Close", [], [],
                         {"cancel_pending_enqueues": bool(cancel_pending_enqueues)})
 
-    def is_closed(self, name=None):
+    def is_closed(self, name=None) -> Tensor:
         return self._op("QueueIsClosedV2", name, "IsClosed", [], [_dt.bool_])._outputs[0]
 
-    def size(self, name=None):
+    def size(self, name=None) -> Tensor:
         return self._op("QueueSizeV2", name, "Size", [], [_dt.int32])._outputs[0]
 
 

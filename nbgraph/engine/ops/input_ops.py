@@ -9,6 +9,7 @@ from ..errors import FailedPreconditionError, OutOfRangeError
 from ..graph import graph_of
 from ..registry import register
 from ..shapes import TensorShape
+from ..tensor import Tensor
 from .common import KernelError, same_shape
 from .random_ops import get_seed
 
@@ -27,7 +28,7 @@ register("RandomShuffle", "random", same_shape, _shuffle_kernel, gpu=False, stat
          doc="shuffles its input along dimension 0")
 
 
-def random_shuffle(value, seed=None, name=None):
+def random_shuffle(value, seed=None, name=None) -> Tensor:
     """`tf.random_shuffle(value, seed=None)`."""
     s1, s2 = get_seed(seed)
     g = graph_of([value])
@@ -58,7 +59,7 @@ register("CountUpTo", "state", lambda op: [TensorShape([])], _count_up_to_kernel
          gpu=False, doc="counts a variable up to a limit")
 
 
-def count_up_to(ref, limit, name=None):
+def count_up_to(ref, limit, name=None) -> Tensor:
     """`tf.count_up_to(ref, limit)`: the old value; OutOfRangeError once it reached `limit`."""
     from ..variables import RefVariable
     t = ref._variable if isinstance(ref, RefVariable) else ref

@@ -18,6 +18,7 @@ from ..graph import get_default_graph, graph_of
 from ..registry import register
 from ..resources import get_or_create, unique_resource_name
 from ..shapes import TensorShape
+from ..tensor import Operation, Tensor
 from .common import KernelError
 from .script_ops import py_func  # noqa: F401  (tf.py_func, re-exported)
 
@@ -126,7 +127,7 @@ register("DecodeCSV", "io", _decode_csv_shape, _decode_csv_kernel, gpu=False,
 
 
 def decode_csv(records, record_defaults, field_delim=",", use_quote_delim=True, name=None, na_value="",
-               select_cols=None):
+               select_cols=None) -> list:
     """`tf.decode_csv`: one output tensor per column, typed by `record_defaults`."""
     if select_cols is not None and any(select_cols[i] >= select_cols[i + 1] for i in range(len(select_cols) - 1)):
         raise ValueError("select_cols is not strictly increasing.")
@@ -187,7 +188,7 @@ register("MatchingFiles", "io", lambda op: [TensorShape([None])], _matching_file
          stateful=True, doc="lists the files a glob pattern matches")
 
 
-def matching_files(pattern, name=None):
+def matching_files(pattern, name=None) -> Tensor:
     """`tf.matching_files(pattern)`: the sorted names of the files matching a glob."""
     g = graph_of([pattern])
     with g.as_default(), g.name_scope(name or "MatchingFiles") as scope:
@@ -201,14 +202,14 @@ register("ReadFile", "io", lambda op: [TensorShape([])],
 register("WriteFile", "io", lambda op: [], _write_kernel, gpu=False, stateful=True, doc="writes a string to a file")
 
 
-def read_file(filename, name=None):
+def read_file(filename, name=None) -> Tensor:
     g = graph_of([filename])
     with g.as_default(), g.name_scope(name or "ReadFile") as scope:
         t = convert_to_tensor(filename, dtype=_dt.string, name="filename")
         return g.create_op("ReadFile", [t], [_dt.string], name=scope)._outputs[0]
 
 
-def write_file(filename, contents, name=None):
+def write_file(filename, contents, name=None) -> Operation:
     g = graph_of([filename, contents])
     with g.as_default(), g.name_scope(name or "WriteFile") as scope:
         f = convert_to_tensor(filename, dtype=_dt.string, name="filename")
@@ -325,11 +326,11 @@ class ReaderBase:
         g = self._reader_ref.graph
         return g.create_op(type_, [self._reader_ref] + inputs, dtypes, name=name or type_)
 
-    def read(self, queue, name=None):
+    def read(self, queue, name=None) -> tuple:
         op = self._op("ReaderReadV2", name, [_queue_ref(queue)], [_dt.string, _dt.string])
         return op._outputs[0], op._outputs[1]
 
-    def read_up_to(self, queue, num_records, name=None):
+    def read_up_to(self, queue, num_records, name=None) -> tuple:
         g = self._reader_ref.graph
         with g.as_default(), g.name_scope(name or "ReaderReadUpToV2") as scope:
             n = convert_to_tensor(num_records, dtype=_dt.int64, name="num_records")
@@ -337,13 +338,13 @@ class ReaderBase:
                              [_dt.string, _dt.string], name=scope)
         return op._outputs[0], op._outputs[1]
 
-    def num_records_produced(self, name=None):
+    def num_records_produced(self, name=None) -> Tensor:
         return self._op("ReaderNumRecordsProducedV2", name, [], [_dt.int64])._outputs[0]
 
-    def num_work_units_completed(self, name=None):
+    def num_work_units_completed(self, name=None) -> Tensor:
         return self._op("ReaderNumWorkUnitsCompletedV2", name, [], [_dt.int64])._outputs[0]
 
-    def reset(self, name=None):
+    def reset(self, name=None) -> Operation:
         return self._op("ReaderResetV2", name, [], [])
 
 

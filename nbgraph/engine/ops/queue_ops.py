@@ -70,7 +70,7 @@ class QueueResource:
     def _full(self):
         return 0 <= self.capacity <= len(self.items)
 
-    def enqueue(self, ctx, comps, batched=False):
+    def enqueue(self, ctx, comps, batched: bool = False) -> None:
         self._check(comps, batched)
         rows = [tuple(comps)] if not batched else list(zip(*comps)) if comps else []
         if batched and comps and len({np.shape(c)[0] if np.ndim(c) else -1 for c in comps}) != 1:
@@ -111,7 +111,7 @@ class QueueResource:
             self.items.rotate(i)
         return out
 
-    def dequeue(self, ctx, n, up_to=False):
+    def dequeue(self, ctx, n: "int | None", up_to: bool = False) -> tuple:
         """`n` elements (None: one, unbatched); blocks until they are there or the queue closes."""
         want = 1 if n is None else n
         if n is not None and n < 0:
@@ -152,7 +152,7 @@ class QueueResource:
                               f"{fmt_shape(TensorShape(np.shape(values[-1])))}")
         return np.stack(values).astype(npdt, copy=False)
 
-    def close(self, ctx, cancel_pending_enqueues):
+    def close(self, ctx, cancel_pending_enqueues: bool) -> None:
         """TF's close: with `cancel_pending_enqueues`, blocked enqueues fail at once; without,
         the close waits behind them (they complete as dequeues make room)."""
         with self.cond:
@@ -163,7 +163,7 @@ class QueueResource:
             self.closed = True
             self.cond.notify_all()
 
-    def size(self):
+    def size(self) -> int:
         with self.cond:
             return len(self.items)
 

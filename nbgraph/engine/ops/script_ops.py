@@ -73,7 +73,7 @@ for _type in ("PyFunc", "PyFuncStateless"):
              stateful=_type == "PyFunc", doc="runs a Python function")
 
 
-def py_func(func, inp, Tout, stateful=True, name=None):  # noqa: N803 - TF's argument name
+def py_func(func, inp, Tout, stateful=True, name=None) -> "Tensor | list":  # noqa: N803 - TF's argument name
     """`tf.py_func(func, inp, Tout)`: one tensor when `Tout` is a dtype, else a list."""
     single = not isinstance(Tout, (list, tuple))
     tout = [_dt.as_dtype(Tout)] if single else [_dt.as_dtype(t) for t in Tout]
