@@ -53,6 +53,7 @@ from .engine.ops.data_flow_ops import FIFOQueue, PaddingFIFOQueue, QueueBase, Ra
 from .engine.ops.io_ops import (TextLineReader, WholeFileReader, decode_csv, py_func,  # noqa: F401
                                 read_file, write_file)
 from .engine.ops.input_ops import count_up_to, random_shuffle  # noqa: F401
+from .engine.ops.string_ops import string_to_number  # noqa: F401
 from . import data  # noqa: F401,E402  (tf.data)
 from . import train  # noqa: F401,E402  (tf.train)
 from .engine.variables import (AUTO_REUSE, Variable, VariableScope, get_variable,  # noqa: F401
@@ -148,6 +149,7 @@ compat = _namespace("compat", "tf.compat")
 queue = _namespace("queue", "tf.queue", FIFOQueue=FIFOQueue, RandomShuffleQueue=RandomShuffleQueue,
                    PaddingFIFOQueue=PaddingFIFOQueue, QueueBase=QueueBase)
 io = _namespace("io", "tf.io", decode_csv=decode_csv, read_file=read_file, write_file=write_file)
+strings = _namespace("strings", "tf.strings", to_number=string_to_number)
 
 
 

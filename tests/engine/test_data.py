@@ -351,3 +351,28 @@ def test_op_attrs_hold_only_values_a_graphdef_can(tmp_path):
     assert bad == []
     mapped = next(op for op in tf.get_default_graph().get_operations() if op.type == "MapDataset")
     assert mapped.get_attr("f").startswith("tf_data_map_")
+
+
+def test_map_op_error_names_the_bad_element_and_iteration_goes_on():
+    nxt = tf.data.Dataset.from_tensor_slices(["1", "2", "x", "4"]).map(tf.string_to_number) \
+        .make_one_shot_iterator().get_next()
+    with tf.Session() as s:
+        assert [s.run(nxt), s.run(nxt)] == [1.0, 2.0]
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match=r"^StringToNumberOp could not correctly convert string: x\n\t \[\[\{\{node "
+                                 r"StringToNumber\}\}\]\]\n\t \[\[node IteratorGetNext "):
+            s.run(nxt)
+        assert s.run(nxt) == 4.0
+
+
+def test_string_to_number():
+    s = tf.placeholder(tf.string)
+    n, i = tf.string_to_number(s), tf.strings.to_number(s, out_type=tf.int32)
+    assert (str(n), n.op.type) == ('Tensor("StringToNumber:0", dtype=float32)', "StringToNumber")
+    with tf.Session() as sess:
+        np.testing.assert_array_equal(sess.run(n, {s: ["1.5", " 3", "1e3"]}), [1.5, 3.0, 1000.0])
+        assert sess.run(i, {s: [["12", "-3"]]}).tolist() == [[12, -3]]
+        for t, v in ((n, "1_0"), (i, "1.5"), (i, "99999999999"), (n, "")):
+            with pytest.raises(tf.errors.InvalidArgumentError,
+                               match=f"^StringToNumberOp could not correctly convert string: {v}\n"):
+                sess.run(t, {s: [v]})

@@ -1,4 +1,4 @@
 """The op catalogue. Importing it registers every op type (see `engine/registry.py`)."""
 from . import (array_ops, control_ops, index_ops, math_ops, nn_ops, operators, random_ops,  # noqa: F401
                reduce_ops, slice_ops, state_ops)
-from . import data_ops, input_ops, io_ops, queue_ops, script_ops  # noqa: F401,E402  (input pipeline)
+from . import data_ops, input_ops, io_ops, queue_ops, script_ops, string_ops  # noqa: F401,E402  (input pipeline)

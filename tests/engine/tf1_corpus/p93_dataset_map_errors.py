@@ -44,3 +44,21 @@ print(p)
 with tf.Session() as sess:
     show_error("py_func", lambda: sess.run(p))
     show("py_func ok", sess.run(tf.py_func(check, [tf.constant(2, tf.int64)], tf.int64)))
+
+# an op error inside the map function names the bad element; the iterator goes on
+parsed = tf.data.Dataset.from_tensor_slices(["1", "2", "x", "4"]).map(tf.string_to_number)
+pn = parsed.make_one_shot_iterator().get_next()
+print(pn)
+with tf.Session() as sess:
+    show("parsed", [sess.run(pn), sess.run(pn)])
+    try:
+        sess.run(pn)
+    except tf.errors.InvalidArgumentError as e:
+        print(type(e).__name__, "StringToNumberOp could not correctly convert string: x" in str(e))
+    show("after the bad one", sess.run(pn))
+s = tf.placeholder(tf.string)
+num = tf.string_to_number(s, out_type=tf.int32)
+print(num)
+with tf.Session() as sess:
+    show("to_number", sess.run(num, {s: ["12", "-3"]}))
+    show_error("not a number", lambda: sess.run(num, {s: ["1.5"]}))
