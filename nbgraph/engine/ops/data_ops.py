@@ -169,6 +169,7 @@ class IteratorResource:
         self.lock = threading.Lock()
         self.elements = None
         self.handle = None  # its string handle, once asked for
+        self.started = False  # a one-shot iterator's dataset was made
 
     def __repr__(self):
         return "<iterator, not initialized>" if self.elements is None else "<iterator>"
@@ -198,11 +199,12 @@ def _one_shot_kernel(op):
     factory = bound(op, "dataset_factory")  # a no-argument function returning the dataset
 
     def k(ctx):
-        def make():
-            it = IteratorResource()
-            it.reset(ctx, _call(factory, ctx, [], [])[0])
-            return it
-        return get_or_create(ctx, op, make)
+        it = get_or_create(ctx, op, IteratorResource)
+        with it.lock:  # built on first use, under the iterator's own lock (not the store's)
+            if not it.started:
+                it.elements = _call(factory, ctx, [], [])[0].elements(ctx)
+                it.started = True
+        return it
     return k
 
 
