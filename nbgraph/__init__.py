@@ -54,6 +54,13 @@ from .engine.session import InteractiveSession, Session, get_default_session  # 
 from .engine.shapes import Dimension, TensorShape  # noqa: F401
 from .engine.tensor import Operation, Tensor  # noqa: F401
 from .engine.variables import all_variables  # noqa: F401
+from .engine.ops.data_flow_ops import FIFOQueue, PaddingFIFOQueue, QueueBase, RandomShuffleQueue  # noqa: F401
+from .engine.ops.io_ops import (TextLineReader, WholeFileReader, decode_csv, py_func,  # noqa: F401
+                                read_file, write_file)
+from .engine.ops.input_ops import count_up_to, random_shuffle  # noqa: F401
+from .engine.ops.string_ops import string_to_number  # noqa: F401
+from . import data  # noqa: F401,E402  (tf.data)
+from . import train  # noqa: F401,E402  (tf.train)
 from .engine.variables import (AUTO_REUSE, Variable, VariableScope, get_variable,  # noqa: F401
                                get_variable_scope, global_variables, global_variables_initializer,
                                initialize_all_variables, is_variable_initialized, local_variables,
@@ -144,6 +151,10 @@ math = _namespace("math", "tf.math", add=add, subtract=subtract, multiply=multip
 random = _namespace("random", "tf.random", normal=random_normal, uniform=random_uniform,
                     truncated_normal=truncated_normal, set_random_seed=set_random_seed)
 compat = _namespace("compat", "tf.compat")
+queue = _namespace("queue", "tf.queue", FIFOQueue=FIFOQueue, RandomShuffleQueue=RandomShuffleQueue,
+                   PaddingFIFOQueue=PaddingFIFOQueue, QueueBase=QueueBase)
+io = _namespace("io", "tf.io", decode_csv=decode_csv, read_file=read_file, write_file=write_file)
+strings = _namespace("strings", "tf.strings", to_number=string_to_number)
 
 
 

@@ -235,6 +235,8 @@ def apply_op(op_type, name, inputs, *, attrs=None, out_dtypes=None, same_type=Tr
     values = [v for _, v in inputs]
     if all(type(v) is Tensor for v in values):
         g = graph or (values[0]._op._graph if values else get_default_graph())
+        if graph is None and any(v._op._graph is not g for v in values):
+            g = graph_of(values)  # a function graph capturing an outer tensor (or TF's error)
         tensors = values
     else:
         g = graph or graph_of(values)

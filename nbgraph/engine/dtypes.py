@@ -112,12 +112,16 @@ uint8 = DType("uint8", np.uint8, "uint8")
 bool_ = DType("bool", np.bool_, "bool")
 string = DType("string", object, "string")
 half, double = float16, float64
+# handle types: an iterator/queue/reader handle (`resource`) and a dataset value (`variant`)
+resource = DType("resource", object, "resource")
+variant = DType("variant", object, "variant")
 
 _BASE = (float16, float32, float64, int8, int16, int32, int64, uint8, bool_, string)
 _REF = {d: DType(d._name + "_ref", d._np, d._proto_name, True, d) for d in _BASE}
 _BY_NAME = {d._name: d for d in _BASE}
 _BY_NAME.update({d._name: d for d in _REF.values()})
 _BY_NAME.update({"half": float16, "double": float64, "float": float32})
+_BY_NAME.update({"resource": resource, "variant": variant})
 _BY_NP = {np.dtype(d._np): d for d in _BASE if d is not string}
 _BY_PY = {float: float32, int: int32, bool: bool_, str: string, bytes: string}
 

@@ -7,6 +7,7 @@ stepper widget and the placement views read the same records.
 """
 from __future__ import annotations
 
+import threading
 import time
 
 import numpy as np
@@ -15,7 +16,14 @@ from .dataflow import CONTROL_FLOW_TYPES, run_dataflow
 from .errors import (DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, KernelError, OpError,
                      op_error)
 
-__all__ = ["Plan", "StepRecord", "Execution", "build_plan"]
+__all__ = ["Plan", "StepRecord", "Execution", "build_plan", "current_deadline"]
+
+_run_local = threading.local()  # the running Execution's deadline, per thread (blocking kernels read it)
+
+
+def current_deadline():
+    """The `time.perf_counter()` deadline of the run executing on this thread, or None."""
+    return getattr(_run_local, "deadline", None)
 
 CPU0 = "/job:localhost/replica:0/task:0/device:CPU:0"
 
@@ -241,6 +249,7 @@ class Execution:
         for slot, v in zip(plan.feed_slots, self.feed_values):
             vals[slot] = v
         ctx, keep, deadline, records = self.ctx, self.keep_values, self.deadline, self.records
+        _run_local.deadline = deadline
         devices = plan.devices
         clock = time.perf_counter
         step = -1

@@ -448,10 +448,14 @@ def reset_default_graph():
 def graph_of(values):
     """The graph the given tensors/ops belong to (TF's `_get_graph_from_inputs`)."""
     g = first = None
+    default = get_default_graph()
+    outer = getattr(default, "outer_graphs", ())  # a function graph captures its outer graphs' tensors
     for v in values:
         gv = getattr(v, "graph", None) if isinstance(v, (Tensor, Operation)) or hasattr(v, "_as_graph_element") else None
         if gv is None:
             continue
+        if gv in outer:
+            gv = default
         if g is None:
             g, first = gv, v
         elif gv is not g:
