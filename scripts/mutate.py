@@ -39,7 +39,8 @@ class Mutation:
     tests: tuple[str, ...]
 
 
-ENGINE = ("tests/engine/test_session.py", "tests/engine/test_executor.py", "tests/engine/test_errors.py",
+ENGINE = ("tests/engine/test_session.py", "tests/engine/test_executor.py", "tests/engine/test_memory.py",
+          "tests/engine/test_errors.py",
           "tests/engine/test_variables.py", "tests/engine/test_graph.py", "tests/engine/test_ops.py",
           "tests/engine/test_placement.py", "tests/engine/test_differential.py")
 
