@@ -419,7 +419,7 @@ def test_run_from_many_threads_on_one_session():
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=25)  # how long it takes is bench/bench_timings.py's concern
+        t.join(timeout=25)  # how long it takes is bench/bench_limits.py's concern
     assert not any(t.is_alive() for t in threads), "a thread's runs never finished"
     assert errors == []
     assert counts == [1000] * 8
