@@ -14,7 +14,7 @@ Each program runs here in a fresh subprocess with nbgraph as ``tensorflow``
 (``tf1_corpus/run_nbgraph.py``); its stdout after ``normalise()`` (tf1_reference.py, where the
 rules are listed) must equal the golden's ``expected`` lines. This needs no TensorFlow and no
 cache, so every program runs on every machine. ``test_goldens_tf.py`` re-runs the programs under
-TensorFlow, where there is one, and checks the goldens still match it.
+TensorFlow, where there is one and ``NBGRAPH_CHECK_GOLDENS=1``, and checks the goldens still match it.
 """
 from __future__ import annotations
 

@@ -419,7 +419,7 @@ def test_run_from_many_threads_on_one_session():
     for t in threads:
         t.start()
     for t in threads:
-        t.join(timeout=25)  # how long it takes is bench/bench_timings.py's concern
+        t.join(timeout=25)  # how long it takes is bench/bench_limits.py's concern
     assert not any(t.is_alive() for t in threads), "a thread's runs never finished"
     assert errors == []
     assert counts == [1000] * 8
@@ -570,3 +570,17 @@ def test_make_callable(lesson):
         with pytest.raises(TypeError) as e:
             s.make_callable(c, feed_list=a)
         assert str(e.value) == "`feed_list` must be a list or tuple."
+
+
+def test_the_innermost_default_session_wins_and_leaving_restores_the_outer_one():
+    v = tf.Variable(1.0, name="v")
+    s1, s2 = tf.Session(), tf.Session()
+    s1.run(v.initializer)
+    s2.run(v.assign(2.0))
+    with s1.as_default():
+        with s2.as_default():
+            assert tf.get_default_session() is s2 and v.eval() == 2.0
+        assert tf.get_default_session() is s1 and v.eval() == 1.0
+    assert tf.get_default_session() is None
+    with pytest.raises(ValueError, match=r"^Cannot evaluate tensor using `eval\(\)`: No default session is registered"):
+        v.eval()

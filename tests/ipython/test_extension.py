@@ -92,8 +92,14 @@ def test_graph_operation_variable_and_tensor_display_as_pictures(shell, run, les
 def test_a_session_displays_as_a_card(run, lesson_add):
     run("sess = tf.Session()")
     [bundle] = run("display(sess)").outputs
-    assert bundle["text/plain"].startswith("<nbgraph.")
-    assert "nbgraph-session" in bundle["text/html"] and "open" in bundle["text/html"]
+    # TF 1.15 printed <tensorflow.python.client.session.Session object at 0x...>; nbgraph names its own class
+    assert re.fullmatch(r"<[\w.]+\.Session object at 0x[0-9a-f]+>", bundle["text/plain"]), bundle["text/plain"]
+    assert "nbgraph-session" in bundle["text/html"]
+    text = html_scan(bundle["text/html"])[1]
+    assert re.fullmatch(r"Session #\d+", text[0]) and text[1:5] == [" ", "open", "state", "open"], text
+    assert [text[i + 1] for i, t in enumerate(text) if t in ("config", "devices", "initialised variables")] == [
+        "(default)", "CPU:0", "none"]
+    assert re.fullmatch(r"Graph 0x[0-9a-f]+ \(3 ops\)", text[text.index("graph") + 1])
 
 
 def test_without_dot_display_shows_text_and_a_message_not_a_traceback(run, lesson_add, monkeypatch, tmp_path):

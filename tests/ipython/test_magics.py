@@ -279,6 +279,11 @@ def test_placement_shows_the_named_or_newest_sessions_rows_filtered(run, lesson_
     assert [r.node for r in log.rows] == ["Add", "a", "b"]
 
 
+def test_lesson_without_a_name_opens_the_original_lesson(run):
+    [tutor] = run("%nbgraph lesson").widgets
+    assert tutor.path.name == "00_original_graphs_and_sessions.ipynb" and tutor.position == 0
+
+
 def test_lesson_opens_the_named_lesson_at_its_first_cell(run):
     from nbgraph.widgets import LessonTutor
     [tutor] = run("%nbgraph lesson 00_original_graphs_and_sessions").widgets

@@ -10,7 +10,8 @@ import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
 from nbgraph.render import style as S
-from tests.render.markup import op_nodes
+from tests.conftest import ORIGINAL_LESSON
+from tests.render.markup import html_scan, op_nodes
 
 pytestmark = [pytest.mark.notebook, pytest.mark.needs_dot, pytest.mark.timeout(300)]  # a real kernel per module
 
@@ -37,7 +38,7 @@ CELLS = {
 
 
 @pytest.fixture(scope="module")
-def executed(tmp_path_factory):
+def notebook(tmp_path_factory):
     from jupyter_client.kernelspec import KernelSpecManager, NoSuchKernel
     from nbclient import NotebookClient
     try:
@@ -49,7 +50,35 @@ def executed(tmp_path_factory):
     NotebookClient(nb, kernel_name="nbgraph", timeout=120, allow_errors=False,
                    resources={"metadata": {"path": str(tmp_path_factory.mktemp("nb"))}}).execute()
     nbformat.validate(nb)
-    return {c.metadata["name"]: c.outputs for c in nb.cells}
+    return nb
+
+
+@pytest.fixture(scope="module")
+def executed(notebook):
+    return {c.metadata["name"]: c.outputs for c in notebook.cells}
+
+
+@pytest.fixture(scope="module")
+def widget_state(notebook):
+    return notebook.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
+
+
+def widget_texts(state, model_id):
+    """Every text the widget `model_id` and the widgets inside it show (HTML read as a browser
+    reads it), from the widget state the notebook saved."""
+    seen, todo, texts = set(), [model_id], []
+    while todo and len(seen) < 500:        # bounded: a widget tree is small; document order
+        mid = todo.pop(0)
+        if mid in seen or mid not in state:
+            continue
+        seen.add(mid)
+        model = state[mid]["state"]
+        for key in ("value", "description"):
+            value = model.get(key)
+            if isinstance(value, str) and value:
+                texts += html_scan(value)[1] if "<" in value else [value]
+        todo[:0] = [c[len("IPY_MODEL_"):] for c in model.get("children", ()) if isinstance(c, str)]
+    return texts
 
 
 def data(outputs, mime):
@@ -93,7 +122,15 @@ def test_placement_lines_land_in_the_cell_that_ran_the_session(executed):
     assert not any("mul: (Mul)" in stdout(outs) for key, outs in executed.items() if key != "placement")
 
 
-@pytest.mark.parametrize("cell", ["stepper", "graph_view", "placement_log", "tutor"])
-def test_widgets_are_shown_as_widget_views(executed, cell):
+@pytest.mark.parametrize("cell, shown", [
+    ("stepper", ["Const a holds a constant: [1. 2.]", "step", "1 of 3", "node", "a (Const)"]),
+    ("graph_view", ["a", "Const", "[1. 2.]", "Add", "mul", "Mul"]),
+    ("placement_log", ["node", "type", "requested", "assigned", "why", "Add", "Add", "(none)", CPU0]),
+    ("tutor", ["lesson", f"cell 1 of {len(nbformat.read(str(ORIGINAL_LESSON), 4).cells)} (markdown)", "Prev",
+               "Run", "Next"]),
+])
+def test_widgets_show_their_values_in_the_notebook(executed, widget_state, cell, shown):
     [view] = data(executed[cell], WIDGET_VIEW)
-    assert view["model_id"]
+    texts = widget_texts(widget_state, view["model_id"])
+    it = iter(texts)
+    assert all(any(t == want for t in it) for want in shown), (shown, texts)   # in this order

@@ -338,7 +338,7 @@ def test_big_pictures_place_edge_labels_after_the_layout_and_bound_its_search(ad
 @pytest.mark.timeout(60)  # a hang here is the old minutes-long layout
 def test_a_chain_sharing_one_constant_lays_out_in_seconds_not_minutes():
     g = build_big_graph(n_scopes=2, per_scope=100)   # plain edge labels took dot minutes here
-    assert set(op_nodes(to_svg(g))) == {op.name for op in g.get_operations()}  # timed: bench/bench_timings.py
+    assert set(op_nodes(to_svg(g))) == {op.name for op in g.get_operations()}  # timed: bench/bench_limits.py
 
 
 @pytest.mark.needs_dot
