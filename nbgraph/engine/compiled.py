@@ -12,13 +12,21 @@ of the result's shape and dtype. Private means it was produced, in this run, by 
 numpy ufunc (a fresh array) and is only read by such ufuncs (which keep no view of it): never a
 fed value, a variable's value, a constant, an `Identity` or a view, never a fetched value.
 
+A run of such in-place steps on one value whose other inputs are scalars (a chain like
+`((x + 1) * 2) - 3`) goes over the value block by block (`BLOCK_BYTES`), every step on one
+block before the next, so the value stays in the CPU cache instead of streaming through memory
+once per step; a big value's blocks are shared out among the CPUs (`THREADS`), as TF's
+intra-op thread pool shares out an elementwise op.
+
 The stepper and traced runs use the step loop (`Execution.__iter__`) instead: they see every
 step. Errors name the failing node from the line the traceback stopped at (`failed_step`).
 """
 from __future__ import annotations
 
+import concurrent.futures
 import itertools
-from typing import Callable
+import os
+from typing import Callable, NamedTuple
 
 import numpy as np
 
@@ -27,6 +35,9 @@ from . import dtypes as _dt
 __all__ = ["compile_plan", "failed_step", "reusable_inputs"]
 
 _FLOATS = (_dt.float16, _dt.float32, _dt.float64)
+BLOCK_BYTES = 1 << 19   # a run of in-place steps goes over its value in blocks this big (fits in cache)
+PARALLEL_BYTES = 1 << 21  # a value this big has its blocks shared out among threads
+THREADS = os.cpu_count() or 1
 _names = itertools.count()
 
 
@@ -93,73 +104,100 @@ def reusable_inputs(plan) -> dict:
     return out
 
 
+class _Line(NamedTuple):
+    """One step's code: its `text`, the registers it clears afterwards, and (for an in-place
+    step whose other inputs are scalars) the register it updates and its text on a block `_b`."""
+
+    step: int
+    text: str
+    clears: tuple
+    inplace: str | None = None
+    block_text: str | None = None
+    itemsize: int = 0
+    block_regs: tuple = ()
+
+
+def _blocks(a, n):
+    """`a` (C-contiguous, over `n` elements) as views of `n` elements each, else `a` itself."""
+    if a.size <= n or not a.flags.c_contiguous:
+        return (a,)
+    flat = a.reshape(-1)
+    return [flat[i:i + n] for i in range(0, flat.size, n)]
+
+
+def _over_blocks(fn, a, n):
+    """Calls `fn(block)` for each block of `a` (see `_blocks`). A value of `PARALLEL_BYTES` or
+    more is shared out among `THREADS` threads, each taking consecutive blocks: numpy releases
+    the GIL inside a ufunc, and the blocks are disjoint views of a buffer private to the run."""
+    blocks = _blocks(a, n)
+    k = min(THREADS, len(blocks)) if a.nbytes >= PARALLEL_BYTES else 1
+    if k < 2:
+        for b in blocks:
+            fn(b)
+        return
+    per = -(-len(blocks) // k)
+    pool = _pool()
+    futures = [pool.submit(_each, fn, blocks[i:i + per]) for i in range(per, len(blocks), per)]
+    try:
+        _each(fn, blocks[:per])  # this thread takes the first share
+    finally:
+        concurrent.futures.wait(futures)
+    for f in futures:
+        f.result()  # a worker's error, with its traceback
+
+
+def _each(fn, blocks):
+    for b in blocks:
+        fn(b)
+
+
+_POOL = None
+
+
+def _pool():
+    global _POOL
+    if _POOL is None:
+        _POOL = concurrent.futures.ThreadPoolExecutor(max_workers=max(1, THREADS - 1),
+                                                      thread_name_prefix="nbgraph-block")
+    return _POOL
+
+
 def compile_plan(plan) -> Callable:
     """`run(ctx, feed_values) -> fetched values`: the plan as straight-line code."""
-    steps = plan.steps
-    keep = set(plan.fetch_slots)
-    reuse = reusable_inputs(plan)
-    env: dict = {"_pad": _pad}
-    reg_of: dict = {}
-    pool: list = []
-    count = itertools.count()
+    lines, env = _step_lines(plan)
+    body, line_steps = [], {}
 
-    def new_reg():
-        return pool.pop() if pool else f"r{next(count)}"
+    def emit(text, step=None):
+        body.append("    " + text)
+        if step is not None:
+            line_steps[len(body) + 1] = step  # +1: the `def` line
 
-    lines, line_steps = [], {}
-    read = {sl for st in steps for sl in st.inputs}
-    feed_regs = []
-    for sl in plan.feed_slots:
-        reg_of[sl] = f"r{next(count)}"
-        feed_regs.append(reg_of[sl])
-    for sl in plan.feed_slots:
-        if sl not in read and sl not in keep:
-            pool.append(reg_of[sl])
-    if feed_regs:
-        lines.append(f"    {', '.join(feed_regs)}, = feeds")
-    for i, st in enumerate(steps):
-        args = [reg_of[sl] for sl in st.inputs]
-        if plan.direct[i] is not None:
-            env[f"d{i}"] = plan.direct[i]
-            call = f"d{i}({', '.join(args)}"
-        else:
-            env[f"k{i}"] = st.kernel
-            call = f"k{i}(ctx" + "".join(f", {a}" for a in args)
-        dying = [sl for sl in dict.fromkeys(st.inputs) if sl in st.frees]
-        freed = [reg_of[sl] for sl in dying]
-        pool.extend(freed)
-        target = None
-        if i in reuse:
-            target = reg_of[reuse[i]]
-            pool.remove(target)
-            call += f", out={target}"
-        call += ")"
-        step_lines = []
-        if st.outputs is None:
-            step_lines.append(call)
-        elif st.multi:
-            regs = []
-            for sl in st.outputs:
-                if sl in st.frees:
-                    regs.append("_")
-                else:
-                    regs.append(new_reg())
-                    reg_of[sl] = regs[-1]
-            step_lines.append(f"{', '.join(regs)}, = _pad({call}, {len(regs)})" if regs else call)
-        elif st.outputs in st.frees:  # nobody reads it: dropped at once
-            step_lines.append(call)
-        else:
-            reg = target or new_reg()
-            reg_of[st.outputs] = reg
-            step_lines.append(f"{reg} = {call}")
-        step_lines += [f"{r} = None" for r in freed if r in pool]  # dead, and not reused by this step
-        for text in step_lines:
-            lines.append("    " + text)
-            line_steps[len(lines) + 1] = i  # +1: the `def` line
-    fetched = ", ".join(reg_of.get(sl, "None") for sl in plan.fetch_slots)
-    lines.append(f"    return [{fetched}]")
+    feeds = [f"r{i}" for i in range(len(plan.feed_slots))]
+    if feeds:
+        emit(f"{', '.join(feeds)}, = feeds")
+    i = 0
+    while i < len(lines):
+        run = _fusable_run(lines, i)
+        if len(run) >= 2:  # a run of in-place steps on one value: block by block, in cache
+            first = run[0]
+            used = sorted({a for ln in run for a in ln.block_regs}, key=lambda r: int(r[1:]))
+            emit(f"def _run{first.step}(_b{''.join(f', {r}={r}' for r in used)}):")
+            for ln in run:
+                emit("    " + ln.block_text, ln.step)
+            emit(f"_over_blocks(_run{first.step}, {first.inplace}, {max(1, BLOCK_BYTES // first.itemsize)})")
+            for r in dict.fromkeys(r for ln in run for r in ln.clears):
+                emit(f"{r} = None")
+            i += len(run)
+            continue
+        ln = lines[i]
+        emit(ln.text, ln.step)
+        for r in ln.clears:
+            emit(f"{r} = None", ln.step)
+        i += 1
+    emit(f"return [{', '.join(env.pop('_fetched'))}]")
     filename = f"<nbgraph plan {next(_names)}>"
-    source = "def run(ctx, feeds):\n" + "\n".join(lines) + "\n"
+    source = "def run(ctx, feeds):\n" + "\n".join(body) + "\n"
+    env.update(_pad=_pad, _over_blocks=_over_blocks)
     exec(compile(source, filename, "exec"), env)  # noqa: S102 - generated above from the plan
     fn = env["run"]
     fn.line_steps = line_steps
@@ -168,12 +206,99 @@ def compile_plan(plan) -> Callable:
     return fn
 
 
+def _fusable_run(lines, i):
+    """The in-place lines from `i` on that update one register (the registers they clear are
+    cleared after the run: none of them is written inside it)."""
+    run = []
+    for ln in lines[i:]:
+        if ln.block_text is None or (run and ln.inplace != run[0].inplace):
+            break
+        run.append(ln)
+    return run
+
+
+def _step_lines(plan):
+    """(one `_Line` per step, the names its code uses), with the plan's value slots assigned to
+    local registers: a register is reused once the slot it held is dead."""
+    steps = plan.steps
+    keep = set(plan.fetch_slots)
+    reuse = reusable_inputs(plan)
+    env: dict = {}
+    reg_of: dict = {}
+    pool: list = []
+    count = itertools.count()
+
+    def new_reg():
+        return pool.pop() if pool else f"r{next(count)}"
+
+    read = {sl for st in steps for sl in st.inputs}
+    for sl in plan.feed_slots:
+        reg_of[sl] = f"r{next(count)}"
+    for sl in plan.feed_slots:
+        if sl not in read and sl not in keep:
+            pool.append(reg_of[sl])
+    lines = []
+    # constants first: a constant's value is the graph's own (no memory to save by waiting), and
+    # a chain like `x * 2.0 + 1.0 ...` then has nothing between its in-place steps
+    hoisted = [i for i, st in enumerate(steps) if st.op._type == "Const" and not st.op._control_inputs]
+    order = hoisted + [i for i in range(len(steps)) if i not in set(hoisted)]
+    for i in order:
+        st = steps[i]
+        args = [reg_of[sl] for sl in st.inputs]
+        if plan.direct[i] is not None:
+            env[f"d{i}"] = plan.direct[i]
+            call = f"d{i}({', '.join(args)}"
+        else:
+            env[f"k{i}"] = st.kernel
+            call = f"k{i}(ctx" + "".join(f", {a}" for a in args)
+        freed = [reg_of[sl] for sl in dict.fromkeys(st.inputs) if sl in st.frees]
+        pool.extend(freed)
+        target = block_text = None
+        itemsize = 0
+        block_regs = ()
+        if i in reuse:
+            target = reg_of[reuse[i]]
+            pool.remove(target)
+            if all(t._shape.ndims == 0 for sl, t in zip(st.inputs, st.op._inputs) if sl != reuse[i]):
+                block_args = ["_b" if sl == reuse[i] else reg_of[sl] for sl in st.inputs]
+                block_regs = tuple(a for a in block_args if a != "_b")
+                block_text = f"d{i}({', '.join(block_args)}, out=_b)"
+                itemsize = st.op._outputs[0]._dtype.base_dtype.size
+            call += f", out={target}"
+        call += ")"
+        if st.outputs is None:
+            text = call
+        elif st.multi:
+            regs = []
+            for sl in st.outputs:
+                if sl in st.frees:
+                    regs.append("_")
+                else:
+                    regs.append(new_reg())
+                    reg_of[sl] = regs[-1]
+            text = f"{', '.join(regs)}, = _pad({call}, {len(regs)})" if regs else call
+        elif st.outputs in st.frees:  # nobody reads it: dropped at once
+            text = call
+        else:
+            reg = target or new_reg()
+            reg_of[st.outputs] = reg
+            text = f"{reg} = {call}"
+        clears = tuple(r for r in freed if r in pool)  # dead, and not reused by this step
+        lines.append(_Line(i, text, clears, target, block_text, itemsize, block_regs))
+    env["_fetched"] = [reg_of.get(sl, "None") for sl in plan.fetch_slots]
+    return lines, env
+
+
 def failed_step(plan, error: BaseException) -> int:
-    """The index of the step whose line of `plan.compiled` raised `error`."""
+    """The index of the step whose line of `plan.compiled` raised `error` (the innermost such
+    line: a block function runs inside the line that hands it out)."""
     fn = plan.compiled
+    found = None
     tb = error.__traceback__
     while tb is not None:
-        if tb.tb_frame.f_code.co_filename == fn.filename:
-            return fn.line_steps[tb.tb_lineno]
+        if tb.tb_frame.f_code.co_filename == fn.filename and tb.tb_lineno in fn.line_steps:
+            found = fn.line_steps[tb.tb_lineno]
         tb = tb.tb_next
-    raise error
+    if found is None:
+        raise error
+    return found

@@ -21,6 +21,7 @@ from .tensor import Operation
 __all__ = ["Plan", "Step", "StepRecord", "Placement", "Execution", "build_plan"]
 
 CPU0 = "/job:localhost/replica:0/task:0/device:CPU:0"
+COMPILE_AFTER = 2   # a plan's `Execution.run` compiles it to straight-line code on this run
 
 
 class StepRecord:
@@ -78,6 +79,7 @@ class Plan:
     targets: list = field(default_factory=list)  # ops run for their effect (fetched as operations)
     direct: list = field(init=False)  # per step: the kernel's ctx-free numpy function, or None
     compiled: Callable | None = field(init=False, default=None)  # see engine/compiled.py
+    runs: int = field(init=False, default=0)  # `Execution.run`s before it was compiled
 
     def __post_init__(self):
         self.direct = [getattr(s.kernel, "direct", None) for s in self.steps]
@@ -230,16 +232,18 @@ class Execution:
         self.results = None
 
     def run(self) -> list:
-        """Runs every node; returns the fetched values. Without a deadline this is the plan's
-        compiled straight-line code (engine/compiled.py), built on the first run."""
-        if self.deadline is not None or self.records:
+        """Runs every node; returns the fetched values. Without a deadline or records, from the
+        plan's second run on, this is the plan's compiled straight-line code (engine/compiled.py)."""
+        plan = self.plan
+        fn = plan.compiled
+        if fn is None and self.deadline is None and not self.records:
+            plan.runs += 1
+            if plan.runs >= COMPILE_AFTER:  # a plan run once (an initializer, a lesson cell) stays uncompiled
+                fn = plan.compiled = compile_plan(plan)
+        if fn is None or self.deadline is not None or self.records:
             for _ in self:
                 pass
             return self.results
-        plan = self.plan
-        fn = plan.compiled
-        if fn is None:
-            fn = plan.compiled = compile_plan(plan)
         try:
             self.results = fn(self.ctx, self.feed_values)
         except KernelError as e:
