@@ -63,7 +63,7 @@ class Step(NamedTuple):
     multi: bool
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, repr=False)
 class Plan:
     """A pruned, ordered graph for one (fetches, feeds) signature. Values travel in numbered
     slots: fed tensors first, then every output the run computes."""
@@ -88,6 +88,10 @@ class Plan:
     def ops(self) -> list:
         """The executed operations, in order."""
         return [s.op for s in self.steps]
+
+    def __repr__(self):
+        return (f"<Plan: {len(self.steps)} steps, fetches {[t.name for t in self.fetch_tensors]}, "
+                f"feeds {[t.name for t in self.feeds]}>")
 
 
 def build_plan(graph, fetch_tensors, target_ops, feed_tensors) -> Plan:

@@ -14,10 +14,9 @@ import weakref
 
 import numpy as np
 
-from . import dtypes as _dt
-from .config import ConfigProto, DeviceStepStats, GPUOptions, NodeExecStats, RunOptions
+from .config import ConfigProto, GPUOptions, RunOptions, fill_step_stats
 from .executor import Execution, build_plan
-from .fetches import flatten_fetches
+from .fetches import feed_value, flatten_fetches
 from .graph import Graph, _default_graph_stack, get_default_graph, reset_default_graph
 from .session_placer import SessionPlacer
 from .stepping import Steps
@@ -204,7 +203,7 @@ class BaseSession:
         if trace:
             start = time.time()
             records = list(execution)
-            _fill_step_stats(run_metadata, records, start)
+            fill_step_stats(run_metadata, records, start)
         else:
             execution.run()
         if run_metadata is not None and options is not None and (trace or options.output_partition_graphs):
@@ -265,7 +264,7 @@ class BaseSession:
                 raise TypeError("The value of a feed cannot be a tf.Tensor object. Acceptable feed values include "
                                 "Python scalars, strings, lists, numpy ndarrays, or TensorHandles. For reference, "
                                 f"the tensor object was {value} which was passed to the feed with key {t}.")
-            values.append(_feed_value(t, value))
+            values.append(feed_value(t, value))
             tensors.append(t)
         return tensors, values
 
@@ -283,30 +282,6 @@ class BaseSession:
         return call
 
 
-def _feed_value(t, value):
-    dt = t.dtype.base_dtype
-    if isinstance(value, int) and not isinstance(value, bool) and dt.is_integer:
-        info = np.iinfo(dt.as_numpy_dtype)
-        if not info.min <= value <= info.max:
-            raise TypeError(f"Type of feed value {value} with type {type(value)} is not compatible with Tensor type "
-                            f"{dt.as_numpy_dtype}. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).")
-    try:
-        if dt is _dt.string:
-            arr = np.array(value, dtype=object)
-            flat = arr.reshape(-1)
-            for i, v in enumerate(flat):
-                if isinstance(v, str):
-                    flat[i] = v.encode()
-        else:
-            arr = np.asarray(value, dtype=dt.as_numpy_dtype)
-    except (ValueError, TypeError) as e:
-        raise type(e)(f"{e}\n(while feeding Tensor '{t.name}' of dtype {dt.name})") from None
-    if not t.shape.is_compatible_with(arr.shape):
-        raise ValueError(f"Cannot feed value of shape {arr.shape!r} for Tensor {t.name!r}, which has shape "
-                         f"{str(t.shape)!r}")
-    return arr
-
-
 def _fetched_first(results):
     return _fetched(results[0])
 
@@ -316,26 +291,6 @@ def _fetched(v):
     if isinstance(v, np.ndarray):
         return v[()] if v.ndim == 0 else v.copy()
     return v
-
-
-def _timeline_label(op):
-    """TF's `name = Type(input, input, ^control)`."""
-    inputs = [t._as_node_def_input() for t in op._inputs] + [f"^{c.name}" for c in op._control_inputs]
-    return f"{op.name} = {op.type}({', '.join(inputs)})"
-
-
-def _fill_step_stats(run_metadata, records, start):
-    by_device = {}
-    t = start
-    for rec in records:
-        micros = int(rec.seconds * 1e6)
-        stats = NodeExecStats(node_name=rec.op.name, all_start_micros=int(t * 1e6), op_start_rel_micros=0,
-                              op_end_rel_micros=micros, all_end_rel_micros=micros,
-                              timeline_label=_timeline_label(rec.op))
-        by_device.setdefault(rec.device, []).append(stats)
-        t += rec.seconds
-    run_metadata.step_stats.dev_stats.extend(
-        DeviceStepStats(device=d, node_stats=n) for d, n in by_device.items())
 
 
 @contextlib.contextmanager
