@@ -32,13 +32,22 @@ import numpy as np
 
 from . import dtypes as _dt
 
-__all__ = ["compile_plan", "failed_step", "reusable_inputs"]
+__all__ = ["compile_plan", "compilable", "failed_step", "reusable_inputs"]
 
 _FLOATS = (_dt.float16, _dt.float32, _dt.float64)
 BLOCK_BYTES = 1 << 19   # a run of in-place steps goes over its value in blocks this big (fits in cache)
 PARALLEL_BYTES = 1 << 21  # a value this big has its blocks shared out among threads
 THREADS = os.cpu_count() or 1
 _names = itertools.count()
+# tf.cond / tf.while_loop ops: a plan with them needs deadness and loop frames, which only the
+# step loop provides (a dataflow scheduler), so it is never compiled
+CONTROL_FLOW_TYPES = frozenset({"Switch", "RefSwitch", "Merge", "RefMerge", "Enter", "RefEnter", "Exit",
+                                "RefExit", "NextIteration", "RefNextIteration", "LoopCond"})
+
+
+def compilable(plan) -> bool:
+    """Whether `plan` may run as straight-line code (no control-flow ops)."""
+    return not any(st.op._type in CONTROL_FLOW_TYPES for st in plan.steps)
 
 
 def _pad(out, n):

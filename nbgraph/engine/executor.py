@@ -13,7 +13,7 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from .compiled import compile_plan, failed_step
+from .compiled import compilable, compile_plan, failed_step
 from .errors import (DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, KernelError, OpError,
                      op_error)
 from .tensor import Operation
@@ -242,7 +242,8 @@ class Execution:
         fn = plan.compiled
         if fn is None and self.deadline is None and not self.records:
             plan.runs += 1
-            if plan.runs >= COMPILE_AFTER:  # a plan run once (an initializer, a lesson cell) stays uncompiled
+            # a plan run once (an initializer, a lesson cell) stays uncompiled; compiling is tried once
+            if plan.runs == COMPILE_AFTER and compilable(plan):
                 fn = plan.compiled = compile_plan(plan)
         if fn is None or self.deadline is not None or self.records:
             for _ in self:

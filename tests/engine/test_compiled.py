@@ -198,3 +198,12 @@ def _step_loop_result(sess, fetch, feed):
     steps = sess.steps(fetch, feed)
     steps.run_to(steps.total)
     return steps.records[-1].output
+
+
+def test_plans_with_control_flow_are_never_compiled():
+    """tf.cond / tf.while_loop need deadness and loop frames: only the step loop has them."""
+    from types import SimpleNamespace as NS
+    plan_of = lambda *types: NS(steps=[NS(op=NS(_type=t)) for t in types])  # noqa: E731
+    assert compiled.compilable(plan_of("Const", "AddV2"))
+    for t in ("Switch", "Merge", "Enter", "Exit", "NextIteration", "LoopCond"):
+        assert not compiled.compilable(plan_of("Const", t, "AddV2"))
