@@ -51,26 +51,31 @@ def time_batches(fn, *, batch, budget_s, min_batches=5, max_batches=10_000):
 
 def time_interleaved(fns, *, budget_s, min_reps=3, max_reps=10_000):
     """Median seconds per call of each of `fns` (a dict), calling them in turn so that slow
-    drifts of the machine hit all of them alike. Returns ({name: wall}, {name: cpu}, reps):
-    wall-clock, and this thread's CPU time (what a single-threaded engine really spent: other
-    processes on a busy machine do not inflate it; meaningless for multi-threaded TF)."""
+    drifts of the machine hit all of them alike. Returns ({name: wall}, {name: cpu}, reps, {name:
+    process cpu}): wall-clock, this thread's CPU time (what a single-threaded engine really spent:
+    other processes on a busy machine do not inflate it; meaningless for multi-threaded TF), and
+    the whole process's CPU time (TF's work across its thread pools)."""
     wall = {k: [] for k in fns}
     cpu = {k: [] for k in fns}
-    clock, cpu_clock = time.perf_counter, time.thread_time
+    proc = {k: [] for k in fns}
+    clock, cpu_clock, proc_clock = time.perf_counter, time.thread_time, time.process_time
     reps = 0
     with _NoGC():
         start = clock()
         while reps < max_reps and (reps < min_reps or clock() - start < budget_s):
             for k, fn in fns.items():
+                p0 = proc_clock()
                 c0 = cpu_clock()
                 t0 = clock()
                 fn()
                 t1 = clock()
                 cpu[k].append(cpu_clock() - c0)
+                proc[k].append(proc_clock() - p0)
                 wall[k].append(t1 - t0)
             reps += 1
     med = statistics.median
-    return {k: med(v) for k, v in wall.items()}, {k: med(v) for k, v in cpu.items()}, reps
+    return ({k: med(v) for k, v in wall.items()}, {k: med(v) for k, v in cpu.items()}, reps,
+            {k: med(v) for k, v in proc.items()})
 
 
 # -- 1. per-call overhead of session.run ------------------------------------------------------
@@ -187,11 +192,13 @@ def run_chain(tf, sizes, budgets, with_numpy=False, n_ops=CHAIN_OPS, check=True)
             if with_numpy:
                 fns["numpy"] = lambda: npchain(value)
             min_reps = 3 if n >= 100_000 else 20
-            wall, cpu, reps = time_interleaved(fns, budget_s=budgets[n], min_reps=min_reps)
-            out[str(n)] = {"ms_per_run": wall["graph"] * 1e3, "cpu_ms_per_run": cpu["graph"] * 1e3, "reps": reps}
+            wall, cpu, reps, proc = time_interleaved(fns, budget_s=budgets[n], min_reps=min_reps)
+            out[str(n)] = {"ms_per_run": wall["graph"] * 1e3, "cpu_ms_per_run": cpu["graph"] * 1e3,
+                           "process_cpu_ms_per_run": proc["graph"] * 1e3, "reps": reps}
             if with_numpy:
                 out[str(n)]["numpy_ms_per_run"] = wall["numpy"] * 1e3
                 out[str(n)]["numpy_cpu_ms_per_run"] = cpu["numpy"] * 1e3
+                out[str(n)]["numpy_process_cpu_ms_per_run"] = proc["numpy"] * 1e3
     finally:
         sess.close()
     return out
@@ -222,7 +229,8 @@ def peak_memory(tf, n_elems, n_ops):
     sess, x, y = chain_session(tf, n_ops)
     try:
         small = value[:2].copy()
-        sess.run(y, {x: small})  # build and cache the plan outside the traced region
+        for _ in range(2):  # build, cache and compile the plan outside the traced region
+            sess.run(y, {x: small})
         graph_peak = _traced_peak(lambda: sess.run(y, {x: value}))
     finally:
         sess.close()

@@ -175,6 +175,7 @@ def executing_eagerly():
 def load_ipython_extension(ipython):
     """`%load_ext nbgraph` (imported lazily so plain Python never loads IPython code)."""
     from .ipython.extension import load_ipython_extension as _load
+    from .tutor import magic as _tutor_magic  # noqa: F401  (registers `%nbgraph lesson`)
     _load(ipython)
 
 

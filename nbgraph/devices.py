@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from .engine.devices import DeviceSpec, canonical_name
 from .engine.local_devices import session_devices, use_virtual_gpus, virtual_gpu_count
+from .engine.session import get_default_session
 from .engine.session_placer import PlacementRecord
+from .engine.tensor import Tensor
 
 __all__ = ["DeviceSpec", "PlacementRecord", "use_virtual_gpus", "virtual_gpu_count", "placed_device",
            "canonical_name", "session_devices"]
@@ -23,11 +25,8 @@ __all__ = ["DeviceSpec", "PlacementRecord", "use_virtual_gpus", "virtual_gpu_cou
 def placed_device(op_or_tensor, session=None) -> str | None:
     """The device `session` (default: the default session) placed an op or tensor on, or None
     when that session has not placed it yet. (`op.device` is the device the graph *asked* for.)"""
-    from .engine.session import get_default_session
-    from .engine.tensor import Tensor
     sess = session or get_default_session()
     if sess is None:
         raise ValueError("placed_device needs a session: pass one, or use it inside `with sess.as_default():`")
     op = op_or_tensor.op if isinstance(op_or_tensor, Tensor) or hasattr(op_or_tensor, "op") else op_or_tensor
-    record = sess._placer._by_op.get(op)
-    return None if record is None else record.assigned
+    return sess.placed_device(op)

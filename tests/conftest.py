@@ -6,8 +6,8 @@ import pathlib
 
 import pytest
 
-import nbgraph as tf
-from nbgraph.engine import local_devices, session
+from nbgraph.engine.local_devices import use_virtual_gpus
+from nbgraph.engine.session import reset
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
@@ -17,14 +17,8 @@ ORIGINAL_LESSON = NOTEBOOKS / "00_original_graphs_and_sessions.ipynb"
 @pytest.fixture(autouse=True)
 def fresh_engine(monkeypatch):
     monkeypatch.delenv("NBGRAPH_VIRTUAL_GPUS", raising=False)
-    local_devices._virtual_gpus = None
-    session._default_session_stack.stack.clear()
-    tf.reset_default_graph()
+    use_virtual_gpus(None)
+    reset(close_all=True, force=True)
     yield
-    for s in session.open_sessions():
-        s.close()
-    session._default_session_stack.stack.clear()
-    local_devices._virtual_gpus = None
-    from nbgraph.engine import graph
-    graph._default_graph_stack.stack.clear()
-    tf.reset_default_graph()
+    reset(close_all=True, force=True)
+    use_virtual_gpus(None)

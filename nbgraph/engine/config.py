@@ -216,3 +216,24 @@ class RunMetadata(_Message):
     # `placement` is nbgraph's: the PlacementRecords behind a run, filled when the RunOptions ask
     # for FULL_TRACE or output_partition_graphs (where TF would return the placed graphs).
     FIELDS = [("step_stats", StepStats, None), ("partition_graphs", list, None), ("placement", list, None)]
+
+
+def _timeline_label(op):
+    """TF's `name = Type(input, input, ^control)`."""
+    inputs = [t._as_node_def_input() for t in op._inputs] + [f"^{c.name}" for c in op._control_inputs]
+    return f"{op.name} = {op.type}({', '.join(inputs)})"
+
+
+def fill_step_stats(run_metadata, records, start):
+    """Fills `run_metadata.step_stats` from a traced run's `StepRecord`s (TF's per-device stats)."""
+    by_device = {}
+    t = start
+    for rec in records:
+        micros = int(rec.seconds * 1e6)
+        stats = NodeExecStats(node_name=rec.op.name, all_start_micros=int(t * 1e6), op_start_rel_micros=0,
+                              op_end_rel_micros=micros, all_end_rel_micros=micros,
+                              timeline_label=_timeline_label(rec.op))
+        by_device.setdefault(rec.device, []).append(stats)
+        t += rec.seconds
+    run_metadata.step_stats.dev_stats.extend(
+        DeviceStepStats(device=d, node_stats=n) for d, n in by_device.items())

@@ -9,14 +9,18 @@ from __future__ import annotations
 
 import threading
 import time
+from dataclasses import dataclass, field
+from typing import Callable, NamedTuple
 
 import numpy as np
 
+from .compiled import compilable, compile_plan, failed_step
 from .dataflow import CONTROL_FLOW_TYPES, run_dataflow
 from .errors import (DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, KernelError, OpError,
                      op_error)
+from .tensor import Operation
 
-__all__ = ["Plan", "StepRecord", "Execution", "build_plan", "current_deadline"]
+__all__ = ["Plan", "Step", "StepRecord", "Placement", "Execution", "build_plan", "current_deadline"]
 
 _run_local = threading.local()  # the running Execution's deadline, per thread (blocking kernels read it)
 
@@ -26,6 +30,7 @@ def current_deadline():
     return getattr(_run_local, "deadline", None)
 
 CPU0 = "/job:localhost/replica:0/task:0/device:CPU:0"
+COMPILE_AFTER = 2   # a plan's `Execution.run` compiles it to straight-line code on this run
 
 
 class StepRecord:
@@ -41,37 +46,67 @@ class StepRecord:
         self.inputs = inputs
         self.output = output
         self.seconds = seconds
-        self.frame = frame          # the while-loop frame it ran in (None: outside every loop)
+        self.frame = frame          # the while loop it ran in (its name scope; None: outside every loop)
         self.iteration = iteration  # the loop iteration, counted from 0
 
     def __repr__(self):
-        where = f" in {self.frame} (iteration {self.iteration})" if self.frame else ""
+        where = f" in loop {self.frame} (iteration {self.iteration})" if self.frame else ""
         return f"<StepRecord {self.index}: {self.op.name} ({self.op.type}) on {self.device}{where}>"
 
 
-class Plan:
-    """A pruned, ordered graph for one (fetches, feeds) signature."""
+class Placement(NamedTuple):
+    """Where a session placed a plan's nodes: `devices` (op -> full device name) and the
+    `records` (`PlacementRecord`s) behind them. Returned by `SessionPlacer.place(plan)`."""
 
-    def __init__(self, graph, nodes, steps, n_slots, feed_slots, fetch_slots, fetch_tensors, feeds):
-        self.graph = graph
-        self.nodes = nodes            # every op the run touches, in execution order
-        self.steps = steps            # (op, kernel, in_slots, out_slot(s), free_slots, multi)
-        # per step: the kernel's ctx-free numpy function (elementwise ops) or None
-        self.direct = [getattr(s[1], "direct", None) for s in steps]
-        self.n_slots = n_slots
-        self.feed_slots = feed_slots  # slot per fed tensor, same order as `feeds`
-        self.fetch_slots = fetch_slots
-        self.fetch_tensors = fetch_tensors
-        self.feeds = feeds
-        self.targets = []             # ops run for their effect (fetched as operations)
-        self.devices = {}             # op -> device string, filled by the placer
-        self.placement = []           # the PlacementRecords behind `devices`, filled by the placer
-        # tf.cond / tf.while_loop ops: the run needs deadness and frames (engine/dataflow.py)
-        self.control_flow = any(op._type in CONTROL_FLOW_TYPES for op in nodes)
+    devices: dict
+    records: list
+
+
+class Step(NamedTuple):
+    """One node of a plan: its `op` and `kernel`, the value slots it reads (`inputs`) and writes
+    (`outputs`: one slot, a tuple of slots when `multi`, None for no output), and the slots
+    that die once it ran (`frees`: their last reader is this step, or nobody reads them)."""
+
+    op: Operation
+    kernel: Callable
+    inputs: tuple
+    outputs: int | tuple | None
+    frees: tuple
+    multi: bool
+
+
+@dataclass(eq=False, repr=False)
+class Plan:
+    """A pruned, ordered graph for one (fetches, feeds) signature. Values travel in numbered
+    slots: fed tensors first, then every output the run computes."""
+
+    graph: object
+    nodes: list                   # every op the run touches, in execution order
+    steps: list                   # the executed nodes, as `Step`s
+    n_slots: int
+    feed_slots: list              # slot per fed tensor, same order as `feeds`
+    fetch_slots: list
+    fetch_tensors: list
+    feeds: list
+    targets: list = field(default_factory=list)  # ops run for their effect (fetched as operations)
+    direct: list = field(init=False)  # per step: the kernel's ctx-free numpy function, or None
+    compiled: Callable | None = field(init=False, default=None)  # see engine/compiled.py
+    runs: int = field(init=False, default=0)  # `Execution.run`s before it was compiled
+    # tf.cond / tf.while_loop ops: the run needs deadness and loop frames (engine/dataflow.py)
+    control_flow: bool = field(init=False, default=False)
+
+    def __post_init__(self):
+        self.direct = [getattr(s.kernel, "direct", None) for s in self.steps]
+        self.control_flow = any(op._type in CONTROL_FLOW_TYPES for op in self.nodes)
 
     @property
-    def ops(self):
-        return [s[0] for s in self.steps]
+    def ops(self) -> list:
+        """The executed operations, in order."""
+        return [s.op for s in self.steps]
+
+    def __repr__(self):
+        return (f"<Plan: {len(self.steps)} steps, fetches {[t.name for t in self.fetch_tensors]}, "
+                f"feeds {[t.name for t in self.feeds]}>")
 
 
 def build_plan(graph, fetch_tensors, target_ops, feed_tensors) -> Plan:
@@ -126,11 +161,9 @@ def build_plan(graph, fetch_tensors, target_ops, feed_tensors) -> Plan:
         outs = tuple(slots[t] for t in op._outputs if t in slots) if multi else slots.get(op._outputs[0])
         # outputs nobody reads are dropped right away
         unused = [slots[t] for t in op._outputs if t in slots and slots[t] not in last_use and slots[t] not in keep]
-        steps.append((op, op._kernel, ins, outs, tuple(frees[i] + unused), multi))
-    plan = Plan(graph, order, steps, len(slots), [slots[t] for t in feed_tensors], fetch_slots,
-                list(fetch_tensors), list(feed_tensors))
-    plan.targets = list(target_ops)
-    return plan
+        steps.append(Step(op, op._kernel, ins, outs, tuple(frees[i] + unused), multi))
+    return Plan(graph, order, steps, len(slots), [slots[t] for t in feed_tensors], fetch_slots,
+                list(fetch_tensors), list(feed_tensors), list(target_ops))
 
 
 def _deps(op, fed):
@@ -201,9 +234,9 @@ def _topological(roots, fed, done=None):
 def _kernel_error(plan, step, e):
     """The OpError for a kernel failure. Like TF, an uninitialised variable is reported by the
     op that reads it (`v/read`), or by `_retval_v_0_N` (no graph op) when it is fetched itself."""
-    op, _, _, out, _, _ = plan.steps[step]
+    op, out = plan.steps[step].op, plan.steps[step].outputs
     if op._type == "VariableV2" and e.cls is FailedPreconditionError:
-        reader = next((s[0] for s in plan.steps[step + 1:] if out in s[2]), None)
+        reader = next((s.op for s in plan.steps[step + 1:] if out in s.inputs), None)
         if reader is not None:
             return op_error(e.cls, reader, e.message)
         j = plan.fetch_slots.index(out) if out in plan.fetch_slots else 0
@@ -220,23 +253,54 @@ def _snapshot(v):
 
 
 class Execution:
-    """Runs a plan once. Iterate it for the step records; afterwards `.results` holds the
-    fetched values (in the plan's fetch order)."""
+    """Runs a plan once, on the devices its placement gave (`devices`: op -> device name).
+    `run()` runs it whole (the plan's compiled code, no records); iterating it instead yields
+    one `StepRecord` per executed node (`records=False`: none). Afterwards `.results` holds the
+    fetched values, in the plan's fetch order."""
 
-    def __init__(self, plan, ctx, feed_values, *, keep_values=False, deadline=None, records=True):
+    def __init__(self, plan: Plan, ctx, feed_values, *, placement: Placement | None = None, keep_values=False,
+                 deadline=None, records=True):
         self.plan = plan
-        self.records = records  # False (Session.run): no timing, no StepRecords; iterating yields nothing
+        self.records = records
         self.ctx = ctx
         self.feed_values = feed_values
+        self.placement = placement if placement is not None else Placement({}, [])
+        self.devices = self.placement.devices
         self.keep_values = keep_values
         self.deadline = deadline
         self.results = None
-        self.values = None
+
+    def run(self) -> list:
+        """Runs every node; returns the fetched values. Without a deadline or records, from the
+        plan's second run on, this is the plan's compiled straight-line code (engine/compiled.py)."""
+        plan = self.plan
+        fn = plan.compiled
+        _run_local.deadline = self.deadline
+        if fn is None and self.deadline is None and not self.records and not plan.control_flow:
+            plan.runs += 1
+            # a plan run once (an initializer, a lesson cell) stays uncompiled; compiling is tried once
+            if plan.runs == COMPILE_AFTER and compilable(plan):
+                fn = plan.compiled = compile_plan(plan)
+        if fn is None or self.deadline is not None or self.records:
+            for _ in self:
+                pass
+            return self.results
+        try:
+            self.results = fn(self.ctx, self.feed_values)
+        except KernelError as e:
+            raise _kernel_error(plan, failed_step(plan, e), e) from None
+        except (OpError, KeyboardInterrupt, MemoryError):
+            raise
+        except Exception as e:  # numpy failures become TF errors naming the op
+            op = plan.steps[failed_step(plan, e)].op
+            raise op_error(InvalidArgumentError, op, f"{type(e).__name__}: {e}") from None
+        return self.results
 
     def __iter__(self):
         plan = self.plan
+        _run_local.deadline = self.deadline
         if plan.control_flow:
-            devices = plan.devices
+            devices = self.devices
 
             def record(index, op, inputs, output, seconds, frame, iteration):
                 loop = frame[2].rsplit("/while_context", 1)[0] if frame else None
@@ -249,8 +313,7 @@ class Execution:
         for slot, v in zip(plan.feed_slots, self.feed_values):
             vals[slot] = v
         ctx, keep, deadline, records = self.ctx, self.keep_values, self.deadline, self.records
-        _run_local.deadline = deadline
-        devices = plan.devices
+        devices = self.devices
         clock = time.perf_counter
         step = -1
         op = None
@@ -289,5 +352,3 @@ class Execution:
         except Exception as e:  # numpy failures become TF errors naming the op
             raise op_error(InvalidArgumentError, op, f"{type(e).__name__}: {e}") from None
         self.results = [vals[s] for s in plan.fetch_slots]
-        if keep:
-            self.values = vals

@@ -1,5 +1,6 @@
 """Resolving `Session.run` fetches: any nesting of list / tuple / namedtuple / dict around
-tensors, operations, variables and name strings, with TF 1.x's error texts.
+tensors, operations, variables and name strings, with TF 1.x's error texts; and checking a fed
+value against its tensor (`feed_value`).
 
 One recursive function replaces TF's fetch-mapper classes: it returns the unique graph elements
 to compute and a function that rebuilds the caller's structure from their values.
@@ -8,6 +9,9 @@ from __future__ import annotations
 
 import collections
 
+import numpy as np
+
+from . import dtypes as _dt
 from .tensor import Operation
 
 __all__ = ["flatten_fetches"]
@@ -65,3 +69,28 @@ def _make_dict(fetch, keys, values):
     for k, v in zip(keys, values):
         out[k] = v
     return out
+
+
+def feed_value(t, value):
+    """The array fed for tensor `t`: of its dtype and compatible with its shape (TF's errors)."""
+    dt = t.dtype.base_dtype
+    if isinstance(value, int) and not isinstance(value, bool) and dt.is_integer:
+        info = np.iinfo(dt.as_numpy_dtype)
+        if not info.min <= value <= info.max:
+            raise TypeError(f"Type of feed value {value} with type {type(value)} is not compatible with Tensor type "
+                            f"{dt.as_numpy_dtype}. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).")
+    try:
+        if dt is _dt.string:
+            arr = np.array(value, dtype=object)
+            flat = arr.reshape(-1)
+            for i, v in enumerate(flat):
+                if isinstance(v, str):
+                    flat[i] = v.encode()
+        else:
+            arr = np.asarray(value, dtype=dt.as_numpy_dtype)
+    except (ValueError, TypeError) as e:
+        raise type(e)(f"{e}\n(while feeding Tensor '{t.name}' of dtype {dt.name})") from None
+    if not t.shape.is_compatible_with(arr.shape):
+        raise ValueError(f"Cannot feed value of shape {arr.shape!r} for Tensor {t.name!r}, which has shape "
+                         f"{str(t.shape)!r}")
+    return arr

@@ -6,11 +6,11 @@ knows the mechanism, so adding an op means one `register(...)` call in one place
 
 Kernel protocol: `make_kernel(op)` returns `f(ctx, *input_values)` returning the op's output
 value (or a tuple of values when the op has several outputs, `None` when it has none). `ctx`
-is the per-session state (`variables` dict, `session`, `stdout`).
+is the per-session state (`variables` dict, `counters`, `rng(op)`).
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Callable
 
 __all__ = ["OpDef", "register", "get", "registered", "CATEGORIES", "lend", "builders"]
@@ -26,10 +26,8 @@ class OpDef:
     make_kernel: Callable         # make_kernel(op) -> f(ctx, *inputs)
     gpu: bool = True              # has a GPU kernel (placement falls back to CPU otherwise)
     ref_inputs: tuple = ()        # input indices taken by reference (Assign's variable)
-    explain: Callable | None = None  # explain(op, inputs, output) -> one plain sentence
-    stateful: bool = False
+    stateful: bool = False        # TF's stateful OpDef: placement keeps its device across re-placements
     doc: str = ""
-    aliases: tuple = field(default=())
 
 
 _REGISTRY: dict[str, OpDef] = {}

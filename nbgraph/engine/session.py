@@ -14,28 +14,50 @@ import weakref
 
 import numpy as np
 
-from . import dtypes as _dt
-from .config import ConfigProto, DeviceStepStats, NodeExecStats, RunOptions
+from .config import ConfigProto, GPUOptions, RunOptions, fill_step_stats
 from .executor import Execution, build_plan
-from .fetches import flatten_fetches
-from .graph import Graph, get_default_graph
+from .fetches import feed_value, flatten_fetches
+from .graph import Graph, _default_graph_stack, get_default_graph, reset_default_graph
+from .session_placer import SessionPlacer
+from .stepping import Steps
 from .tensor import Tensor
 
-__all__ = ["Session", "InteractiveSession", "get_default_session", "open_sessions"]
+__all__ = ["Session", "InteractiveSession", "get_default_session", "open_sessions", "all_sessions", "reset"]
 
 _all_sessions = weakref.WeakSet()
 
 
-def open_sessions():
+def all_sessions() -> list[BaseSession]:
+    """Every session still alive (not yet garbage), oldest first, closed ones included."""
+    return sorted(list(_all_sessions), key=lambda s: s._serial)
+
+
+def open_sessions() -> list[BaseSession]:
     """Every session not yet closed, oldest first."""
-    return sorted((s for s in list(_all_sessions) if not s._closed), key=lambda s: s._serial)
+    return [s for s in all_sessions() if not s._closed]
+
+
+def reset(*, close_all: bool = False, force: bool = False) -> list[BaseSession]:
+    """A fresh default graph with the interactive sessions closed (every open session with
+    `close_all`); returns the sessions it closed. Inside a `with graph.as_default():` block
+    it refuses (RuntimeError) unless `force`, which first leaves every such block and every
+    `with sess.as_default():` block (a lesson restart, a test's fresh start)."""
+    if _default_graph_stack.stack and not force:
+        raise RuntimeError("cannot reset inside `with graph.as_default():`; leave the block first")
+    closing = [s for s in open_sessions() if close_all or isinstance(s, InteractiveSession)]
+    for s in closing:
+        s.close()
+    if force:
+        _default_session_stack.stack.clear()
+        _default_graph_stack.stack.clear()
+    reset_default_graph()
+    return closing
 
 
 class RunContext:
     """Per-session state that kernels read and write."""
 
-    def __init__(self, session):
-        self.session = session
+    def __init__(self):
         self.variables = {}   # VariableV2 op -> ndarray
         self.counters = {}    # per-op counters (Print's first_n)
         self._rngs = {}
@@ -83,12 +105,11 @@ class BaseSession:
         self._closed = False
         self._plans = {}
         self._lock = threading.Lock()
-        self._ctx = RunContext(self)
+        self._ctx = RunContext()
         self._serial = next(_serials)
         self._label = ""  # who opened it, when not the user (the stepper's own session)
         self._default_graph_cm = None
         self._default_session_cm = None
-        from .session_placer import SessionPlacer
         self._placer = SessionPlacer(self)
         _all_sessions.add(self)
 
@@ -102,8 +123,44 @@ class BaseSession:
         return list(self._placer.records)
 
     @property
-    def config(self):
+    def config(self) -> ConfigProto:
         return self._config
+
+    # -- what the layers above read (render, ipython, tutor) ------------------------------------
+    @property
+    def serial(self) -> int:
+        """This session's number in the process (1 for the first session made)."""
+        return self._serial
+
+    @property
+    def label(self) -> str:
+        """Who opened the session when not the user ('' otherwise), e.g. the stepper's own."""
+        return self._label
+
+    @label.setter
+    def label(self, text: str):
+        self._label = str(text)
+
+    @property
+    def closed(self) -> bool:
+        return self._closed
+
+    def initialized_variables(self) -> dict:
+        """{VariableV2 operation: its value} for every variable initialised in this session, in
+        the order they were initialised. The arrays are the session's own: read, do not write."""
+        return dict(self._ctx.variables)
+
+    def placed_device(self, op) -> str | None:
+        """The full device name this session placed `op` on, or None when it has not placed it."""
+        record = self._placer.latest(op)
+        return None if record is None else record.assigned
+
+    def steps(self, fetches, feed_dict=None, *, close_when_done: bool = False):
+        """A `Steps`: one run of `fetches`, evaluated a node at a time on request, with each
+        node's inputs and output kept (see engine/stepping.py). With `close_when_done` the
+        session closes once the run finishes or fails (a session opened for the stepping)."""
+        execution, _ = self._start(fetches, feed_dict, keep_values=True)
+        return Steps(self, execution, close_when_done=close_when_done)
 
     def list_devices(self):
         return self._placer.device_attributes()
@@ -143,17 +200,14 @@ class BaseSession:
         """Evaluates `fetches` (a tensor, op, name, or any nesting of list/tuple/namedtuple/dict)."""
         trace = options is not None and run_metadata is not None and options.trace_level == RunOptions.FULL_TRACE
         execution, rebuild = self._start(fetches, feed_dict, options, records=trace)
-        records = []
         if trace:
             start = time.time()
-            for rec in execution:
-                records.append(rec)
-            _fill_step_stats(run_metadata, records, start)
+            records = list(execution)
+            fill_step_stats(run_metadata, records, start)
         else:
-            for _ in execution:
-                pass
+            execution.run()
         if run_metadata is not None and options is not None and (trace or options.output_partition_graphs):
-            run_metadata.placement.extend(execution.plan.placement)  # placement records, when asked
+            run_metadata.placement.extend(execution.placement.records)  # placement records, when asked
         return rebuild(execution.results)
 
     def _start(self, fetches, feed_dict, options=None, keep_values=False, records=True):
@@ -180,12 +234,12 @@ class BaseSession:
                 if plan is None:
                     plan = build_plan(self._graph, tensors, targets, feed_tensors)
                     self._plans[key] = plan
-        self._placer.place(plan)
+        placement = self._placer.place(plan)
         timeout = (options.timeout_in_ms if options is not None and options.timeout_in_ms else 0) \
             or self._config.operation_timeout_in_ms
         deadline = time.perf_counter() + timeout / 1000.0 if timeout > 0 else None
-        execution = Execution(plan, self._ctx, feed_values, keep_values=keep_values, deadline=deadline,
-                              records=records)
+        execution = Execution(plan, self._ctx, feed_values, placement=placement, keep_values=keep_values,
+                              deadline=deadline, records=records)
         fed = dict(zip(feed_tensors, feed_values))
         if single:
             if fetches in fed:  # TF hands back a fetched fed tensor's fed array itself
@@ -212,7 +266,7 @@ class BaseSession:
                 raise TypeError("The value of a feed cannot be a tf.Tensor object. Acceptable feed values include "
                                 "Python scalars, strings, lists, numpy ndarrays, or TensorHandles. For reference, "
                                 f"the tensor object was {value} which was passed to the feed with key {t}.")
-            values.append(_feed_value(t, value))
+            values.append(feed_value(t, value))
             tensors.append(t)
         return tensors, values
 
@@ -230,31 +284,8 @@ class BaseSession:
         return call
 
 
-def _feed_value(t, value):
-    dt = t.dtype.base_dtype
-    if isinstance(value, int) and not isinstance(value, bool) and dt.is_integer:
-        info = np.iinfo(dt.as_numpy_dtype)
-        if not info.min <= value <= info.max:
-            raise TypeError(f"Type of feed value {value} with type {type(value)} is not compatible with Tensor type "
-                            f"{dt.as_numpy_dtype}. Try explicitly setting the type of the feed tensor to a larger type (e.g. int64).")
-    try:
-        if dt is _dt.string:
-            arr = np.array(value, dtype=object)
-            flat = arr.reshape(-1)
-            for i, v in enumerate(flat):
-                if isinstance(v, str):
-                    flat[i] = v.encode()
-        else:
-            arr = np.asarray(value, dtype=dt.as_numpy_dtype)
-    except (ValueError, TypeError) as e:
-        raise type(e)(f"{e}\n(while feeding Tensor '{t.name}' of dtype {dt.name})") from None
-    if not t.shape.is_compatible_with(arr.shape):
-        raise ValueError(f"Cannot feed value of shape {arr.shape!r} for Tensor {t.name!r}, which has shape "
-                         f"{str(t.shape)!r}")
-    return arr
-
-
 def _check_fetchable(graph, tensors, targets):
+    """TF refuses to fetch an op inside a cond branch or a while loop."""
     for e in tensors + targets:
         op = getattr(e, "_op", e)
         if op in graph._unfetchable:
@@ -270,26 +301,6 @@ def _fetched(v):
     if isinstance(v, np.ndarray):
         return v[()] if v.ndim == 0 else v.copy()
     return v
-
-
-def _timeline_label(op):
-    """TF's `name = Type(input, input, ^control)`."""
-    inputs = [t._as_node_def_input() for t in op._inputs] + [f"^{c.name}" for c in op._control_inputs]
-    return f"{op.name} = {op.type}({', '.join(inputs)})"
-
-
-def _fill_step_stats(run_metadata, records, start):
-    by_device = {}
-    t = start
-    for rec in records:
-        micros = int(rec.seconds * 1e6)
-        stats = NodeExecStats(node_name=rec.op.name, all_start_micros=int(t * 1e6), op_start_rel_micros=0,
-                              op_end_rel_micros=micros, all_end_rel_micros=micros,
-                              timeline_label=_timeline_label(rec.op))
-        by_device.setdefault(rec.device, []).append(stats)
-        t += rec.seconds
-    run_metadata.step_stats.dev_stats.extend(
-        DeviceStepStats(device=d, node_stats=n) for d, n in by_device.items())
 
 
 @contextlib.contextmanager
@@ -317,7 +328,6 @@ class InteractiveSession(BaseSession):
 
     def __init__(self, target="", graph=None, config=None):
         if not config:
-            from .config import GPUOptions
             config = ConfigProto(gpu_options=GPUOptions(allow_growth=True))
         if isinstance(config, ConfigProto):
             config.graph_options.place_pruned_graph = True  # TF mutates the caller's config too

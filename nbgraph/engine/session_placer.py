@@ -5,9 +5,11 @@ from __future__ import annotations
 import sys
 import threading
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .devices import full_name
-from .errors import InvalidArgumentError
+from .errors import InvalidArgumentError, op_error
+from .executor import Placement
 from .local_devices import DeviceAttributes, session_devices
 from .placement import _CPU0, _graph_nodes, _Placer, _PlacementError
 
@@ -52,6 +54,7 @@ class SessionPlacer:
         self._full = []                # the latest whole-graph placement (_Kept)
         self._full_devices = {}
         self._pruned = {}              # signature -> (records, {op: device})
+        self._plans = {}               # plan -> _PlanPlacement: what each plan was last given
         self._stateful = {}            # op -> device, kept across placements (TF's stateful placements)
         self._incarnations = [(hash((t, i, id(self))) & 0x7FFFFFFFFFFFFFFF) for t, i, _ in self.devices]
         self._lock = threading.Lock()
@@ -67,35 +70,40 @@ class SessionPlacer:
                                  virtual=t == "GPU")
                 for (t, i, d), inc in zip(self.devices, self._incarnations)]
 
+    def latest(self, op) -> PlacementRecord | None:
+        """The latest record of `op` (None: not placed by this session yet)."""
+        return self._by_op.get(op)
+
     @property
     def device_names(self):
         return [full_name(t, i) for t, i, _ in self.devices]
 
     # -- entry point --------------------------------------------------------------------------
-    def place(self, plan):
+    def place(self, plan) -> Placement:
         """Places what `plan` runs (the whole graph, or the pruned graph of its signature) unless
-        that is already placed; fills `plan.devices` and `plan.placement`. Raises TF's
+        that is already placed, and returns where its nodes went (`Placement`). Raises TF's
         InvalidArgumentError when a request cannot be met without soft placement (on every run,
         as the placement is retried)."""
         g = self.session._graph
-        if plan.__dict__.get("_placed_stamp") == (g.version, g._structure_version):
-            return  # placed at this graph version already: nothing to do (the per-run fast path)
+        stamp = (g.version, g._structure_version)
+        known = self._plans.get(plan)
+        if known is not None and known.stamp == stamp:
+            return known.placement  # placed at this graph version already (the per-run fast path)
         fed = set(plan.feeds)
         fetches = list(dict.fromkeys(t for t in plan.fetch_tensors if t not in fed))
-        targets = list(getattr(plan, "targets", ()))
+        targets = list(plan.targets)
         if not fetches and not targets:
-            return  # TF's Python client does not call the runtime at all
+            return _NOTHING  # TF's Python client does not call the runtime at all
         cfg = self.session._config
-        g = self.session._graph
         with self._lock:
-            if not cfg.graph_options.place_pruned_graph and plan.__dict__.get("_placed_at") == \
-                    (self._placed_version, g.version, g._structure_version):
-                plan._placed_stamp = (g.version, g._structure_version)
-                return  # this plan already holds the current whole-graph placement
+            if not cfg.graph_options.place_pruned_graph and known is not None and \
+                    known.placed_at == (self._placed_version, *stamp):
+                self._plans[plan] = known._replace(stamp=stamp)
+                return known.placement  # this plan already holds the current whole-graph placement
             if cfg.graph_options.place_pruned_graph:
-                if plan.__dict__.get("_placed_sig") in self._pruned:
-                    plan._placed_stamp = (g.version, g._structure_version)
-                    return  # this plan's signature is placed and the plan holds it
+                if known is not None and known.sig in self._pruned:
+                    self._plans[plan] = known._replace(stamp=stamp)
+                    return known.placement  # this plan's signature is placed and the plan holds it
                 sig = (tuple(sorted(t.name for t in fed)), tuple(sorted(t.name for t in fetches)),
                        tuple(sorted(op.name for op in targets)), g._structure_version)
                 placed = self._pruned.get(sig)
@@ -106,22 +114,20 @@ class SessionPlacer:
                     placed = self._pruned[sig] = ([k.record for k in kept],
                                                   {k.op: k.record.assigned for k in kept if k.op is not None})
                 records, devices = placed
+                placed_at = None
             else:
-                version = (g.version, g._structure_version)
-                if self._placed_version != version:
+                sig = None
+                if self._placed_version != stamp:
                     self._full = self._run_placer(g.get_operations(), (), ())
                     self._full_devices = {k.op: k.record.assigned for k in self._full}
-                    self._placed_version = version
+                    self._placed_version = stamp
                 devices = self._full_devices
                 nodes = set(plan.nodes)
                 records = [k.record for k in self._full if k.op in nodes]
-            plan.devices = {op: devices.get(op, _CPU0) for op in plan.nodes}
-            plan.placement = records
-            if cfg.graph_options.place_pruned_graph:
-                plan._placed_sig = sig
-            else:
-                plan._placed_at = (self._placed_version, g.version, g._structure_version)
-            plan._placed_stamp = (g.version, g._structure_version)
+                placed_at = (self._placed_version, *stamp)
+            placement = Placement({op: devices.get(op, _CPU0) for op in plan.nodes}, records)
+            self._plans[plan] = _PlanPlacement(stamp, placed_at, sig, placement)
+        return placement
 
     def _run_placer(self, ops, fed, fetches):
         cfg = self.session._config
@@ -159,6 +165,19 @@ class SessionPlacer:
         return out
 
 
+_NOTHING = Placement({}, [])
+
+
+class _PlanPlacement(NamedTuple):
+    """The placement a plan was given, and at which graph version (`stamp`), whole-graph
+    placement (`placed_at`) or pruned signature (`sig`)."""
+
+    stamp: tuple
+    placed_at: tuple | None
+    sig: tuple | None
+    placement: Placement
+
+
 class _Kept:
     __slots__ = ("op", "record")
 
@@ -168,7 +187,6 @@ class _Kept:
 
 
 def _error(op, message):
-    from .errors import op_error
     if op is None:  # a feed/fetch node: no graph op to name
         return InvalidArgumentError(None, None, message)
     return op_error(InvalidArgumentError, op, message)

@@ -83,6 +83,12 @@ class Operation:
         return _InputList(self._inputs)
 
     @property
+    def serial(self) -> int:
+        """The op's creation number in its graph: 1 for the first op, `graph.version` for the
+        newest (the ops a cell added are those with a serial above the version before it)."""
+        return self._id
+
+    @property
     def node_def(self):
         return _NodeDef(self)
 

@@ -14,6 +14,7 @@ from . import initializers as _init
 from .convert import convert_to_tensor, register_tensor_conversion_function
 from .graph import GraphKeys, get_default_graph, graph_of
 from .registry import builders as _ops
+from .session import get_default_session
 from .shapes import as_shape, unknown_shape
 from .tensor import _user_location
 
@@ -110,7 +111,6 @@ class RefVariable:
         return self._variable.eval(session=session)
 
     def load(self, value, session=None):
-        from .session import get_default_session
         session = session or get_default_session()
         if session is None:
             raise ValueError("Either session argument should be provided or default session should be established")

@@ -11,6 +11,7 @@ import contextlib
 import os
 import sys
 
+from ..engine.session import all_sessions
 from . import alias
 from . import display as _display
 
@@ -23,8 +24,7 @@ _inner_cell = False          # True while `%%nbgraph` runs its cell: that run is
 def sessions_alive():
     """Every session still alive, oldest first, closed ones included (a `with` block closes
     before we look)."""
-    from ..engine.session import _all_sessions
-    return sorted(_all_sessions, key=lambda s: s._serial)
+    return all_sessions()
 
 
 def count_records():

@@ -5,11 +5,12 @@
     %nbgraph step <fetch> [--feed EXPR] [--session EXPR]
     %nbgraph sessions
     %nbgraph reset
-    %nbgraph lesson [name]
+    %nbgraph lesson [name]         (registered by nbgraph.tutor, see tutor/magic.py)
     %nbgraph alias tensorflow on|off
     %%nbgraph            (runs the cell, then shows what it added to the graph)
 
-Mistakes raise `UsageError`: one line, no traceback.
+Mistakes raise `UsageError`: one line, no traceback. A layer above adds its own subcommand with
+`register_subcommand(name, parser, handler)` (this module never imports it).
 """
 from __future__ import annotations
 
@@ -25,13 +26,13 @@ from traitlets import Enum
 import nbgraph as tf
 
 from ..engine.errors import OpError
-from ..engine.session import BaseSession
+from ..engine.session import BaseSession, reset
 from ..render import DotNotFound, RenderTooLarge, to_dot, to_svg
 from ..render.cards import placement_table, sessions_table, sessions_text
 from . import alias
 
 
-def _parser(prog, description, *args):
+def subcommand_parser(prog, description, *args):
     p = MagicArgumentParser(prog=f"%nbgraph {prog}", description=description, add_help=False,
                             formatter_class=argparse.HelpFormatter)  # plain `usage: %nbgraph graph ...`
     for names, kw in args:
@@ -40,7 +41,7 @@ def _parser(prog, description, *args):
 
 
 PARSERS = {
-    "graph": _parser("graph", "Draw the default graph, or what a tensor/op/variable needs.",
+    "graph": subcommand_parser("graph", "Draw the default graph, or what a tensor/op/variable needs.",
                      (["target"], {"nargs": "?", "help": "expression: a Graph, Tensor, Operation, Variable or list; "
                                                          "a Session: its graph coloured by placement"}),
                      (["--depth"], {"type": int, "metavar": "N",
@@ -48,23 +49,37 @@ PARSERS = {
                      (["--rankdir"], {"default": "TB", "choices": ["TB", "LR", "BT", "RL"]}),
                      (["--no-shapes"], {"action": "store_true", "help": "no shape/dtype labels on edges"}),
                      (["--dot"], {"action": "store_true", "help": "show the DOT source instead of the picture"})),
-    "placement": _parser("placement", "Show where a session placed each node, and why.",
+    "placement": subcommand_parser("placement", "Show where a session placed each node, and why.",
                          (["session"], {"nargs": "?", "help": "expression for a Session (default: the newest)"}),
                          (["--filter"], {"default": "", "help": "show only rows containing TEXT"})),
-    "step": _parser("step", "Step through the evaluation of a fetch, op by op.",
+    "step": subcommand_parser("step", "Step through the evaluation of a fetch, op by op.",
                     (["fetch"], {"help": "expression: a tensor/op (or list) to evaluate"}),
                     (["--feed"], {"help": "expression for a feed_dict"}),
                     (["--session"], {"help": "expression for a Session (default: the default session)"})),
-    "sessions": _parser("sessions", "List every open session: graph, config, devices, variables."),
-    "reset": _parser("reset", "Fresh default graph; close interactive sessions."),
-    "lesson": _parser("lesson", "Open the lesson tutor (default: the original lesson).",
-                      (["name"], {"nargs": "?", "help": "lesson name (see nbgraph.tutor.lessons())"})),
-    "alias": _parser("alias", "Make `import tensorflow` give nbgraph (on) or restore it (off).",
+    "sessions": subcommand_parser("sessions", "List every open session: graph, config, devices, variables."),
+    "reset": subcommand_parser("reset", "Fresh default graph; close interactive sessions."),
+    "alias": subcommand_parser("alias", "Make `import tensorflow` give nbgraph (on) or restore it (off).",
                      (["module"], {"choices": ["tensorflow"]}),
                      (["state"], {"choices": ["on", "off"]})),
 }
 
-USAGE = "usage: %nbgraph {" + ",".join(PARSERS) + "} ...  (add --help to any subcommand)"
+HANDLERS = {}  # subcommand -> handler(magics, args), for subcommands other layers register
+
+
+def register_subcommand(name: str, parser: MagicArgumentParser, handler, after: str | None = None) -> None:
+    """Adds `%nbgraph NAME`: `parser` (see `subcommand_parser`) reads its arguments, `handler(magics,
+    args)` runs it; it is listed after subcommand `after` (default: last). Registering a name
+    again replaces it."""
+    items = [(k, v) for k, v in PARSERS.items() if k != name]
+    at = next((i + 1 for i, (k, _) in enumerate(items) if k == after), len(items))
+    items.insert(at, (name, parser))
+    PARSERS.clear()
+    PARSERS.update(items)
+    HANDLERS[name] = handler
+
+
+def usage() -> str:
+    return "usage: %nbgraph {" + ",".join(PARSERS) + "} ...  (add --help to any subcommand)"
 
 
 @magics_class
@@ -84,13 +99,13 @@ class NbgraphMagics(Magics):
         except ValueError as e:
             raise UsageError(f"cannot parse arguments: {e}") from None
         if not words or words[0] in ("-h", "--help"):
-            print(USAGE)
+            print(usage())
             for name, p in PARSERS.items():
                 print(f"  {name:10s} {p.description}")
             return None
         sub, rest = words[0], words[1:]
         if sub not in PARSERS:
-            raise UsageError(f"unknown subcommand {sub!r}; {USAGE}")
+            raise UsageError(f"unknown subcommand {sub!r}; {usage()}")
         parser = PARSERS[sub]
         if "-h" in rest or "--help" in rest:
             print(parser.format_help())
@@ -99,6 +114,8 @@ class NbgraphMagics(Magics):
             args = parser.parse_args(rest)  # MagicArgumentParser raises UsageError
         except UsageError as e:  # say what is accepted, on the same line
             raise UsageError(f"{e}; {' '.join(parser.format_usage().split())}") from None
+        if sub in HANDLERS:
+            return HANDLERS[sub](self, args)
         return getattr(self, f"_{sub}")(args)
 
     # -- helpers ------------------------------------------------------------------------------
@@ -168,24 +185,11 @@ class NbgraphMagics(Magics):
         return None
 
     def _reset(self, args):
-        from ..engine import graph as _graph
-        from ..engine.session import InteractiveSession, open_sessions
-        if _graph._default_graph_stack.stack:
-            raise UsageError("cannot reset inside `with graph.as_default():`; leave the block first")
-        closed = [s for s in open_sessions() if isinstance(s, InteractiveSession)]
-        for s in closed:
-            s.close()
-        tf.reset_default_graph()
+        try:
+            closed = reset()
+        except RuntimeError as e:
+            raise UsageError(str(e)) from None
         print(f"nbgraph: fresh default graph; closed {len(closed)} interactive session(s).")
-        return None
-
-    def _lesson(self, args):
-        from ..tutor import LessonTutor, lessons
-        name = args.name
-        if name is not None and name not in lessons():
-            raise UsageError(f"unknown lesson {name!r} (lessons: {', '.join(lessons())})")
-        tutor = LessonTutor(name, shell=self.shell)
-        display(tutor)
         return None
 
     def _alias(self, args):

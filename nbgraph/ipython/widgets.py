@@ -1,7 +1,8 @@
 """ipywidgets 8 views: `GraphView`, `Stepper` and `PlacementLog`.
 
-Widgets hold view state only. The stepper drains the same executor records `Session.run` does,
-one at a time, in the session's own state; the graph is laid out once and each step only
+Widgets hold view state only. The stepper reads the engine's `Session.steps`: the plan
+`Session.run` runs, evaluated a node at a time in the session's own state (the engine owns the
+partial run and its failure); the graph is laid out once and each step only
 restyles it. Every action is a method (`next()`, `goto(n)`...) so tests need no browser.
 """
 from __future__ import annotations
@@ -11,10 +12,10 @@ import weakref
 
 import ipywidgets as W
 
-from ..engine.errors import OpError
-from ..engine.graph import Graph
+from ..engine.graph import Graph, get_default_graph
 from ..engine.session import Session, get_default_session
-from ..render import DotNotFound, Exactly, RenderTooLarge, drawn_ids, highlight_css, inline_svg, to_svg
+from ..engine.stepping import FailedStep
+from ..render import DotNotFound, Exactly, RenderTooLarge, draw, highlight_css, inline_svg, render_svg, to_svg
 from ..render.cards import placement_table
 from ..render.explain import explain
 from ..render.style import h, preview
@@ -53,7 +54,8 @@ def _step_picture(target, session):
     when even that is too big (the stepper then draws a window around each step)."""
     for depth in (None, 1):
         try:
-            return inline_svg(to_svg(target, depth=depth, session=session)), drawn_ids(target, depth)
+            drawing = draw(target, depth=depth, session=session)  # one selection: picture and ids
+            return inline_svg(render_svg(drawing.dot)), drawing.ids
         except RenderTooLarge:
             continue
         except DotNotFound as e:
@@ -65,7 +67,6 @@ class GraphView(W.VBox):
     """The rendered graph with controls for scope depth, direction and shape labels."""
 
     def __init__(self, target=None, depth=None, rankdir="TB", shapes=True, session=None):
-        from ..engine.graph import get_default_graph
         self.target = get_default_graph() if target is None else target
         self.session = session
         # ipywidgets reads a None value as "nothing selected": 0 stands for "all levels"
@@ -107,14 +108,6 @@ def _scrollable(svg):
     return f"<div class='nbgraph-picture' style='max-width:100%;overflow-x:auto'>{svg}</div>"
 
 
-class _FailedStep:
-    """Where a step failed: the op, and the TF error it raised."""
-
-    def __init__(self, index, op, error, device):
-        self.index, self.op, self.error, self.device = index, op, error, device
-        self.inputs, self.output, self.seconds = None, None, 0.0
-
-
 class Stepper(W.VBox):
     """Evaluates `fetches` op by op: First / Prev / Next / Last, Play and a slider."""
 
@@ -125,14 +118,10 @@ class Stepper(W.VBox):
             session = get_default_session()
             if session is None or session.graph is not graph:
                 session = own = Session(graph=graph)
-                own._label = "the stepper's own; it closes at the last step"
+                own.label = "the stepper's own; it closes at the last step"
         self.session = session
-        self._own_session = own
-        self._execution, self._finish = session._start(fetches, feed_dict, keep_values=True)
-        self._iter = iter(self._execution)
-        self.plan = self._execution.plan
-        self.records = []
-        self.error = None
+        self.steps = session.steps(fetches, feed_dict, close_when_done=own is not None)  # the engine's run
+        self.plan = self.steps.plan
         self.index = -1
         self._scope = f"nbg-stepper{next(_ids)}"
         self._svg, self._ids = _step_picture(self.plan.ops or fetches, session)
@@ -161,8 +150,16 @@ class Stepper(W.VBox):
 
     # -- stepping ------------------------------------------------------------------------------
     @property
+    def records(self):
+        return self.steps.records
+
+    @property
+    def error(self):
+        return self.steps.error
+
+    @property
     def total(self):
-        return len(self.plan.steps)
+        return self.steps.total
 
     @property
     def current(self):
@@ -181,30 +178,11 @@ class Stepper(W.VBox):
 
     @property
     def finished(self):
-        return self.error is None and len(self.records) == self.total
-
-    def _pull(self):
-        """Runs exactly one more node (never re-runs earlier ones)."""
-        if self.error is not None or len(self.records) >= self.total:
-            return False
-        try:
-            self.records.append(next(self._iter))
-        except StopIteration:
-            return False
-        except OpError as e:
-            # the step that raised, not `e.op`: TF's text names the reader (`v/read`) of an
-            # uninitialised variable, while the executor stopped at the variable itself
-            op = self.plan.steps[len(self.records)][0]
-            self.error = _FailedStep(len(self.records), op, e, self.plan.devices.get(op, ""))
-        if self._own_session is not None and (self.error is not None or len(self.records) == self.total):
-            self._own_session.close()
-        return True
+        return self.steps.finished
 
     def goto(self, n):
         n = max(0, min(int(n), self.total - 1))
-        while len(self.records) <= n and self._pull():
-            if self.error is not None:
-                break
+        self.steps.run_to(n)
         limit = len(self.records) if self.error is not None else len(self.records) - 1
         self.index = max(0, min(n, limit))
         self._show()
@@ -228,14 +206,14 @@ class Stepper(W.VBox):
         cur = self.current
         if cur is None:
             return "Nothing to evaluate."
-        if isinstance(cur, _FailedStep):
+        if isinstance(cur, FailedStep):
             return (f"{cur.op.type} {cur.op.name} failed: "
                     f"{type(cur.error).__name__}: {cur.error.message.splitlines()[0]}")
         return explain(cur)
 
     def _show(self):
         cur = self.current
-        failed = cur.op if isinstance(cur, _FailedStep) else None
+        failed = cur.op if isinstance(cur, FailedStep) else None
         if self._windowed:
             self.picture.value = self._window_picture(cur, failed)
         else:
@@ -268,7 +246,7 @@ class Stepper(W.VBox):
         op = cur.op
         rows = [("step", f"{cur.index + 1} of {self.total}"), ("node", f"{op.name} ({op.type})"),
                 ("device", cur.device or "(not placed)")]
-        if isinstance(cur, _FailedStep):
+        if isinstance(cur, FailedStep):
             rows.append(("error", f"{type(cur.error).__name__}: {cur.error.message.splitlines()[0]}"))
         else:
             value_inputs = [t for i, t in enumerate(op.inputs) if i not in op.op_def.ref_inputs]
@@ -280,7 +258,7 @@ class Stepper(W.VBox):
                 dtype = (op.outputs[0].dtype.base_dtype.name if len(op.outputs) == 1 else
                          getattr(getattr(out, "dtype", None), "name", type(out).__name__))
                 rows.append(("output", f"{preview(out, width=80)}  shape={tuple(shape)} dtype={dtype}"))
-        colour = "#b91c1c" if isinstance(cur, _FailedStep) else "#111827"
+        colour = "#b91c1c" if isinstance(cur, FailedStep) else "#111827"
         body = "".join(f"<tr><th style='text-align:left;padding:1px 8px'>{h(k)}</th>"
                        f"<td style='font-family:monospace;padding:1px 8px'>{h(v)}</td></tr>" for k, v in rows)
         return (f"<div class='nbgraph-step' style='color:{colour}'><p class='nbgraph-explain'>"

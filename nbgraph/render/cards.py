@@ -21,16 +21,16 @@ def table(headers, rows) -> str:
 def session_summary(sess) -> dict:
     """What a session is: the facts the card, `%nbgraph sessions` and the tutor show."""
     cfg = sess.config
-    variables = [op for op in sess._ctx.variables]
+    variables = sess.initialized_variables()
     return {
-        "session": f"{type(sess).__name__} #{sess._serial}" + (f" ({sess._label})" if sess._label else ""),
-        "state": "closed" if sess._closed else "open",
+        "session": f"{type(sess).__name__} #{sess.serial}" + (f" ({sess.label})" if sess.label else ""),
+        "state": "closed" if sess.closed else "open",
         "graph": f"Graph {id(sess.graph):#x} ({len(sess.graph.get_operations())} ops)",
         "config": " ".join(str(cfg).split()) or "(default)",
         "devices": ", ".join(d.name.split("/device:")[-1] + (" (virtual)" if d.virtual else "")
                              for d in sess.list_devices()),
         "initialised variables": ", ".join(
-            f"{op.name}={S.preview(sess._ctx.variables[op], width=24)}" for op in variables) or "none",
+            f"{op.name}={S.preview(value, width=24)}" for op, value in variables.items()) or "none",
     }
 
 

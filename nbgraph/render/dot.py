@@ -13,13 +13,14 @@ import subprocess
 
 import graphviz
 
-from ..engine.graph import Graph
-from ..engine.tensor import Operation, Tensor
-from ..engine.variables import RefVariable
-from . import style as S
+from typing import NamedTuple
 
-__all__ = ["to_dot", "to_svg", "options", "RenderTooLarge", "RenderTimeout", "DotNotFound", "select_ops",
-           "highlight_css", "svg_id", "drawn_ids", "inline_svg", "Exactly"]
+from . import style as S
+from .layout import Exactly, Layout, drawn_ids, layout, op_id, scope_id, scope_of, scope_svg_id, select_ops, svg_id
+
+__all__ = ["to_dot", "draw", "Drawing", "to_svg", "render_svg", "options", "RenderTooLarge", "RenderTimeout",
+           "DotNotFound", "select_ops", "layout", "Layout", "highlight_css", "svg_id", "drawn_ids", "inline_svg",
+           "Exactly"]
 
 RANKDIRS = ("TB", "LR", "BT", "RL")
 
@@ -61,185 +62,138 @@ class DotNotFound(RuntimeError):
         self.source = source
 
 
-class Exactly:
-    """A drawing target: exactly these ops, not what they need (the stepper's window on a graph
-    too big to lay out whole)."""
+class Drawing(NamedTuple):
+    """A picture: the DOT graph, and the `id` of the SVG element showing each op (`ids`)."""
 
-    def __init__(self, ops):
-        self.ops = list(ops)
-        if not self.ops:
-            raise ValueError("nothing to draw: the list of ops is empty")
+    dot: graphviz.Digraph
+    ids: dict
 
 
-def select_ops(target):
-    """(graph, ops to draw, number of ops left out) for a Graph, a Tensor/Operation/Variable or a
-    list of them (then only what they need is drawn), or `Exactly(ops)`."""
-    if isinstance(target, Graph):
-        return target, target.get_operations(), 0
-    if isinstance(target, Exactly):
-        graph = target.ops[0].graph
-        wanted = set(target.ops)
-        ops = [op for op in graph.get_operations() if op in wanted]
-        return graph, ops, len(graph.get_operations()) - len(ops)
-    items = list(target) if isinstance(target, (list, tuple, set)) else [target]
-    roots = []
-    for item in items:
-        if isinstance(item, RefVariable):  # a variable: the node, its initializer and its read
-            roots += [item.initializer, item.value().op]
-            continue
-        el = getattr(item, "_as_graph_element", None)
-        item = el() if el is not None and not isinstance(item, (Tensor, Operation)) else item
-        if isinstance(item, Tensor):
-            roots.append(item.op)
-        elif isinstance(item, Operation):
-            roots.append(item)
-        else:
-            raise TypeError(f"cannot draw {type(item).__name__!s}: expected a Graph, Tensor, Operation or Variable")
-    if not roots:
-        raise ValueError("nothing to draw: the list of tensors is empty")
-    graph = roots[0].graph
-    for r in roots:
-        if r.graph is not graph:
-            raise ValueError(f"cannot draw {r.name!r}: it is from a different graph than {roots[0].name!r}")
-    needed, stack = set(), list(roots)
-    while stack:
-        op = stack.pop()
-        if op in needed:
-            continue
-        needed.add(op)
-        stack.extend(t.op for t in op.inputs)
-        stack.extend(op.control_inputs)
-    ops = [op for op in graph.get_operations() if op in needed]
-    return graph, ops, len(graph.get_operations()) - len(ops)
+class _Marks(NamedTuple):
+    """How nodes are marked: device colours, and the highlighted/current/done/failed ops."""
+
+    devices: dict
+    palette: dict
+    highlight: set
+    current: object
+    done: set
+    failed: object
 
 
-def _where(ops, depth, scope_names):
-    """op -> the node it is drawn as: ("op", op), or ("scope", path) when collapsed into a scope."""
-    where = {}
-    for op in ops:
-        path = _scope_of(op.name, scope_names)
-        where[op] = ("scope", "/".join(path[:depth])) if depth is not None and len(path) >= depth else ("op", op)
-    return where
+def to_dot(target, **kwargs) -> graphviz.Digraph:
+    """Builds the picture of `target` (Graph, Tensor/Operation/Variable or list of them); the
+    keywords are `draw`'s."""
+    return draw(target, **kwargs).dot
 
 
-def drawn_ids(target, depth=None) -> dict:
-    """op -> the `id` of the SVG element that shows it in `to_svg(target, depth=depth)`: its own
-    node, or the collapsed scope holding it (for `highlight_css(..., ids=...)`)."""
-    _graph, ops, _left_out = select_ops(target)
-    return {op: svg_id(op) if kind == "op" else _scope_svg_id(key)
-            for op, (kind, key) in _where(ops, depth, _scope_names(ops)).items()}
+def draw(target, *, depth=None, highlight=(), current=None, done=(), failed=None, shapes=True,
+         rankdir="TB", session=None, max_nodes=None, title=None) -> Drawing:
+    """The picture of `target` and the SVG ids of its ops (what `to_dot` draws)."""
+    _check_options(rankdir, depth)
+    lay = layout(target, depth)
+    _check_size(lay, options.max_nodes if max_nodes is None else max_nodes)
+    devices = _devices(lay.ops, session)
+    marks = _Marks(devices, {d: S.device_colour(d) for d in sorted(set(devices.values()))},
+                   set(highlight or ()), current, set(done or ()), failed)
+    compact = len(lay.nodes) > options.compact_above
+    dot = _digraph(rankdir, compact, title)
+    tree, members = _scope_tree(lay)
+    _add_nodes(dot, tree, "", members, marks, set())
+    _edges(dot, lay.ops, lay.where, shapes, "xlabel" if compact else "label")
+    if lay.left_out:
+        dot.node("left_out", label=f"<<I>+ {_count(lay.left_out, 'more op')} in the graph, not needed here</I>>",
+                 shape="plaintext", style="", fontcolor="#9ca3af")
+    if marks.palette:
+        _legend(dot, marks.palette, session)
+    return Drawing(dot, lay.ids)
 
 
-def _scope_of(name, names):
-    """The scope path an op belongs to: its own name when other ops live under it (`v`)."""
-    parts = name.split("/")
-    if name in names:
-        return parts
-    return parts[:-1]
-
-
-def to_dot(target, *, depth=None, highlight=(), current=None, done=(), failed=None, shapes=True,
-           rankdir="TB", session=None, max_nodes=None, title=None) -> graphviz.Digraph:
-    """Builds the picture of `target` (Graph, Tensor/Operation/Variable or list of them)."""
+def _check_options(rankdir, depth):
     if rankdir not in RANKDIRS:
         raise ValueError(f"unknown rankdir {rankdir!r} (must be one of {', '.join(repr(r) for r in RANKDIRS)})")
     if depth is not None and (not isinstance(depth, int) or isinstance(depth, bool) or depth < 1):
         raise ValueError(f"depth must be a positive int or None, got {depth!r}")
-    graph, ops, left_out = select_ops(target)
-    limit = options.max_nodes if max_nodes is None else max_nodes
-    scope_names = _scope_names(ops)
-    where = _where(ops, depth, scope_names)
-    visible = set(where.values())
-    if len(visible) > limit:
-        raise RenderTooLarge(
-            f"the graph has {len(ops)} ops, over the render limit of {limit} nodes; draw it collapsed by "
-            f"name scope with depth=1 (or 2, ...), or raise nbgraph.render.options.max_nodes", len(ops), limit)
-    devices = _devices(ops, session)
-    palette = {d: S.device_colour(d) for d in sorted(set(devices.values()))}
-    highlight, done = set(highlight or ()), set(done or ())
 
-    compact = len(visible) > options.compact_above
-    layout = {"ranksep": "0.5", "mclimit": "0.1", "nslimit": "2", "nslimit1": "2", "searchsize": "10"} \
+
+def _check_size(lay: Layout, limit: int):
+    if len(lay.nodes) > limit:
+        raise RenderTooLarge(
+            f"the graph has {len(lay.ops)} ops, over the render limit of {limit} nodes; draw it collapsed by "
+            f"name scope with depth=1 (or 2, ...), or raise nbgraph.render.options.max_nodes", len(lay.ops), limit)
+
+
+def _digraph(rankdir, compact, title) -> graphviz.Digraph:
+    layout_attrs = {"ranksep": "0.5", "mclimit": "0.1", "nslimit": "2", "nslimit1": "2", "searchsize": "10"} \
         if compact else {"ranksep": "0.35"}
     dot = graphviz.Digraph("nbgraph", graph_attr={"rankdir": rankdir, "fontname": "Helvetica", "fontsize": "11",
-                                                  "nodesep": "0.3", **layout},
+                                                  "nodesep": "0.3", **layout_attrs},
                            node_attr={"fontname": "Helvetica", "fontsize": "10", "style": "filled"},
                            edge_attr={"fontname": "Helvetica", "fontsize": "8", "color": "#6b7280"})
     if title:
         dot.attr(label=f"<<B>{S.h(title)}</B>>", labelloc="t")
-    # clusters: nested scope tree
-    tree = {}
-    for op in ops:
-        kind, key = where[op]
-        path = _scope_of(op.name, scope_names) if kind == "op" else key.split("/")[:-1]
+    return dot
+
+
+def _scope_tree(lay: Layout):
+    """(nested scope tree: part -> subtree, None -> the nodes at that level; collapsed scope ->
+    the ops it stands for)."""
+    tree, members = {}, {}
+    for op in lay.ops:
+        kind, key = lay.where[op]
+        path = scope_of(op.name, lay.scope_names) if kind == "op" else key.split("/")[:-1]
         node = tree
         for part in path:
             node = node.setdefault(part, {})
-        node.setdefault(None, []).append(where[op])
-    members = {}   # collapsed scope -> the ops it stands for
-    for op in ops:
-        if where[op][0] == "scope":
-            members.setdefault(where[op][1], set()).add(op)
+        node.setdefault(None, []).append(lay.where[op])
+        if kind == "scope":
+            members.setdefault(key, set()).add(op)
+    return tree, members
 
-    drawn = set()
 
-    def add_nodes(container, node, prefix):
-        for item in node.get(None, []):
-            if item in drawn:
-                continue
-            drawn.add(item)
-            kind, obj = item
-            if kind == "scope":
-                inside = members[obj]
-                attrs = {"fillcolor": S.KIND_STYLE["scope"][1]}  # and the styles of the ops it hides
-                for style, hit in ((S.HIGHLIGHT, highlight & inside), (S.CURRENT, current in inside),
-                                   (S.FAILED, failed in inside)):
-                    if hit:
-                        attrs.update(style)
-                container.node(_scope_id(obj), label=f"<<B>{S.h(obj)}/</B><BR/>{_count(len(inside), 'op')}>",
-                               shape="box3d", tooltip=S.dot_attr(obj), id=_scope_svg_id(obj), **attrs)
-            else:
-                _op_node(container, obj, devices, palette, highlight, current, done, failed)
-        for part, child in node.items():
-            if part is None:
-                continue
-            path = f"{prefix}{part}"
-            with container.subgraph(name=f"cluster_{_scope_id(path)}") as sub:
-                sub.attr(label=f"<{S.h(part)}>", style="rounded,dashed", color="#9ca3af", fontcolor="#4b5563")
-                add_nodes(sub, child, path + "/")
+def _add_nodes(container, node, prefix, members, marks: _Marks, drawn: set):
+    """Draws the nodes at this level of the scope tree, then each child scope as a cluster."""
+    for item in node.get(None, []):
+        if item in drawn:
+            continue
+        drawn.add(item)
+        kind, obj = item
+        if kind == "scope":
+            _scope_node(container, obj, members[obj], marks)
+        else:
+            _op_node(container, obj, marks.devices, marks.palette, marks.highlight, marks.current, marks.done,
+                     marks.failed)
+    for part, child in node.items():
+        if part is None:
+            continue
+        path = f"{prefix}{part}"
+        with container.subgraph(name=f"cluster_{scope_id(path)}") as sub:
+            sub.attr(label=f"<{S.h(part)}>", style="rounded,dashed", color="#9ca3af", fontcolor="#4b5563")
+            _add_nodes(sub, child, path + "/", members, marks, drawn)
 
-    add_nodes(dot, tree, "")
-    _edges(dot, ops, where, shapes, "xlabel" if compact else "label")
-    if left_out:
-        dot.node("left_out", label=f"<<I>+ {_count(left_out, 'more op')} in the graph, not needed here</I>>",
-                 shape="plaintext", style="", fontcolor="#9ca3af")
-    if palette:
-        virtual = {d.name for d in session.list_devices() if d.virtual} if session is not None else set()
-        with dot.subgraph(name="cluster_legend") as leg:
-            leg.attr(label="<devices>" if session is not None else "<requested devices>", style="rounded",
-                     color="#d1d5db", fontcolor="#4b5563")
-            for i, (d, colour) in enumerate(palette.items()):
-                leg.node(f"legend_{i}", label=f"<{S.h(_short_device(d, d in virtual))}>", shape="box",
-                         fillcolor=colour, tooltip=S.dot_attr(d))
-    return dot
+
+def _scope_node(container, path, inside, marks: _Marks):
+    """A collapsed scope: one node saying how many ops it holds, styled as the ops it hides."""
+    attrs = {"fillcolor": S.KIND_STYLE["scope"][1]}
+    for style, hit in ((S.HIGHLIGHT, marks.highlight & inside), (S.CURRENT, marks.current in inside),
+                       (S.FAILED, marks.failed in inside)):
+        if hit:
+            attrs.update(style)
+    container.node(scope_id(path), label=f"<<B>{S.h(path)}/</B><BR/>{_count(len(inside), 'op')}>",
+                   shape="box3d", tooltip=S.dot_attr(path), id=scope_svg_id(path), **attrs)
+
+
+def _legend(dot, palette, session):
+    virtual = {d.name for d in session.list_devices() if d.virtual} if session is not None else set()
+    with dot.subgraph(name="cluster_legend") as leg:
+        leg.attr(label="<devices>" if session is not None else "<requested devices>", style="rounded",
+                 color="#d1d5db", fontcolor="#4b5563")
+        for i, (d, colour) in enumerate(palette.items()):
+            leg.node(f"legend_{i}", label=f"<{S.h(_short_device(d, d in virtual))}>", shape="box",
+                     fillcolor=colour, tooltip=S.dot_attr(d))
 
 
 def _count(n, noun):
     return f"{n} {noun}" + ("" if n == 1 else "s")
-
-
-def _scope_names(ops):
-    """Names of ops that are also name scopes (`v`, when `v/read` exists)."""
-    prefixes = set()
-    for op in ops:
-        parts = op.name.split("/")
-        for i in range(1, len(parts)):
-            prefixes.add("/".join(parts[:i]))
-    return {op.name for op in ops if op.name in prefixes}
-
-
-def _scope_id(path):
-    return "s_" + "".join(c if c.isalnum() else f"_{ord(c):x}_" for c in path)
 
 
 def _short_device(d, virtual=False):
@@ -277,20 +231,7 @@ def _op_node(container, op, devices, palette, highlight, current, done, failed):
         attrs.update(S.CURRENT)
     if failed is not None and op is failed:
         attrs.update(S.FAILED)
-    container.node(_op_id(op), label="<" + "<BR/>".join(lines) + ">", **attrs)
-
-
-def _op_id(op):
-    return f"op{op._id}"
-
-
-def svg_id(op):
-    """The `id` of an op's `<g>` element in the SVG (see `highlight_css`)."""
-    return f"nbgop{op._id}"
-
-
-def _scope_svg_id(path):
-    return "nbg" + _scope_id(path)
+    container.node(op_id(op), label="<" + "<BR/>".join(lines) + ">", **attrs)
 
 
 def highlight_css(scope_class, *, current=None, done=(), failed=None, highlight=(), ids=None):
@@ -332,7 +273,7 @@ def _edges(dot, ops, where, shapes, label="label"):
     seen = set()
 
     def node_id(w):
-        return _scope_id(w[1]) if w[0] == "scope" else _op_id(w[1])
+        return scope_id(w[1]) if w[0] == "scope" else op_id(w[1])
 
     for op in ops:
         dst = where[op]
@@ -373,7 +314,11 @@ def inline_svg(svg: str) -> str:
 def to_svg(target, **kwargs) -> str:
     """SVG text of `to_dot(target, **kwargs)`; `DotNotFound` (with `.source`) when `dot` is
     missing, `RenderTimeout` when its layout takes longer than `options.timeout` seconds."""
-    dot = to_dot(target, **kwargs)
+    return render_svg(to_dot(target, **kwargs))
+
+
+def render_svg(dot: graphviz.Digraph) -> str:
+    """SVG text of a DOT graph, laid out by the graphviz `dot` program (errors as `to_svg`)."""
     try:
         done = subprocess.run(["dot", "-Tsvg"], input=dot.source.encode("utf-8"), capture_output=True,
                               timeout=options.timeout)

@@ -17,6 +17,7 @@ import warnings
 from dataclasses import dataclass, field
 
 from ..engine import graph as _graph
+from ..engine.session import reset
 from .compare import outputs_match
 
 __all__ = ["lessons", "lesson_path", "LessonRunner", "LessonCell", "CellResult", "read_cells", "step_targets"]
@@ -110,12 +111,7 @@ class LessonRunner:
 
     def restart(self):
         """Fresh default graph and every open session closed, so the lesson can run again."""
-        from ..engine.session import _default_session_stack, open_sessions
-        for s in open_sessions():
-            s.close()
-        _default_session_stack.stack.clear()
-        _graph._default_graph_stack.stack.clear()
-        _graph.reset_default_graph()
+        reset(close_all=True, force=True)
         self.results.clear()
 
     def run(self, index) -> CellResult:
@@ -134,7 +130,7 @@ class LessonRunner:
         added = []
         for g in _graph.all_graphs():
             old = before.get(g, 0)
-            added += [op for op in g.get_operations() if op._id > old]
+            added += [op for op in g.get_operations() if op.serial > old]
         recorded = cell.metadata.get("nbgraph", {}).get("recorded_output")
         matches = None if recorded is None or error else outputs_match(output, recorded)
         if error and recorded is not None:

@@ -23,11 +23,13 @@ def _dotted(path: pathlib.Path) -> str:
     return ".".join(parts)
 
 
-def imported_modules(path: pathlib.Path) -> list[tuple[int, str]]:
+def imported_modules(path: pathlib.Path, package: str | None = None) -> list[tuple[int, str]]:
     """(line, absolute module name) for every import in `path`, wherever it is (module level or
-    inside a function); `from X import y` also yields `X.y` (y may be a submodule)."""
+    inside a function); `from X import y` also yields `X.y` (y may be a submodule). `package`:
+    the package relative imports start from (default: the file's own, inside nbgraph/)."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    package = _dotted(path).rsplit(".", 1)[0] if path.name != "__init__.py" else _dotted(path)
+    if package is None:
+        package = _dotted(path).rsplit(".", 1)[0] if path.name != "__init__.py" else _dotted(path)
     out = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -63,3 +65,10 @@ def test_the_scan_sees_the_core_and_its_imports():
 def test_the_engine_core_never_imports_the_op_catalogue(path):
     bad = [(line, m) for line, m in imported_modules(path) if _is_under(m, "nbgraph.engine.ops")]
     assert bad == [], f"{path.relative_to(PKG)} imports the op catalogue: {bad}"
+
+
+def test_the_import_scan_would_notice(tmp_path):
+    probe = tmp_path / "probe.py"
+    probe.write_text("def f():\n    from .ops.common import KernelError\n    from . import ops\n")
+    found = [m for _, m in imported_modules(probe, "nbgraph.engine")]
+    assert "nbgraph.engine.ops.common" in found and "nbgraph.engine.ops" in found

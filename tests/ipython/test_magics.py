@@ -10,6 +10,7 @@ from IPython.core.error import UsageError
 
 import nbgraph as tf
 from nbgraph.engine.session import open_sessions
+import nbgraph.tutor.magic  # noqa: F401,E402  (registers `%nbgraph lesson` in PARSERS, as `%load_ext nbgraph` does)
 from nbgraph.ipython.magics import PARSERS
 from nbgraph.render import style as S
 from nbgraph.widgets import PlacementLog, Stepper

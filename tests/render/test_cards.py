@@ -46,7 +46,7 @@ def test_sessions_table_lists_open_sessions_and_says_they_are_open():
     html = sessions_table()
     assert "2 session(s) still open." in html_scan(html)[1]
     text = " ".join(html_scan(html)[1])
-    assert f"Session #{s1._serial}" in text and f"InteractiveSession #{s2._serial}" in text
+    assert f"Session #{s1.serial}" in text and f"InteractiveSession #{s2.serial}" in text
     s1.close()
     s2.close()
     assert sessions_table() == "<p>No open sessions.</p>"
@@ -56,7 +56,7 @@ def test_sessions_text_is_the_plain_version():
     sess = lesson_session()
     lines = sessions_text().splitlines()
     assert lines[0] == "1 open session(s):"
-    assert lines[1].startswith(f"  Session #{sess._serial}: Graph ") and "variables v=[5.]" in lines[1]
+    assert lines[1].startswith(f"  Session #{sess.serial}: Graph ") and "variables v=[5.]" in lines[1]
     sess.close()
     assert sessions_text() == "No open sessions."
 

@@ -99,7 +99,7 @@ def test_collapsed_scopes_keep_the_edges_between_them():
     nested_graph()
     src = to_dot(tf.get_default_graph(), depth=1).source
     [a] = [op for op in tf.get_default_graph().get_operations() if op.name == "a"]
-    assert re.search(rf"op{a._id} -> s_outer \[label=<\(2,\) float32>\]", src)
+    assert re.search(rf"op{a.serial} -> s_outer \[label=<\(2,\) float32>\]", src)
 
 
 @pytest.mark.parametrize("depth", [0, -1, 1.5, "2"])

@@ -1,5 +1,7 @@
-"""Source and array ops: constants, placeholders, fills and ranges, shapes, casts, reshapes,
-transposes, concatenation/stacking, slicing, `where` and `clip_by_value`."""
+"""Source and array ops: constants, placeholders, identity, fills and ranges, shapes, casts,
+reshapes and transposes. Joining, selecting and `where` live in `index_ops.py`, `t[...]` in
+`slice_ops.py`; their public functions are re-exported here, where `nbgraph/__init__.py` and
+other op files import them from."""
 from __future__ import annotations
 
 import builtins
@@ -333,12 +335,12 @@ def transpose(a, perm=None, name="transpose", conjugate=False):
 
 
 # -- joining and selecting live in index_ops, t[...] in slice_ops --------------------------------
-from .index_ops import (_auto_pack, clip_by_value, concat, expand_dims, one_hot, squeeze, stack,  # noqa: E402
+from .index_ops import (clip_by_value, concat, expand_dims, one_hot, squeeze, stack,  # noqa: E402
                         tile, unstack, where)
 from .slice_ops import strided_slice  # noqa: E402
 
 __all__ = ["constant", "placeholder", "placeholder_with_default", "identity", "fill", "zeros", "ones",
            "zeros_like", "ones_like", "range", "shape", "size", "rank", "cast", "reshape", "transpose",
            "concat", "stack", "unstack", "squeeze", "expand_dims", "strided_slice", "where",
-           "clip_by_value", "tile", "one_hot", "_auto_pack", "to_float", "to_int32", "to_int64",
+           "clip_by_value", "tile", "one_hot", "to_float", "to_int32", "to_int64",
            "stop_gradient"]

@@ -36,11 +36,13 @@ def _broadcasts(a, b):
 
 
 def _binary_kernel(fn):
-    fn = _broadcasting(fn)
+    checked = _broadcasting(fn)
 
     def make(op):
-        kernel = lambda ctx, x, y: fn(x, y)  # noqa: E731
-        kernel.direct = fn  # the executor may call fn(x, y) itself, without ctx
+        kernel = lambda ctx, x, y: checked(x, y)  # noqa: E731
+        # the executor may call the numpy function itself, without ctx (compiled plans reuse its
+        # buffers); it maps that call's failures to TF's texts itself
+        kernel.direct = fn
         return kernel
     return make
 
