@@ -140,6 +140,8 @@ random = _namespace("random", "tf.random", normal=random_normal, uniform=random_
                     truncated_normal=truncated_normal, set_random_seed=set_random_seed)
 compat = _namespace("compat", "tf.compat")
 
+from . import train  # noqa: E402,F401  (tf.train: optimizers, global step, schedules)
+
 
 
 
