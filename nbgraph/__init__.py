@@ -142,6 +142,7 @@ compat = _namespace("compat", "tf.compat")
 
 from . import train  # noqa: E402,F401  (tf.train: optimizers, global step, schedules)
 from . import losses  # noqa: E402,F401  (tf.losses)
+from . import layers  # noqa: E402,F401  (tf.layers)
 from .engine.ops import nn_extra_ops as _nn_extra  # noqa: E402
 nn.__dict__.update(dropout=_nn_extra.dropout, softsign=_nn_extra.softsign, selu=_nn_extra.selu,
                    leaky_relu=_nn_extra.leaky_relu,
