@@ -1,3 +1,7 @@
-"""The op catalogue. Importing it registers every op type (see `engine/registry.py`)."""
-from . import (array_ops, control_ops, index_ops, math_ops, nn_extra_ops, nn_ops, operators,  # noqa: F401
-               random_ops, reduce_ops, slice_ops, state_ops, training_ops)
+"""The op catalogue. Importing it registers every op type (see `engine/registry.py`) and its
+gradient (see `engine/grad_registry.py`)."""
+from . import (array_ops, control_ops, index_ops, math_ops, nn_ops, operators, random_ops,  # noqa: F401
+               reduce_ops, slice_ops, state_ops)
+from . import grad_ops, array_grad, math_grad, nn_grad, hessians  # noqa: F401,E402  (gradients)
+from . import nn_extra_ops, training_ops  # noqa: F401,E402  (training: tf.nn extras, Apply* ops)
+from . import nn_extra_grad, training_grad  # noqa: F401,E402  (their gradients)
