@@ -21,12 +21,15 @@ class Layer:
     """Base class of the `tf.layers` layers: `build(input_shape)` makes the weights once,
     `call(inputs)` builds the ops."""
 
-    def __init__(self, trainable=True, name=None, dtype=None, _reuse=None, **kwargs):
+    def __init__(self, trainable=True, name=None, dtype=None, _reuse=None, _scope=None, **kwargs):
         self.trainable = trainable
         self._name = name
         self._base_name = name or _snake(type(self).__name__)
         self._reuse = _reuse
         self._scope = None
+        if _scope:  # `tf.layers.dense(name=...)` names its variable scope outright (no `_1` suffix)
+            with variable_scope(_scope) as scope:
+                self._scope = scope
         self.built = False
         self._dtype = None if dtype is None else _dt.as_dtype(dtype)
         self._trainable_weights: list = []

@@ -135,7 +135,8 @@ def dense(inputs, units, activation=None, use_bias=True, kernel_initializer=None
                   bias_initializer=bias_initializer, kernel_regularizer=kernel_regularizer,
                   bias_regularizer=bias_regularizer, activity_regularizer=activity_regularizer,
                   kernel_constraint=kernel_constraint, bias_constraint=bias_constraint, trainable=trainable,
-                  name=name, dtype=inputs.dtype.base_dtype if hasattr(inputs, "dtype") else None, _reuse=reuse)
+                  name=name, dtype=inputs.dtype.base_dtype if hasattr(inputs, "dtype") else None, _reuse=reuse,
+                  _scope=name)
     return layer.apply(inputs)
 
 

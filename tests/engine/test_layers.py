@@ -69,6 +69,9 @@ def test_dense_errors():
     with pytest.raises(ValueError, match=r"^Variable net/fc/kernel already exists, disallowed\."):
         with tf.variable_scope("net"):
             tf.layers.dense(x, 2, name="fc")
+    tf.layers.dense(x, 2, name="frozen")
+    with pytest.raises(ValueError, match=r"^Variable frozen/kernel already exists, disallowed\."):
+        tf.layers.dense(x, 2, name="frozen")  # a named layer is not renamed frozen_1
     with pytest.raises(ValueError, match=r"^Trying to share variable net/fc/kernel, but specified shape \(5, 2\) and "
                                          r"found shape \(4, 2\)\.$"):
         with tf.variable_scope("net", reuse=True):
