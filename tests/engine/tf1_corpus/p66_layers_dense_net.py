@@ -1,6 +1,6 @@
+import tensorflow as tf
 import os
 os.environ.setdefault("TF_USE_LEGACY_KERAS", "1")  # TF 2.x keeps tf.layers in tf_keras; TF 1.15 and nbgraph ignore it
-import tensorflow as tf
 import numpy as np
 
 # A small dense network with tf.layers (fixed initial weights, an L2 kernel regularizer) trained
