@@ -140,25 +140,28 @@ def _make_kernel(op):
     variables = [_variable_op(op._inputs[i]) for i in range(n_refs)]
     fn = _FORMULAS[op.type]
     attrs = op._attrs
-    npdt = op._outputs[0]._dtype.base_dtype.as_numpy_dtype
+    npdt = np.dtype(op._outputs[0]._dtype.base_dtype.as_numpy_dtype)
     grad_i = _input_names(op.type).index(SPECS[op.type][2]) - n_refs
 
     def k(ctx, *values):
-        bufs = []
-        for v in variables:
-            try:
-                bufs.append(ctx.variables[v])
-            except KeyError:
-                raise KernelError(f"Attempting to use uninitialized value {v.name}", FailedPreconditionError) from None
-        grad = values[grad_i]
+        store = ctx.variables
+        try:
+            bufs = [store[v] for v in variables]
+        except KeyError:
+            missing = next(v for v in variables if v not in store)
+            raise KernelError(f"Attempting to use uninitialized value {missing.name}",
+                              FailedPreconditionError) from None
+        shape = bufs[0].shape
         for b in bufs[1:]:
-            if b.shape != bufs[0].shape:
-                raise KernelError(f"var and accum do not have the same shape{list(bufs[0].shape)} {list(b.shape)}")
-        if np.shape(grad) != bufs[0].shape:
-            raise KernelError(f"var and grad do not have the same shape{list(bufs[0].shape)} {list(np.shape(grad))}")
-        args = [np.asarray(x, dtype=npdt) for x in values]
-        with np.errstate(all="ignore"):
-            fn(*bufs, *args, attrs)
+            if b.shape != shape:
+                raise KernelError(f"var and accum do not have the same shape{list(shape)} {list(b.shape)}")
+        if np.shape(values[grad_i]) != shape:
+            raise KernelError(f"var and grad do not have the same shape{list(shape)} "
+                              f"{list(np.shape(values[grad_i]))}")
+        if not all(getattr(x, "dtype", None) == npdt for x in values):
+            values = [np.asarray(x, dtype=npdt) for x in values]
+        with np.errstate(all="ignore"):  # TF gives inf/nan silently where numpy would warn
+            fn(*bufs, *values, attrs)
         return bufs[0]
     return k
 
