@@ -126,13 +126,14 @@ _FORMULAS = {"ApplyGradientDescent": _gradient_descent, "ApplyMomentum": _moment
              "ApplyAdagrad": _adagrad, "ApplyRMSProp": _rmsprop, "ApplyCenteredRMSProp": _centered_rmsprop,
              "ApplyAdadelta": _adadelta}
 
-_DOCS = {"ApplyGradientDescent": "moves a variable against its gradient (var -= lr * grad) in",
-         "ApplyMomentum": "updates a variable with momentum (accum = accum * momentum + grad; var -= lr * accum) in",
-         "ApplyAdam": "updates a variable with Adam's moment estimates m, v in",
-         "ApplyAdagrad": "updates a variable by lr * grad / sqrt(sum of squared gradients) in",
-         "ApplyRMSProp": "updates a variable by lr * grad / sqrt(running mean of grad^2) in",
-         "ApplyCenteredRMSProp": "updates a variable by lr * grad / sqrt(running variance of grad) in",
-         "ApplyAdadelta": "updates a variable with Adadelta's running averages in"}
+# the stepper's sentence: "<Type> <name> <doc> <value inputs>: <new value of the variable>"
+_DOCS = {"ApplyGradientDescent": "updates its variable in place (var -= lr * grad) from",
+         "ApplyMomentum": "updates its variable in place (accum = accum * momentum + grad; var -= lr * accum) from",
+         "ApplyAdam": "updates its variable in place with Adam's moment estimates m and v, from",
+         "ApplyAdagrad": "updates its variable in place (accum += grad²; var -= lr * grad / sqrt(accum)) from",
+         "ApplyRMSProp": "updates its variable in place by lr * grad / sqrt(running mean of grad²), from",
+         "ApplyCenteredRMSProp": "updates its variable in place by lr * grad / sqrt(running variance of grad), from",
+         "ApplyAdadelta": "updates its variable in place with Adadelta's running averages, from"}
 
 
 def _make_kernel(op):
