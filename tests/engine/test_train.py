@@ -380,3 +380,27 @@ def test_schedule_names_and_errors():
     with pytest.raises(ValueError, match=r"^Values must have elements all with the same dtype \(<dtype: 'float32'> "
                                          r"vs <dtype: 'int32'>\)\.$"):
         tf.train.piecewise_constant(gs, [5], [0.1, 1])
+
+
+def test_float64_variables_inside_a_name_scope():
+    """Slots are named from the root, non-slot accumulators and the update ops from the scope."""
+    w = tf.Variable(np.array([1.0, 2.0]), name="w")
+    with tf.variable_scope("model"):
+        v = tf.get_variable("v", initializer=np.array([3.0]))
+    loss = tf.reduce_sum(w * w) + tf.reduce_sum(v)
+    with tf.name_scope("train"):
+        opt = tf.train.AdamOptimizer(tf.constant(0.1, tf.float64))
+        train = opt.minimize(loss, global_step=tf.train.get_or_create_global_step())
+    assert train.name == "train/Adam"
+    assert [x.name for x in opt.variables()] == ["model/v/Adam:0", "model/v/Adam_1:0", "train/beta1_power:0",
+                                                 "train/beta2_power:0", "w/Adam:0", "w/Adam_1:0"]
+    applies = sorted(op.name for op in tf.get_default_graph().get_operations() if op.type == "ApplyAdam")
+    assert applies == ["train/Adam/update_model/v/ApplyAdam", "train/Adam/update_w/ApplyAdam"]
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        for _ in range(5):
+            s.run(train)
+        w_val, v_val = s.run([w, v])
+    assert w_val.dtype == np.float64
+    np.testing.assert_allclose(w_val, [0.50796523, 1.50295736], rtol=1e-7)
+    np.testing.assert_allclose(v_val, [2.50000168], rtol=1e-7)
