@@ -2,6 +2,6 @@
 gradient (see `engine/grad_registry.py`)."""
 from . import (array_ops, control_ops, index_ops, math_ops, nn_ops, operators, random_ops,  # noqa: F401
                reduce_ops, slice_ops, state_ops)
-from . import grad_ops, array_grad, math_grad, nn_grad, hessians  # noqa: F401,E402  (gradients)
+from . import grad_ops, array_grad, math_grad, reduce_grad, nn_grad, hessians  # noqa: F401,E402  (gradients)
 from . import nn_extra_ops, training_ops  # noqa: F401,E402  (training: tf.nn extras, Apply* ops)
 from . import nn_extra_grad, training_grad  # noqa: F401,E402  (their gradients)

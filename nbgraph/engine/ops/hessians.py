@@ -33,5 +33,7 @@ def hessians(ys, xs, name: str = "hessians", colocate_gradients_with_ops: bool =
             row = gradients(gradient[j], x, **kwargs)[0]
             rows.append(A.zeros_like(x_t) if row is None else row)
         shape = A.shape(x_t)
-        out.append(A.reshape(A.stack(rows), A.concat((shape, shape), 0)))
+        hessian = A.reshape(A.stack(rows), A.concat((shape, shape), 0))
+        hessian.set_shape(x_t.shape.concatenate(x_t.shape))
+        out.append(hessian)
     return out
