@@ -111,7 +111,8 @@ class Optimizer:
                 try:
                     g = convert_to_tensor(g)
                 except (TypeError, ValueError):
-                    raise TypeError(f"Gradient must be convertible to a Tensor or IndexedSlices, or None: {g}") from None
+                    raise TypeError(f"Gradient must be convertible to a Tensor or IndexedSlices, or None: "
+                                    f"{g}") from None
             if not isinstance(v, RefVariable):
                 raise NotImplementedError(f"Trying to optimize unsupported type {v}")
             converted.append((g, v))

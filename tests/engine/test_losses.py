@@ -106,7 +106,8 @@ def test_get_total_loss_with_no_losses():
 
 def test_loss_errors():
     y, p, _ = _data()
-    with pytest.raises(ValueError, match=r"^weights can not be broadcast to values\. values\.rank=2\. weights\.rank=1\. "
+    with pytest.raises(ValueError, match=r"^weights can not be broadcast to values\. values\.rank=2\. "
+                                         r"weights\.rank=1\. "
                                          r"values\.shape=\(3, 2\)\. weights\.shape=\(2,\)\.$"):
         tf.losses.mean_squared_error(y, p, weights=tf.ones([2]))
     with pytest.raises(ValueError, match=r"^weights can not be broadcast to values\. Mismatch at dim 0\. "

@@ -38,13 +38,15 @@ def _fused_kernel(fn):
 
 register("SoftsignGrad", "elementwise", _merge_two, _fused_kernel(_softsign_grad),
          doc="multiplies the gradient by 1/(1+|x|)², softsign's slope")
-register("SeluGrad", "elementwise", _merge_two, _fused_kernel(_selu_grad), doc="multiplies the gradient by SELU's slope")
+register("SeluGrad", "elementwise", _merge_two, _fused_kernel(_selu_grad),
+         doc="multiplies the gradient by SELU's slope")
 register("LeakyReluGrad", "elementwise", _merge_two, _fused_kernel(None),
          doc="passes the gradient where the input was > 0, times alpha elsewhere")
 
 
 def softsign_grad(gradients, features, name=None):
-    return apply_op("SoftsignGrad", name, [("gradients", gradients), ("features", features)], allowed=FLOATS)._outputs[0]
+    return apply_op("SoftsignGrad", name, [("gradients", gradients), ("features", features)],
+                    allowed=FLOATS)._outputs[0]
 
 
 def selu_grad(gradients, outputs, name=None):
