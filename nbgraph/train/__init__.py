@@ -1,11 +1,35 @@
-"""`tf.train` (the input-pipeline part: queue runners, the coordinator and input producers).
+"""`tf.train`: optimizers, the global step and learning-rate schedules, queue runners and input
+producers, as TF 1.15 has them.
 
-The `train` branch owns this file; this minimal version exports only the input names, and the
-lead merges the two."""
+The checkpoint side (`Saver`, `latest_checkpoint`...) lives in `saver.py` of this package;
+names not defined here are looked up there, so it adds its public names without editing this file.
+"""
 from __future__ import annotations
 
-from .coordinator import Coordinator, LooperThread  # noqa: F401
-from .input import (batch, input_producer, limit_epochs, range_input_producer, shuffle_batch,  # noqa: F401
-                    slice_input_producer, string_input_producer)
-from .queue_runner import QueueRunner, add_queue_runner, start_queue_runners  # noqa: F401
+import importlib
 
+from .learning_rate import (assert_global_step, create_global_step, exponential_decay,  # noqa: F401
+                            get_global_step, get_or_create_global_step, global_step, inverse_time_decay,
+                            natural_exp_decay, piecewise_constant, polynomial_decay)
+from .optimizer import Optimizer  # noqa: F401
+from .optimizers import (AdadeltaOptimizer, AdagradOptimizer, AdamOptimizer,  # noqa: F401
+                         GradientDescentOptimizer, MomentumOptimizer, RMSPropOptimizer)
+# the input pipeline: queue runners, the coordinator and input producers
+from .coordinator import Coordinator, LooperThread  # noqa: F401,E402
+from .input import (batch, input_producer, limit_epochs, range_input_producer, shuffle_batch,  # noqa: F401,E402
+                    slice_input_producer, string_input_producer)
+from .queue_runner import QueueRunner, add_queue_runner, start_queue_runners  # noqa: F401,E402
+
+
+def __getattr__(name: str):
+    """Public names of `saver.py` (the checkpoint module), imported on first use."""
+    if not name.startswith("_"):
+        try:
+            saver = importlib.import_module(f"{__name__}.saver")
+        except ModuleNotFoundError as e:
+            if e.name != f"{__name__}.saver":
+                raise
+        else:
+            if hasattr(saver, name):
+                return getattr(saver, name)
+    raise AttributeError(f"module '{__name__}' has no attribute '{name}'")

@@ -17,3 +17,5 @@ from . import grad_ops, array_grad, math_grad, reduce_grad, nn_grad, hessians  #
 from . import control_flow_grad  # noqa: F401,E402
 from . import data_ops, input_ops, io_ops, queue_ops, script_ops, string_ops  # noqa: F401,E402  (input pipeline)
 from . import input_grad  # noqa: F401,E402
+from . import nn_extra_ops, training_ops  # noqa: F401,E402  (training: tf.nn extras, Apply* ops)
+from . import nn_extra_grad, training_grad  # noqa: F401,E402  (their gradients)
