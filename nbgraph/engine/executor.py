@@ -241,8 +241,10 @@ class Execution:
             raise _kernel_error(plan, step, e) from None
         except (OpError, KeyboardInterrupt, MemoryError):
             raise
-        except Exception as e:  # numpy failures become TF errors naming the op
-            raise op_error(InvalidArgumentError, op, f"{type(e).__name__}: {e}") from None
+        except Exception as e:  # numpy failures become the op's TF error, without numpy's text
+            from .ops.kernel_errors import describe_failure
+            cls, message = describe_failure(op, [vals[s] for s in plan.steps[step][2]], e)
+            raise op_error(cls, op, message) from None
         self.results = [vals[s] for s in plan.fetch_slots]
         if keep:
             self.values = vals
