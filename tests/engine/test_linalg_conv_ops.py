@@ -103,7 +103,7 @@ def test_linalg_errors_are_tfs():
     with pytest.raises(ValueError, match=r"^Shape must be at least rank 2 but is rank 1 for 'MatrixDeterminant'"):
         tf.matrix_determinant(tf.ones([3]))
     with pytest.raises(TypeError, match="Value passed to parameter 'input' has DataType int32 not in list of "
-                                        "allowed values: float64, float32, half, complex64, complex128"):
+                                        "allowed values: float64, float32, float16, complex64, complex128"):
         tf.matrix_inverse(tf.constant([[1, 2], [3, 4]]))
     p = tf.placeholder(tf.float64, [2, 2])
     with tf.Session() as s:
@@ -265,8 +265,12 @@ def test_conv_and_pool_errors():
         tf.nn.conv2d(tf.ones([5, 5, 1]), tf.ones([3, 3, 1, 2]), strides=[1, 1, 1, 1], padding="SAME")
     with pytest.raises(ValueError, match=r"^Depth of input \(1\) is not a multiple of input depth of filter \(2\)"):
         tf.nn.conv2d(tf.ones([1, 5, 5, 1]), tf.ones([3, 3, 2, 2]), strides=[1, 1, 1, 1], padding="SAME")
-    with pytest.raises(ValueError, match="Value for attr 'padding' of \"SOME\" is not in the list of allowed values"):
+    with pytest.raises(ValueError, match="^Attr 'padding' of 'Conv2D' Op passed string 'SOME' not in: \"SAME\", "
+                                         "\"VALID\", \"EXPLICIT\".$"):
         tf.nn.conv2d(tf.ones([1, 5, 5, 1]), tf.ones([3, 3, 1, 2]), strides=[1, 1, 1, 1], padding="SOME")
+    with pytest.raises(TypeError, match="^Value passed to parameter 'input' has DataType int64 not in list of allowed "
+                                        "values: float16, bfloat16, float32, float64$"):  # TF 1.15's list
+        tf.nn.conv2d(tf.ones([1, 5, 5, 1], tf.int64), tf.ones([3, 3, 1, 2], tf.int64), [1, 1, 1, 1], "SAME")
     with pytest.raises(ValueError, match=r"^Shape must be rank 4 but is rank 2 for 'MaxPool'"):
         tf.nn.max_pool(tf.ones([4, 4]), ksize=[1, 2, 2, 1], strides=[1, 2, 2, 1], padding="VALID")
 
@@ -305,3 +309,32 @@ def test_moments_batch_normalization_embedding_lookup():
     table = RNG.normal(size=(5, 3)).astype(np.float32)
     got = _run_both(lambda t, i: tf.nn.embedding_lookup(t, i), [table, np.array([[4, 0], [1, 1]], np.int32)])
     close(got, table[[[4, 0], [1, 1]]])
+
+
+def test_tf115_texts_where_tf2_changed_them():
+    """Texts TF 1.15 printed that today's TF words differently (so the corpus leaves them out)."""
+    with pytest.raises(ValueError, match=r"^Dimension size must be evenly divisible by 4 but is 6 for 'split' "
+                                         r"\(op: 'Split'\) with input shapes: \[\], \[4,6\] and with computed input "
+                                         r"tensors: input\[0\] = <1>\.$"):
+        tf.split(tf.ones([4, 6]), 4, axis=1)
+    with pytest.raises(ValueError, match=r"^Determined shape must either match input shape along split_dim exactly "
+                                         r"if fully specified, or be less than the size of the input along split_dim "
+                                         r"if not fully specified.  Got: 3 for 'split_1' \(op: 'SplitV'\)"):
+        tf.split(tf.ones([4, 6]), [1, 2], 1)
+    with pytest.raises(TypeError, match="^Value passed to parameter 'start' has DataType int32 not in list of allowed "
+                                        "values: bfloat16, float32, float64$"):
+        tf.linspace(0, 1, 3)
+    with pytest.raises(AttributeError, match="^'Tensor' object has no attribute '_lazy_read'$"):
+        tf.scatter_update(tf.constant([1.0]), [0], [1.0])
+    p = tf.placeholder(tf.int32, name="p")
+    with tf.Session() as s:
+        with pytest.raises(tf.errors.InvalidArgumentError, match="^Integer division by zero"):
+            s.run(tf.truncatediv(p, 0), {p: [1]})
+        with pytest.raises(tf.errors.InvalidArgumentError,
+                           match=r"^indices\[1\] = \[2, 1\] does not index into param shape \[2,2\]\n"):
+            s.run(tf.gather_nd(tf.ones([2, 2]), p), {p: [[0, 0], [2, 1]]})
+    m = tf.placeholder(tf.float64, [2, 2])
+    with tf.Session() as s, pytest.raises(tf.errors.InvalidArgumentError,
+                                          match="^Cholesky decomposition was not successful. The input might not be "
+                                                "valid."):
+        s.run(tf.cholesky(m), {m: [[1.0, 2.0], [2.0, 1.0]]})

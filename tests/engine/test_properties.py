@@ -145,7 +145,7 @@ TWINS = {
     "LogicalAnd": Twin("binary", tf.logical_and, np.logical_and, BOOL),
     "LogicalOr": Twin("binary", tf.logical_or, np.logical_or, BOOL),
     "TruncateDiv": Twin("binary", tf.truncatediv,
-                        lambda x, y: np.trunc(x / y).astype(x.dtype) if x.dtype.kind in "iu" else x / y,
+                        lambda x, y: np.trunc(x / y).astype(x.dtype),
                         NUM, "nonzero_int"),
     "TruncateMod": Twin("binary", tf.truncatemod, np.fmod, NUM, "nonzero_int"),
     "AddN": Twin("nary", lambda *xs: tf.add_n(list(xs)), lambda *xs: np.sum(xs, axis=0, dtype=xs[0].dtype)),

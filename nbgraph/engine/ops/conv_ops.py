@@ -17,9 +17,9 @@ from ..shapes import TensorShape, unknown_shape
 from .common import KernelError, fmt_shape, shape_error
 
 _CONV_TYPES = (_dt.float16, _dt.float32, _dt.float64)
-_CONV_NAMES = "half, bfloat16, float32, float64"
+_CONV_NAMES = "float16, bfloat16, float32, float64"  # TF 1.15's list (TF 2 adds int32)
 _POOL_TYPES = (_dt.float16, _dt.float32, _dt.float64)
-_POOL_NAMES = "half, bfloat16, float32, float64"
+_POOL_NAMES = "float16, bfloat16, float32, float64"
 
 
 def out_size(n, k, stride, dilation, padding):
@@ -159,11 +159,11 @@ def _seq(v, n, name):
     raise ValueError(f"{name} should be of length 1, 2 or 4 but was {len(v)}")
 
 
-def _padding(padding):
+def _padding(padding, op_type="Conv2D"):
     p = padding.decode() if isinstance(padding, bytes) else padding
     if p not in ("SAME", "VALID"):
-        raise ValueError(f"Value for attr 'padding' of \"{p}\" is not in the list of allowed values: "
-                         f"\"SAME\", \"VALID\", \"EXPLICIT\"")
+        allowed = '"SAME", "VALID"' + (', "EXPLICIT"' if op_type in ("Conv2D", "MaxPool") else "")
+        raise ValueError(f"Attr 'padding' of '{op_type}' Op passed string '{p}' not in: {allowed}.")
     return p
 
 
@@ -298,7 +298,7 @@ def _pool(op_type, value, ksize, strides, padding, data_format, name):
     return apply_op(op_type, name, [("value" if op_type == "AvgPool" else "input", value)], allowed=_POOL_TYPES,
                     allowed_names=_POOL_NAMES,
                     attrs={"ksize": _seq(ksize, 4, "ksize"), "strides": _seq(strides, 4, "strides"),
-                           "padding": _padding(padding), "data_format": data_format})._outputs[0]
+                           "padding": _padding(padding, op_type), "data_format": data_format})._outputs[0]
 
 
 def max_pool(value=None, ksize=None, strides=None, padding=None, data_format="NHWC", name=None, input=None):  # noqa: A002

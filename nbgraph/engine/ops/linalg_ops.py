@@ -15,8 +15,8 @@ from .common import KernelError, shape_error
 
 # TF's type list for these ops (nbgraph has no complex types, the message names them)
 _LINALG = (_dt.float64, _dt.float32, _dt.float16)
-_LINALG_NAMES = "float64, float32, half, complex64, complex128"
-_CHOLESKY_NAMES = "float64, float32, half, complex64, complex128"
+_LINALG_NAMES = "float64, float32, float16, complex64, complex128"
+_CHOLESKY_NAMES = _LINALG_NAMES
 
 
 def _matrix_dims(op, s, square=True):

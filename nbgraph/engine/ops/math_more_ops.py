@@ -13,14 +13,14 @@ from .math_ops import BINARY, _binary_kernel
 
 
 def _truncate_div(x, y):
-    """C's division: rounds toward zero (floats divide exactly, as TF's TruncateDiv)."""
+    """C's division: the quotient rounded toward zero (floats too, as TF's TruncateDiv)."""
     if x.dtype.kind in "iu":
         if np.any(np.asarray(y) == 0):
             raise KernelError("Integer division by zero")
         q = np.abs(x) // np.abs(y)
         return (np.sign(x) * np.sign(y) * q).astype(np.result_type(x, y))
     with np.errstate(all="ignore"):
-        return np.true_divide(x, y).astype(x.dtype)
+        return np.trunc(np.true_divide(x, y)).astype(x.dtype)
 
 
 def _truncate_mod(x, y):

@@ -32,7 +32,7 @@ def _diag_part_shape(op):
     if s.ndims is None:
         return [unknown_shape()]
     if s.ndims % 2 or s.ndims == 0:
-        raise shape_error(op, f"Input must have even rank <= 6, input rank is {s.ndims}")
+        raise shape_error(op, f"Input must have even and non-zero rank, input rank is {s.ndims}")
     k = s.ndims // 2
     dims = s.as_list()
     out = []

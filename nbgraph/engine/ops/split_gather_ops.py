@@ -199,7 +199,11 @@ register("ScatterUpdate", "state", _scatter_shape, _scatter_kernel, ref_inputs=(
 
 
 def scatter_update(ref, indices, updates, use_locking=True, name=None):
+    from ..variables import RefVariable
     from .state_ops import _ref_tensor
+    if not isinstance(ref, RefVariable) and not getattr(getattr(ref, "dtype", None), "is_ref_dtype", False):
+        # TF 1.x: a non-ref input takes the resource-variable path, which a Tensor lacks
+        raise AttributeError(f"'{type(ref).__name__}' object has no attribute '_lazy_read'")
     ref_t = _ref_tensor(ref, "ScatterUpdate")
     g = ref_t.graph
     base = ref_t.dtype.base_dtype
