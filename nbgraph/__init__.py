@@ -18,6 +18,9 @@ from .engine.devices import DeviceSpec  # noqa: F401
 from .engine.dtypes import (DType, as_dtype, bool_ as bool, double, float16, float32,  # noqa: F401,A004
                             float64, half, int8, int16, int32, int64, string, uint8)
 from .engine.graph import Graph, GraphKeys, get_default_graph, reset_default_graph  # noqa: F401
+from .engine.grad_registry import NotDifferentiable, RegisterGradient, no_gradient  # noqa: F401
+from .engine.gradients import AggregationMethod, UnconnectedGradients, gradients  # noqa: F401
+from .engine.ops.hessians import hessians  # noqa: F401
 from .engine.graph import name_scope as _name_scope
 from .engine.initializers import (constant_initializer, glorot_uniform_initializer,  # noqa: F401
                                   ones_initializer, random_normal_initializer, random_uniform_initializer,

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 import nbgraph as tf
 from nbgraph.engine import registry
+from nbgraph.engine.ops import grad_ops as _grad_ops
 
 CATEGORIES = ("elementwise", "reduction")
 FLOAT = (np.float32, np.float64)
@@ -32,7 +33,7 @@ SETTINGS = settings(max_examples=12, deadline=None, database=None, derandomize=T
 
 @dataclass(frozen=True)
 class Twin:
-    kind: str                  # how inputs are drawn: unary, binary, nary, matmul, batch_matmul, cast,
+    kind: str                  # how inputs are drawn: unary, binary, pair, nary, matmul, batch_matmul, cast,
                                # softmax, xent, reduce, arg
     build: Callable            # the public nbgraph function that makes the op
     numpy: Callable            # the numpy twin
@@ -168,6 +169,17 @@ TWINS = {
     "Any": Twin("reduce", tf.reduce_any, _reducer(np.any), BOOL),
     "ArgMax": Twin("arg", tf.argmax, np.argmax, NUM),
     "ArgMin": Twin("arg", tf.argmin, np.argmin, NUM),
+    # the fused derivative ops gradients build (two inputs of one shape)
+    "SigmoidGrad": Twin("pair", _grad_ops.sigmoid_grad, lambda y, dy: dy * y * (1 - y), FLOAT),
+    "TanhGrad": Twin("pair", _grad_ops.tanh_grad, lambda y, dy: dy * (1 - y * y), FLOAT),
+    "RsqrtGrad": Twin("pair", _grad_ops.rsqrt_grad, lambda y, dy: (dy * y ** 3 * -0.5).astype(y.dtype), FLOAT),
+    "SqrtGrad": Twin("pair", _grad_ops.sqrt_grad, _quiet(lambda y, dy: (dy * 0.5 / y).astype(y.dtype)), FLOAT),
+    "ReciprocalGrad": Twin("pair", _grad_ops.reciprocal_grad, lambda y, dy: -dy * y * y, FLOAT),
+    "ReluGrad": Twin("pair", _grad_ops.relu_grad, lambda g, x: np.where(x > 0, g, g.dtype.type(0))),
+    "Relu6Grad": Twin("pair", _grad_ops.relu6_grad, lambda g, x: np.where((x > 0) & (x < 6), g, g.dtype.type(0))),
+    "SoftplusGrad": Twin("pair", _grad_ops.softplus_grad,
+                         _quiet(lambda g, x: (g / (1 + np.exp(-x.astype(np.float64)))).astype(g.dtype)), FLOAT),
+    "EluGrad": Twin("pair", _grad_ops.elu_grad, lambda g, y: np.where(y > 0, g, g * (y + 1)).astype(g.dtype), FLOAT),
 }
 
 
@@ -218,6 +230,9 @@ def _case(draw, twin):
         x = draw(_values(dtype, shapes.input_shapes[0]))
         y = draw(_values(dtype, shapes.input_shapes[1]))
         return [x, _fix_domain(twin, dtype, y)], {}, ()
+    if kind == "pair":  # two inputs of one shape (the fused *Grad ops)
+        shape = draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4))
+        return [draw(_values(dtype, shape)), draw(_values(dtype, shape))], {}, ()
     if kind == "nary":  # same shapes, no broadcasting (TF's AddN)
         shape = draw(hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4))
         return [draw(_values(dtype, shape)) for _ in range(draw(st.integers(2, 4)))], {}, ()

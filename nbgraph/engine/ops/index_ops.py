@@ -187,8 +187,14 @@ def _unpack_shape(op):
     return [TensorShape(dims[:axis] + dims[axis + 1:]) for _ in op._outputs]
 
 
-register("Unpack", "array", _unpack_shape,
-         lambda op: (lambda ctx, x, a=op._attrs["axis"]: tuple(np.moveaxis(x, a, 0))), doc="unstacks")
+def _unpack_kernel(op):
+    a = op._attrs["axis"]
+    if op._attrs["num"] == 1:  # one output: its value, not a 1-tuple
+        return lambda ctx, x: np.moveaxis(x, a, 0)[0]
+    return lambda ctx, x: tuple(np.moveaxis(x, a, 0))
+
+
+register("Unpack", "array", _unpack_shape, _unpack_kernel, doc="unstacks")
 
 
 def unstack(value, num=None, axis=0, name="unstack"):

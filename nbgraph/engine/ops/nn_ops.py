@@ -60,8 +60,11 @@ register("Slice", "array", _slice_shape, _slice_kernel, doc="cuts a block out of
 
 
 def slice(input_, begin, size, name=None):  # noqa: A001 - TF's name
-    return apply_op("Slice", name, [("input", input_), ("begin", begin), ("size", size)],
-                    same_type=("begin", "size"))._outputs[0]
+    g = graph_of([input_, begin, size])
+    with g.as_default(), g.name_scope(name or "Slice") as scope:
+        input_ = convert_to_tensor(input_, name="input")
+        return apply_op("Slice", scope, [("input", input_), ("begin", begin), ("size", size)],
+                        same_type=("begin", "size"), out_dtypes=[input_.dtype.base_dtype])._outputs[0]
 
 
 def _pad_shape(op):

@@ -1,0 +1,309 @@
+"""`tf.gradients`: builds the gradient subgraph exactly as TF 1.15's `gradients_util.py` does.
+
+No tape, no separate engine: the gradients are ordinary graph ops under a `gradients/` name
+scope (`gradients_1/` for the next call), one `<op name>_grad/` scope per forward op, built by
+the gradient functions registered beside each op in the catalogue (`grad_registry`). The walk:
+mark the ops between `xs` and `ys` (through float tensors only), count each op's pending
+consumers, then visit ops from the `ys` backwards, summing the gradients that meet at a tensor
+with `AddN` (`gradients/AddN`), and hand each op's output gradients to its gradient function.
+Unconnected `xs` get None. A ref variable is differentiated through its `read` (xs are
+converted `as_ref`, as TF does). This module builds its few ops (`Shape`, `Fill`, `AddN`,
+`ZerosLike`, gates) with `Graph.create_op`: the core never imports the catalogue.
+"""
+from __future__ import annotations
+
+import collections
+import contextlib
+import enum
+
+import numpy as np
+
+from . import dtypes as _dt
+from .convert import convert_to_tensor, make_constant
+from .grad_registry import get_gradient_function
+from .graph import get_default_graph, graph_of
+from .tensor import Tensor
+
+__all__ = ["gradients", "AggregationMethod", "UnconnectedGradients", "is_trainable"]
+
+
+class AggregationMethod:
+    """How gradients that meet at one tensor are summed (`tf.AggregationMethod`)."""
+    ADD_N = 0
+    DEFAULT = ADD_N
+    EXPERIMENTAL_TREE = 1
+    EXPERIMENTAL_ACCUMULATE_N = 2
+
+
+class UnconnectedGradients(enum.Enum):
+    """What an x that does not reach any y gets: None or zeros (`tf.UnconnectedGradients`)."""
+    NONE = "none"
+    ZERO = "zero"
+
+
+_TRAINABLE = (_dt.float16, _dt.float32, _dt.float64)
+
+
+def is_trainable(t_or_dtype) -> bool:
+    """TF's `IsTrainable`: gradients flow only through floating-point tensors."""
+    dtype = t_or_dtype._dtype if isinstance(t_or_dtype, Tensor) else _dt.as_dtype(t_or_dtype)
+    return dtype.base_dtype in _TRAINABLE
+
+
+def _as_list(x):
+    return list(x) if isinstance(x, (list, tuple)) else [x]
+
+
+# -- the few ops the mechanism itself builds --------------------------------------------------
+def _shape_of(g, t: Tensor, name: str = "Shape") -> Tensor:
+    """`array_ops.shape(t)`: a Const when the shape is static, else a `Shape` op."""
+    if t._shape.is_fully_defined():
+        return make_constant(np.array(t._shape.as_list(), np.int32), name=name, graph=g)
+    return g.create_op("Shape", [t], [_dt.int32], name=name, attrs={"out_type": _dt.int32})._outputs[0]
+
+
+def _identity(g, t: Tensor, name: str) -> Tensor:
+    return g.create_op("Identity", [t], [t._dtype.base_dtype], name=name)._outputs[0]
+
+
+def _add_n(g, tensors: list, name: str = "AddN") -> Tensor:
+    if len(tensors) == 1:
+        return tensors[0]
+    return g.create_op("AddN", list(tensors), [tensors[0]._dtype.base_dtype], name=name,
+                       attrs={"N": len(tensors)})._outputs[0]
+
+
+def _zeros_like(g, t: Tensor) -> Tensor:
+    """`array_ops.zeros_like(t, optimize=False)`: a `ZerosLike` op named `zeros_like`."""
+    with g.name_scope("zeros_like") as scope:
+        return g.create_op("ZerosLike", [t], [t._dtype.base_dtype], name=scope)._outputs[0]
+
+
+def _multi_device_add_n(g, tensors: list) -> Tensor:
+    """TF's `_MultiDeviceAddN`: one `AddN` per device (colocated with its first summand)."""
+    by_device = collections.defaultdict(list)
+    for t in tensors:
+        by_device[t._op._device].append(t)
+    summands = []
+    for dev in sorted(by_device, key=lambda d: d or ""):
+        group = by_device[dev]
+        with g.colocate_with(group[0]._op, ignore_existing=True):
+            summands.append(_add_n(g, group))
+    return _add_n(g, summands)
+
+
+def _gate(g, tensors: list) -> list:
+    """`control_flow_ops.tuple(in_grads)`: every gradient waits for all of them."""
+    with g.device(None), g.colocate_with(None, ignore_existing=True), g.name_scope("tuple"):
+        gating = [t._op for t in tensors if t is not None]
+        with g.name_scope("group_deps") as scope, g.control_dependencies(gating):
+            gate = g.create_op("NoOp", [], [], name=scope)
+        out = []
+        for t in tensors:
+            if t is None:
+                out.append(None)
+                continue
+            with g.name_scope("control_dependency") as scope, g.colocate_with(t._op), \
+                    g.control_dependencies([gate]):
+                out.append(_identity(g, t, scope))
+        return out
+
+
+# -- the walk ---------------------------------------------------------------------------------
+def _mark_reached(from_ops, reached):
+    queue = collections.deque(from_ops)
+    while queue:
+        op = queue.popleft()
+        if op in reached:
+            continue
+        reached.add(op)
+        for out in op._outputs:
+            if is_trainable(out):
+                queue.extend(out._consumers)
+
+
+def _pending_count(to_ops, from_ops):
+    reached = set()
+    _mark_reached(from_ops, reached)
+    reachable_to_ops = {op for op in to_ops if op in reached}
+    between, between_list = set(), []
+    queue = collections.deque(to_ops)
+    while queue:
+        op = queue.popleft()
+        if op in reached:
+            between.add(op)
+            between_list.append(op)
+            reached.remove(op)
+            queue.extend(t._op for t in op._inputs)
+    pending = collections.defaultdict(int)
+    for op in between_list:
+        for t in op._inputs:
+            if t._op in between:
+                pending[t._op] += 1
+    return reachable_to_ops, pending
+
+
+def _default_grad_ys(g, grad_ys, ys, colocate):
+    if len(grad_ys) != len(ys):
+        raise ValueError(f"Passed {len(grad_ys)} grad_ys for {len(ys)} ys")
+    grad_ys = [None if gy is None else convert_to_tensor(gy, name=f"grad_y_{i}") for i, gy in enumerate(grad_ys)]
+    out = []
+    for i, (y, grad_y) in enumerate(zip(ys, grad_ys)):
+        with _maybe_colocate(g, y.op, colocate):
+            if grad_y is None:
+                dims = _shape_of(g, y)
+                one = make_constant(np.array(1, y._dtype.base_dtype.as_numpy_dtype), name=f"grad_ys_{i}", graph=g)
+                out.append(g.create_op("Fill", [dims, one], [y._dtype.base_dtype], name="Fill")._outputs[0])
+                continue
+            yd, gd = y._dtype.base_dtype, grad_y._dtype.base_dtype
+            if yd.is_floating or yd.is_integer:
+                if not gd.is_floating and not gd.is_integer:
+                    raise TypeError(f"Gradient type {gd.name} generated for real or integer-valued tensor {y} "
+                                    f"with type {yd.name} must be real or integer")
+            else:
+                raise TypeError(f"Tensor {y} with type {yd.name} must be numeric to obtain a default gradient")
+            out.append(_identity(g, grad_y, f"grad_ys_{i}"))
+    return out
+
+
+@contextlib.contextmanager
+def _maybe_colocate(g, op, colocate):
+    if colocate:
+        with g.colocate_with(op):
+            yield
+    else:
+        yield
+
+
+def _set_grad(grads, t, grad):
+    op_grads = grads.get(t._op)
+    if not op_grads:
+        op_grads = [[] for _ in t._op._outputs]
+        grads[t._op] = op_grads
+    op_grads[t._value_index].append(grad)
+
+
+def _aggregated_grads(g, grads, op, aggregation_method):
+    if aggregation_method is None:
+        aggregation_method = AggregationMethod.DEFAULT
+    if aggregation_method not in (AggregationMethod.ADD_N, AggregationMethod.EXPERIMENTAL_TREE,
+                                  AggregationMethod.EXPERIMENTAL_ACCUMULATE_N):
+        raise ValueError(f"Invalid aggregation_method specified {aggregation_method}.")
+    out_grads = grads.get(op) or [[] for _ in op._outputs]
+    for i, out_grad in enumerate(out_grads):
+        if not out_grad:
+            out_grads[i] = None
+        elif len(out_grad) < 2:
+            out_grads[i] = out_grad[0]
+        elif aggregation_method == AggregationMethod.ADD_N:
+            out_grads[i] = _multi_device_add_n(g, out_grad)
+        else:
+            with g.name_scope(op._name + "_gradient_sum"):
+                running = out_grad[0]
+                for grad in out_grad[1:]:
+                    running = _add_n(g, [running, grad])
+                out_grads[i] = running
+    return out_grads
+
+
+def _stop_ops(from_ops, stop_gradient_ops, pending):
+    stop = {op for op in from_ops if not any(pending[t._op] > 0 for t in op._inputs)}
+    stop.update(stop_gradient_ops)
+    return stop
+
+
+def _verify(in_grads, op):
+    if len(in_grads) != len(op._inputs):
+        raise ValueError(f"Num gradients {len(in_grads)} generated for op {op.node_def} do not match num "
+                         f"inputs {len(op._inputs)}")
+
+
+def gradients(ys, xs, grad_ys=None, name: str = "gradients", colocate_gradients_with_ops: bool = False,
+              gate_gradients: bool = False, aggregation_method=None, stop_gradients=None,
+              unconnected_gradients=UnconnectedGradients.NONE) -> list:
+    """Symbolic derivatives of `sum(ys)` w.r.t. each x in `xs`: a list, None where unconnected."""
+    try:
+        unconnected_gradients = UnconnectedGradients(unconnected_gradients)
+    except ValueError:
+        raise ValueError(f"Unknown value for unconnected_gradients: {unconnected_gradients!r}") from None
+    ys, xs = _as_list(ys), _as_list(xs)
+    stop_gradients = [] if stop_gradients is None else _as_list(stop_gradients)
+    grad_ys = [None] * len(ys) if grad_ys is None else _as_list(grad_ys)
+    values = ys + xs + stop_gradients + grad_ys
+    g = graph_of(values) if any(v is not None for v in values) else get_default_graph()
+    with g.as_default(), g.name_scope(name or "gradients"):
+        g.unique_name("uid")  # TF takes a uid name for this call (it names nothing visible)
+        ys = [None if y is None else convert_to_tensor(y, name=f"y_{i}") for i, y in enumerate(ys)]
+        xs = [None if x is None else convert_to_tensor(x, name=f"x_{i}", as_ref=True) for i, x in enumerate(xs)]
+        grad_ys = _default_grad_ys(g, grad_ys, ys, colocate_gradients_with_ops)
+        to_ops = [t.op for t in ys]
+        from_ops = [t.op for t in xs]
+        stop_gradient_ops = [t.op for t in stop_gradients]
+        reachable_to_ops, pending = _pending_count(to_ops, from_ops)
+
+        grads: dict = {}
+        for y, grad_y in zip(ys, grad_ys):
+            _set_grad(grads, y, grad_y)
+        queue = collections.deque()
+        to_ops_set = set()
+        for op in to_ops:
+            if pending[op] == 0 and op not in to_ops_set and op in reachable_to_ops:
+                to_ops_set.add(op)
+                queue.append(op)
+        stop_ops = _stop_ops(from_ops, stop_gradient_ops, pending)
+        while queue:
+            op = queue.popleft()
+            with _maybe_colocate(g, op, colocate_gradients_with_ops):
+                out_grads = _aggregated_grads(g, grads, op, aggregation_method)
+                grad_fn = None
+                has_out_grads = any(isinstance(gr, Tensor) or gr for gr in out_grads)
+                if has_out_grads and op not in stop_ops:
+                    try:
+                        grad_fn = get_gradient_function(op)
+                    except LookupError:
+                        raise LookupError(f"No gradient defined for operation '{op.name}' "
+                                          f"(op type: {op.type})") from None
+                if grad_fn and has_out_grads:
+                    for i, out_grad in enumerate(out_grads):
+                        if out_grad is None and is_trainable(op._outputs[i]):
+                            out_grads[i] = _zeros_like(g, op._outputs[i])
+                    with g.name_scope(op._name + "_grad"):
+                        in_grads = _as_list(grad_fn(op, *out_grads))
+                        _verify(in_grads, op)
+                        if gate_gradients and len([x for x in in_grads if x is not None]) > 1:
+                            in_grads = _gate(g, in_grads)
+                else:
+                    in_grads = [None] * len(op._inputs)
+                for i, (t_in, in_grad) in enumerate(zip(op._inputs, in_grads)):
+                    if in_grad is None:
+                        continue
+                    if isinstance(in_grad, Tensor):
+                        try:
+                            in_grad.set_shape(t_in._shape)
+                        except ValueError:
+                            raise ValueError(
+                                "Incompatible shapes between op input and calculated input gradient.  Forward "
+                                f"operation: {op.name}.  Input index: {i}. Original input shape: {t_in.shape}.  "
+                                f"Calculated input gradient shape: {in_grad.shape}") from None
+                    _set_grad(grads, t_in, in_grad)
+            for t in op._inputs:
+                pending[t._op] -= 1
+                if pending[t._op] == 0:
+                    queue.append(t._op)
+        return [_get_grad(g, grads, x, unconnected_gradients) for x in xs]
+
+
+def _get_grad(g, grads, t, unconnected):
+    op_grads = grads.get(t._op)
+    grad = None
+    if op_grads:
+        grad = op_grads[t._value_index]
+        grad = grad if not isinstance(grad, list) else (grad[0] if len(grad) == 1 else grad or None)
+    if grad is None and unconnected is UnconnectedGradients.ZERO:
+        with g.name_scope("zeros_like") as scope:
+            if t._shape.is_fully_defined():
+                value = np.zeros(t._shape.as_list(), t._dtype.base_dtype.as_numpy_dtype)
+                return make_constant(value, name=scope, graph=g)
+            return g.create_op("ZerosLike", [t], [t._dtype.base_dtype], name=scope)._outputs[0]
+    return grad
+
