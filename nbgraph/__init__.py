@@ -51,7 +51,7 @@ from .engine.ops.linalg_ops import (cholesky, matrix_determinant, matrix_inverse
 from .engine.ops.math_more_ops import cross, lin_space, linspace, truncatediv, truncatemod  # noqa: F401
 from .engine.ops.math_ops import floor_div, realdiv  # noqa: F401
 from .engine.ops.matrix_ops import (diag, diag_part, einsum, eye, matrix_diag, matrix_diag_part,  # noqa: F401
-                                    matrix_set_diag, matrix_transpose, tensordot, trace)
+                                    matrix_band_part, matrix_set_diag, matrix_transpose, tensordot, trace)
 from .engine.ops.split_gather_ops import gather_nd, scatter_update, split  # noqa: F401
 from .engine.local_devices import use_virtual_gpus  # noqa: F401
 from .engine.session_placer import PlacementRecord  # noqa: F401
@@ -158,7 +158,7 @@ nn.__dict__.update(conv2d=_conv_ops.conv2d, max_pool=_conv_ops.max_pool, avg_poo
                    in_top_k=_nn_more_ops.in_top_k)
 linalg = _namespace("linalg", "tf.linalg", inv=matrix_inverse, det=matrix_determinant, solve=matrix_solve,
                     cholesky=cholesky, eigh=self_adjoint_eig, eigvalsh=self_adjoint_eigvals, svd=svd, qr=qr,
-                    diag=matrix_diag, diag_part=matrix_diag_part, set_diag=matrix_set_diag, trace=trace,
+                    diag=matrix_diag, diag_part=matrix_diag_part, set_diag=matrix_set_diag, trace=trace, band_part=matrix_band_part,
                     eye=eye, einsum=einsum, tensordot=tensordot, cross=cross, matmul=matmul,
                     transpose=matrix_transpose, matrix_transpose=matrix_transpose, tensor_diag=diag,
                     tensor_diag_part=diag_part)

@@ -283,6 +283,11 @@ def _xent(data, op_type):
         tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits))
 
 
+from .grad_cases_linalg_conv import CASES as _LINALG_CONV_CASES  # noqa: E402  (issue 13's ops)
+
+CASES.update(_LINALG_CONV_CASES)
+
+
 # -- the checks ---------------------------------------------------------------------------------------
 def _gradient_ops():
     grads = grad_registry.registered_gradients()

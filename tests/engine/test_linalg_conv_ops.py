@@ -172,6 +172,10 @@ def test_split_and_splitv():
                                          r"\(op: 'Split'\)"):
         tf.split(tf.constant(x), 4, axis=1)
     assert [t.name for t in tf.split(tf.constant(x), 2)] == ["split_1:0", "split_1:1"]
+    (whole,) = _run_both(lambda t: tf.split(t, 1, axis=1), [x])  # one part: the value itself, not a tuple
+    close(whole, x)
+    (whole,) = _run_both(lambda t: tf.split(t, [6], axis=1), [x])
+    close(whole, x)
 
 
 def test_gather_nd_and_scatter_update():

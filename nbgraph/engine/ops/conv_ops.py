@@ -286,10 +286,27 @@ def _avg_pool_grad_kernel(op):
     return k
 
 
+def _max_pool_grad_grad_kernel(op):
+    _, kh, kw, _ = op._attrs["ksize"]
+    _, sh, sw, _ = op._attrs["strides"]
+    pad = op._attrs["padding"]
+
+    def k(ctx, x, y, ggrad):
+        n, h, w, c = x.shape
+        win, _ = _windows(x, kh, kw, sh, sw, 1, 1, pad, _lowest(x.dtype))
+        gwin, _ = _windows(ggrad, kh, kw, sh, sw, 1, 1, pad, 0)
+        _, oh, ow = win.shape[:3]
+        first = win.reshape(n, oh, ow, c, kh * kw).argmax(axis=-1)[..., None]
+        return np.take_along_axis(gwin.reshape(n, oh, ow, c, kh * kw), first, axis=-1)[..., 0].astype(ggrad.dtype)
+    return k
+
+
 register("MaxPool", "array", _pool_shape, _max_pool_kernel, doc="takes the maximum over each window of")
 register("AvgPool", "array", _pool_shape, _avg_pool_kernel, doc="averages each window of")
 register("MaxPoolGrad", "array", lambda op: [op._inputs[0]._shape], _max_pool_grad_kernel,
          doc="routes the gradient of a max-pool to each window's maximum")
+register("MaxPoolGradGrad", "array", lambda op: [op._inputs[1]._shape], _max_pool_grad_grad_kernel,
+         doc="picks each window's maximum position from the gradient of")
 register("AvgPoolGrad", "array", _sizes_shape(0), _avg_pool_grad_kernel,
          doc="spreads the gradient of an average-pool over each window")
 
@@ -311,6 +328,13 @@ def avg_pool(value=None, ksize=None, strides=None, padding=None, data_format="NH
 
 def max_pool_grad(orig_input, orig_output, grad, ksize, strides, padding, data_format="NHWC", name=None):
     return apply_op("MaxPoolGrad", name, [("orig_input", orig_input), ("orig_output", orig_output), ("grad", grad)],
+                    attrs={"ksize": list(ksize), "strides": list(strides), "padding": padding,
+                           "data_format": data_format})._outputs[0]
+
+
+def max_pool_grad_grad(orig_input, orig_output, grad, ksize, strides, padding, data_format="NHWC", name=None):
+    return apply_op("MaxPoolGradGrad", name, [("orig_input", orig_input), ("orig_output", orig_output),
+                                              ("grad", grad)],
                     attrs={"ksize": list(ksize), "strides": list(strides), "padding": padding,
                            "data_format": data_format})._outputs[0]
 
@@ -391,4 +415,4 @@ def bias_add_grad(out_backprop, data_format="NHWC", name=None):
 
 
 __all__ = ["conv2d", "conv2d_backprop_input", "conv2d_backprop_filter", "max_pool", "avg_pool", "max_pool_grad",
-           "avg_pool_grad", "bias_add", "bias_add_grad", "out_size"]
+           "avg_pool_grad", "max_pool_grad_grad", "bias_add", "bias_add_grad", "out_size"]

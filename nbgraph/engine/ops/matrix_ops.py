@@ -296,3 +296,26 @@ def matrix_transpose(a, name="matrix_transpose", conjugate=False):
 
 
 __all__ += ["matrix_transpose"]
+
+
+# -- band part (lessons: tf.matrix_band_part; gradients: the lower triangle) --------------------
+def _band_part_kernel(op):
+    def k(ctx, x, lower, upper):
+        m, n = x.shape[-2:]
+        i, j = np.arange(m)[:, None], np.arange(n)[None, :]
+        lo, up = int(lower), int(upper)
+        keep = ((lo < 0) | (i - j <= lo)) & ((up < 0) | (j - i <= up))
+        return np.where(keep, x, np.zeros((), x.dtype))
+    return k
+
+
+register("MatrixBandPart", "array", lambda op: [op._inputs[0]._shape], _band_part_kernel,
+         doc="keeps a band around the diagonal of")
+
+
+def matrix_band_part(input, num_lower, num_upper, name=None):  # noqa: A002
+    return apply_op("MatrixBandPart", name, [("input", input), ("num_lower", num_lower),
+                                             ("num_upper", num_upper)], same_type=("input",))._outputs[0]
+
+
+__all__ += ["matrix_band_part"]

@@ -40,7 +40,8 @@ def _split_kernel(op):
         if np.shape(x)[a] % n:
             raise KernelError(f"Number of ways to split should evenly divide the split dimension, but got "
                               f"split_dim {a % np.ndim(x)} (size = {np.shape(x)[a]}) and num_split {n}")
-        return tuple(np.split(x, n, axis=a))
+        parts = np.split(x, n, axis=a)
+        return parts[0] if n == 1 else tuple(parts)  # one output: the executor takes it bare
     return k
 
 
@@ -86,7 +87,8 @@ def _splitv_kernel(op):
         got, err = _splitv_sizes(np.reshape(sizes, -1), np.shape(x)[a])
         if err or got is None:
             raise KernelError(err or _SPLITV_MISMATCH.format(int(np.sum(sizes))))
-        return tuple(np.split(x, np.cumsum(got)[:-1], axis=a))
+        parts = np.split(x, np.cumsum(got)[:-1], axis=a)
+        return parts[0] if len(parts) == 1 else tuple(parts)
     return k
 
 
@@ -164,6 +166,34 @@ def gather_nd(params, indices, name=None, batch_dims=0):
                     attrs={"batch_dims": 0})._outputs[0]
 
 
+# -- ScatterNd (GatherNd's gradient) ------------------------------------------------------------
+def _scatter_nd_shape(op):
+    from ..convert import constant_value as _cv
+    v = _cv(op._inputs[2])
+    return [unknown_shape(op._inputs[2]._shape[0].value if op._inputs[2]._shape.ndims == 1 else None)
+            if v is None else TensorShape([int(d) for d in v])]
+
+
+def _scatter_nd_kernel(op):
+    def k(ctx, indices, updates, shape):
+        out = np.zeros(tuple(int(d) for d in shape), updates.dtype)
+        idx = np.asarray(indices)
+        depth = idx.shape[-1]
+        flat = idx.reshape(-1, depth)
+        upd = np.reshape(updates, (len(flat),) + out.shape[depth:])
+        np.add.at(out, tuple(flat.T), upd)  # repeated indices add up, as TF's ScatterNd
+        return out
+    return k
+
+
+register("ScatterNd", "array", _scatter_nd_shape, _scatter_nd_kernel, doc="scatters (adding) updates into zeros at")
+
+
+def scatter_nd(indices, updates, shape, name=None):
+    return apply_op("ScatterNd", name, [("indices", indices), ("updates", updates), ("shape", shape)],
+                    same_type=("updates",))._outputs[0]
+
+
 # -- ScatterUpdate ---------------------------------------------------------------------------
 def _scatter_shape(op):
     ref, idx, upd = (t._shape for t in op._inputs)
@@ -224,4 +254,4 @@ def scatter_update(ref, indices, updates, use_locking=True, name=None):
     return op._outputs[0]
 
 
-__all__ = ["split", "gather_nd", "scatter_update"]
+__all__ = ["split", "gather_nd", "scatter_update", "scatter_nd"]
