@@ -53,6 +53,7 @@ from .engine.ops.math_ops import floor_div, realdiv  # noqa: F401
 from .engine.ops.matrix_ops import (diag, diag_part, einsum, eye, matrix_diag, matrix_diag_part,  # noqa: F401
                                     matrix_band_part, matrix_set_diag, matrix_transpose, tensordot, trace)
 from .engine.ops.split_gather_ops import gather_nd, scatter_update, split  # noqa: F401
+from . import layers  # noqa: F401,E402  (tf.layers)
 from .engine.local_devices import use_virtual_gpus  # noqa: F401
 from .engine.session_placer import PlacementRecord  # noqa: F401
 from . import devices  # noqa: F401,E402  (nbgraph.devices.use_virtual_gpus, placed_device)
