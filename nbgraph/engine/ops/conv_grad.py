@@ -7,6 +7,7 @@ from __future__ import annotations
 from ..grad_registry import RegisterGradient
 from . import array_ops as A
 from . import conv_ops as C
+from . import grad_ops as G
 
 
 def _conv_attrs(op):
@@ -18,8 +19,9 @@ def _conv_attrs(op):
 def _Conv2DGrad(op, grad):  # noqa: N802 - TF's names
     x, f = op.inputs
     kw = _conv_attrs(op)
-    return [C.conv2d_backprop_input(A.shape(x), f, grad, **kw),
-            C.conv2d_backprop_filter(x, A.shape(f), grad, **kw)]
+    shape_x, shape_f = G.shape_n([x, f])  # TF: one ShapeN, never folded to constants
+    return [C.conv2d_backprop_input(shape_x, f, grad, **kw),
+            C.conv2d_backprop_filter(x, shape_f, grad, **kw)]
 
 
 @RegisterGradient("Conv2DBackpropInput")

@@ -130,8 +130,12 @@ def _conv_backprop_filter_kernel(op):
 
 
 def _sizes_shape(i):
+    """The output shape is input i's value: a constant, or (from a gradient) a ShapeN of a tensor."""
     def shape(op):
-        v = constant_value(op._inputs[i])
+        t = op._inputs[i]
+        v = constant_value(t)
+        if v is None and t._op._type in ("ShapeN", "Shape"):
+            return [t._op._inputs[t._value_index if t._op._type == "ShapeN" else 0]._shape]
         return [unknown_shape(4) if v is None else TensorShape([int(d) for d in v])]
     return shape
 
