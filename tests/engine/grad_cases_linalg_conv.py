@@ -71,6 +71,32 @@ def _eig(data, op_type):
     return [a], tf.self_adjoint_eigvals
 
 
+@case("Svd", "Qr")
+def _svd_qr(data, op_type):
+    """Singular vectors and Q's columns have arbitrary signs: the checked outputs are sign-free
+    (u diag(c) v^T flips with each pair). Singular values kept apart by a diagonal. As in TF, the
+    gradients need static matrix shapes: the placeholder of unknown shape is reshaped first."""
+    if op_type == "Qr":
+        n = data.draw(st.integers(1, 3))
+        a = 2 * np.eye(n) + arr(data, (n, n), -0.5, 0.5)
+        c = np.linspace(1.0, 2.0, n)
+        return [a], lambda a: (lambda q, r: [tf.matmul(q * c, r), q * q, r * r])(*tf.qr(tf.reshape(a, [n, n])))
+    m, n = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 3))
+    a = np.zeros((m, n))
+    a[np.arange(min(m, n)), np.arange(min(m, n))] = np.arange(1.0, min(m, n) + 1) * 1.5
+    a = a + arr(data, (m, n), -0.2, 0.2)
+    full = data.draw(st.booleans()) and abs(m - n) <= 1
+    c = np.linspace(1.0, 2.0, min(m, n))
+    if data.draw(st.booleans()):
+        return [a], lambda a: tf.svd(tf.reshape(a, [m, n]), compute_uv=False)
+
+    def build(a):
+        s, u, v = tf.svd(tf.reshape(a, [m, n]), full_matrices=full)
+        p = min(m, n)
+        return [s, tf.matmul(u[:, :p] * c, v[:, :p], transpose_b=True)]
+    return [a], build
+
+
 @case("Diag", "DiagPart", "MatrixDiag", "MatrixDiagPart", "MatrixSetDiag", "MatrixBandPart")
 def _diagonals(data, op_type):
     if op_type == "Diag":

@@ -2,8 +2,9 @@
 1.15's `linalg_grad.py`, `array_grad.py`, `nn_grad.py` for these types), and the marks for
 the ones TF does not differentiate.
 
-Left out: `Svd` and `Qr` are marked not differentiable here (TF 1.15 has gradients for them;
-nbgraph does not yet). `Einsum` is differentiated for equations whose inputs repeat no letter.
+As TF 1.15: `Qr`'s gradient needs a square R and `Svd`'s known matrix dimensions (both raise
+NotImplementedError otherwise, with TF's texts). `Einsum` is differentiated for equations whose
+inputs repeat no letter. Triangular solves are written as products with `MatrixInverse`.
 """
 from __future__ import annotations
 
@@ -17,7 +18,7 @@ from . import split_gather_ops as S
 from .index_ops import concat, one_hot
 from .math_more_ops import cross
 
-for _t in ("LinSpace", "InTopKV2", "ScatterUpdate", "TruncateDiv", "TruncateMod", "Svd", "Qr"):
+for _t in ("LinSpace", "InTopKV2", "ScatterUpdate", "TruncateDiv", "TruncateMod"):
     NotDifferentiable(_t)
 
 
@@ -84,6 +85,82 @@ def _SelfAdjointEigV2Grad(op, grad_e, grad_v):  # noqa: N802
     # the forward op reads only the lower triangle: symmetrise and keep that
     grad_a = X.matrix_band_part(grad_a + _adjoint(grad_a), -1, 0)
     return X.matrix_set_diag(grad_a, 0.5 * X.matrix_diag_part(grad_a))
+
+
+@RegisterGradient("Qr")
+def _QrGrad(op, dq, dr):  # noqa: N802
+    q, r = op.outputs
+    if r.shape.ndims is None or r.shape.as_list()[-2] is None or r.shape.as_list()[-1] is None:
+        raise NotImplementedError("QrGrad not implemented with dynamic shapes.")
+    if r.shape.as_list()[-2] != r.shape.as_list()[-1]:
+        raise NotImplementedError("QrGrad not implemented when ncols > nrows or full_matrices is true and "
+                                  "ncols != nrows.")
+    qdq = R.matmul(q, dq, adjoint_a=True)
+    qdq_ = qdq - _adjoint(qdq)
+    rdr = R.matmul(r, dr, adjoint_b=True)
+    rdr_ = rdr - _adjoint(rdr)
+    tril = X.matrix_band_part(qdq_ + rdr_, -1, 0)
+
+    def triangular_solve(x, r):  # x @ inverse(r)^T
+        return R.matmul(x, L.matrix_inverse(r), adjoint_b=True)
+
+    grad_a = R.matmul(q, dr + triangular_solve(tril, r))
+    grad_b = triangular_solve(dq - R.matmul(q, qdq), r)
+    return grad_a + grad_b
+
+
+@RegisterGradient("Svd")
+def _SvdGrad(op, grad_s, grad_u, grad_v):  # noqa: N802
+    """TF 1.15's formula (Giles; Townsend for full_matrices=False)."""
+    a = op.inputs[0]
+    a_shape = a.shape
+    grad_s_mat = X.matrix_diag(grad_s)
+    if not op.get_attr("compute_uv"):
+        s, u, v = L.svd(a, compute_uv=True)
+        grad_a = R.matmul(u, R.matmul(grad_s_mat, v, adjoint_b=True))
+        grad_a.set_shape(a_shape)
+        return grad_a
+    full_matrices = op.get_attr("full_matrices")
+    m, n = a_shape.as_list()[-2:]
+    if m is None or n is None:
+        raise NotImplementedError("SVD gradient has not been implemented for input with unknown inner matrix shape.")
+    s, u, v = op.outputs
+    use_adjoint = m > n
+    if use_adjoint:  # the gradient of A^T = V S U^T, transposed at the end
+        m, n = n, m
+        u, v = v, u
+        grad_u, grad_v = grad_v, grad_u
+    if full_matrices and abs(m - n) > 1:
+        raise NotImplementedError("svd gradient is not implemented for abs(m - n) > 1 when full_matrices is True")
+    s_mat = X.matrix_diag(s)
+    s2 = M.square(s)
+    eye = X.matrix_diag(A.ones_like(s))
+    f = X.matrix_set_diag(M.reciprocal(A.expand_dims(s2, -2) - A.expand_dims(s2, -1) + eye), A.zeros_like(s))
+    s_inv_mat = X.matrix_diag(M.reciprocal(s))
+    v1 = v[..., :, :m]
+    grad_v1 = grad_v[..., :, :m]
+    u_gu = R.matmul(u, grad_u, adjoint_a=True)
+    v_gv = R.matmul(v1, grad_v1, adjoint_a=True)
+    f_u = f * u_gu
+    f_v = f * v_gv
+    term1_nouv = grad_s_mat + R.matmul(f_u + _adjoint(f_u), s_mat) + R.matmul(s_mat, f_v + _adjoint(f_v))
+    term1 = R.matmul(u, R.matmul(term1_nouv, v1, adjoint_b=True))
+    if m == n:
+        grad_a = term1
+    else:
+        gv1t = X.matrix_transpose(grad_v1)
+        gv1t_v1 = R.matmul(gv1t, v1)
+        term2_nous = gv1t - R.matmul(gv1t_v1, v1, adjoint_b=True)
+        if full_matrices:
+            v2 = v[..., :, m:n]
+            grad_v2 = grad_v[..., :, m:n]
+            v1t_gv2 = R.matmul(v1, grad_v2, adjoint_a=True)
+            term2_nous -= R.matmul(v1t_gv2, v2, adjoint_b=True)
+        grad_a = term1 + R.matmul(R.matmul(u, s_inv_mat), term2_nous)
+    if use_adjoint:
+        grad_a = X.matrix_transpose(grad_a)
+    grad_a.set_shape(a_shape)
+    return grad_a
 
 
 @RegisterGradient("Diag")

@@ -19,7 +19,7 @@ def grads(label, build, wrt_values):
                          .astype(o.dtype.as_numpy_dtype)) for o in outs]
         loss = tf.add_n([tf.reduce_sum(o * c) for o, c in zip(outs, w)])
         gs = tf.gradients(loss, ins)
-        if label not in ("eigvals", "trace", "top_k"):  # (TF 2 renamed MatrixSetDiag/MatrixDiag; its top_k
+        if label not in ("eigvals", "trace", "top_k", "singular values", "svd", "qr"):  # (TF 2 renamed MatrixSetDiag/MatrixDiag; its top_k
             print(label, [None if g is None else g.op.type for g in gs])  # gradient ends in another op)
         with tf.Session() as sess:
             for i, g in enumerate(gs):
@@ -38,6 +38,10 @@ grads("matrix_determinant", tf.matrix_determinant, [m])
 grads("matrix_solve", tf.matrix_solve, [m, np.array([[1.0], [2.0], [3.0]])])
 grads("cholesky", tf.cholesky, [m])
 grads("eigvals", tf.self_adjoint_eigvals, [m])
+grads("singular values", lambda a: tf.svd(a, compute_uv=False), [m])
+grads("svd", lambda a: (lambda s, u, v: [s, tf.matmul(u * [1.0, 2.0], v, transpose_b=True)])(*tf.svd(a[:, :2])),
+      [m])
+grads("qr", lambda a: (lambda q, r: tf.matmul(q * [1.0, 2.0, 3.0], r))(*tf.qr(a)), [m])
 grads("diag", tf.diag, [np.array([1.0, 2.0])])
 grads("diag_part", tf.diag_part, [m])
 grads("trace", tf.trace, [m])
