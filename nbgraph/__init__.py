@@ -45,7 +45,7 @@ from .engine.ops.random_ops import (random_normal, random_uniform, set_random_se
 from .engine.ops.reduce_ops import (argmax, argmin, matmul, reduce_all, reduce_any, reduce_max,  # noqa: F401
                                     reduce_mean, reduce_min, reduce_prod, reduce_sum)
 from .engine.ops.state_ops import assign, assign_add, assign_sub  # noqa: F401
-from .engine.ops import conv_ops as _conv_ops, nn_more_ops as _nn_more_ops  # noqa: E402
+from .engine.ops import conv_ops as _conv_ops, nn_more_ops as _nn_more_ops, pool_ops as _pool_ops  # noqa: E402
 from .engine.ops.linalg_ops import (cholesky, matrix_determinant, matrix_inverse, matrix_solve, qr,  # noqa: F401
                                     self_adjoint_eig, self_adjoint_eigvals, svd)
 from .engine.ops.math_more_ops import cross, lin_space, linspace, truncatediv, truncatemod  # noqa: F401
@@ -151,7 +151,7 @@ math = _namespace("math", "tf.math", add=add, subtract=subtract, multiply=multip
 random = _namespace("random", "tf.random", normal=random_normal, uniform=random_uniform,
                     truncated_normal=truncated_normal, set_random_seed=set_random_seed)
 compat = _namespace("compat", "tf.compat")
-nn.__dict__.update(conv2d=_conv_ops.conv2d, max_pool=_conv_ops.max_pool, avg_pool=_conv_ops.avg_pool,
+nn.__dict__.update(conv2d=_conv_ops.conv2d, max_pool=_pool_ops.max_pool, avg_pool=_pool_ops.avg_pool,
                    bias_add=_conv_ops.bias_add, conv2d_backprop_input=_conv_ops.conv2d_backprop_input,
                    conv2d_backprop_filter=_conv_ops.conv2d_backprop_filter, moments=_nn_more_ops.moments,
                    batch_normalization=_nn_more_ops.batch_normalization,

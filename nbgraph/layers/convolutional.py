@@ -8,7 +8,7 @@ import weakref
 
 from ..engine.graph import get_default_graph
 from ..engine.initializers import glorot_uniform_initializer, zeros_initializer
-from ..engine.ops import conv_ops
+from ..engine.ops import conv_ops, pool_ops
 from ..engine.variables import get_variable, variable_scope
 
 __all__ = ["conv2d", "max_pooling2d", "average_pooling2d", "Conv2D", "MaxPooling2D", "AveragePooling2D"]
@@ -121,13 +121,13 @@ class _Pooling2D:
 
 class MaxPooling2D(_Pooling2D):
     """`tf.layers.MaxPooling2D(pool_size, strides, padding='valid')`."""
-    _op = staticmethod(conv_ops.max_pool)
+    _op = staticmethod(pool_ops.max_pool)
     _prefix = "max_pooling2d"
 
 
 class AveragePooling2D(_Pooling2D):
     """`tf.layers.AveragePooling2D(pool_size, strides, padding='valid')`."""
-    _op = staticmethod(conv_ops.avg_pool)
+    _op = staticmethod(pool_ops.avg_pool)
     _prefix = "average_pooling2d"
 
 

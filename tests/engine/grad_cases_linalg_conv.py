@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 import nbgraph as tf
 from nbgraph.engine.ops import conv_ops as C
+from nbgraph.engine.ops import pool_ops as P
 from nbgraph.engine.ops import split_gather_ops as S
 
 F64 = np.float64
@@ -197,12 +198,12 @@ def _pool(data, op_type):
     ow, _, _ = C.out_size(5, ksize[2], strides[2], 1, padding)
     dy = arr(data, (1, oh, ow, 2))
     if op_type == "AvgPoolGrad":
-        return [dy], lambda dy: C.avg_pool_grad(np.array([1, 4, 5, 2], np.int32), dy, ksize, strides, padding)
+        return [dy], lambda dy: P.avg_pool_grad(np.array([1, 4, 5, 2], np.int32), dy, ksize, strides, padding)
     if op_type == "MaxPoolGrad":
-        return [x, dy], lambda x, dy: C.max_pool_grad(x, tf.nn.max_pool(x, ksize, strides, padding), dy, ksize,
+        return [x, dy], lambda x, dy: P.max_pool_grad(x, tf.nn.max_pool(x, ksize, strides, padding), dy, ksize,
                                                       strides, padding)
     gg = arr(data, x.shape)
-    return [x, gg], lambda x, gg: C.max_pool_grad_grad(x, tf.nn.max_pool(x, ksize, strides, padding), gg, ksize,
+    return [x, gg], lambda x, gg: P.max_pool_grad_grad(x, tf.nn.max_pool(x, ksize, strides, padding), gg, ksize,
                                                        strides, padding)
 
 

@@ -8,6 +8,7 @@ from ..grad_registry import RegisterGradient
 from . import array_ops as A
 from . import conv_ops as C
 from . import grad_ops as G
+from . import pool_ops as P
 
 
 def _conv_attrs(op):
@@ -47,31 +48,31 @@ def _pool_attrs(op):
 
 @RegisterGradient("MaxPool")
 def _MaxPoolGrad(op, grad):  # noqa: N802
-    return C.max_pool_grad(op.inputs[0], op.outputs[0], grad, **_pool_attrs(op))
+    return P.max_pool_grad(op.inputs[0], op.outputs[0], grad, **_pool_attrs(op))
 
 
 @RegisterGradient("MaxPoolGrad")
 def _MaxPoolGradGrad(op, grad):  # noqa: N802
     return [A.zeros_like(op.inputs[0]), A.zeros_like(op.inputs[1]),
-            C.max_pool_grad_grad(op.inputs[0], op.inputs[1], grad, **_pool_attrs(op))]
+            P.max_pool_grad_grad(op.inputs[0], op.inputs[1], grad, **_pool_attrs(op))]
 
 
 @RegisterGradient("MaxPoolGradGrad")
 def _MaxPoolGradGradGrad(op, grad):  # noqa: N802
     return [A.zeros_like(op.inputs[0]), A.zeros_like(op.inputs[1]),
-            C.max_pool_grad(op.inputs[0], op.inputs[1], grad, **_pool_attrs(op))]
+            P.max_pool_grad(op.inputs[0], op.inputs[1], grad, **_pool_attrs(op))]
 
 
 @RegisterGradient("AvgPool")
 def _AvgPoolGrad(op, grad):  # noqa: N802
-    return C.avg_pool_grad(A.shape(op.inputs[0]), grad, **_pool_attrs(op))
+    return P.avg_pool_grad(A.shape(op.inputs[0]), grad, **_pool_attrs(op))
 
 
 @RegisterGradient("AvgPoolGrad")
 def _AvgPoolGradGrad(op, grad):  # noqa: N802
     attrs = _pool_attrs(op)
     return [A.stop_gradient(op.inputs[0]),
-            C.avg_pool(grad, attrs["ksize"], attrs["strides"], attrs["padding"], attrs["data_format"])]
+            P.avg_pool(grad, attrs["ksize"], attrs["strides"], attrs["padding"], attrs["data_format"])]
 
 
 @RegisterGradient("BiasAdd")

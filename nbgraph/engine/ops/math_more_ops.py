@@ -8,7 +8,7 @@ from .. import dtypes as _dt
 from ..convert import apply_op, constant_value
 from ..registry import register
 from ..shapes import TensorShape, unknown_shape
-from .common import NUMERIC, KernelError, broadcast, same_shape, shape_error
+from .common import NUMERIC, KernelError, broadcast, shape_error
 from .math_ops import BINARY, _binary_kernel
 
 
@@ -123,4 +123,4 @@ def cross(a, b, name=None):
     return apply_op("Cross", name, [("a", a), ("b", b)], allowed=NUMERIC)._outputs[0]
 
 
-__all__ = ["truncatediv", "truncatemod", "lin_space", "linspace", "cross", "same_shape"]
+__all__ = ["truncatediv", "truncatemod", "lin_space", "linspace", "cross"]
