@@ -272,6 +272,7 @@ def test_conv_and_pool_errors():
     with pytest.raises(ValueError, match="^Attr 'padding' of 'Conv2D' Op passed string 'SOME' not in: \"SAME\", "
                                          "\"VALID\", \"EXPLICIT\".$"):
         tf.nn.conv2d(tf.ones([1, 5, 5, 1]), tf.ones([3, 3, 1, 2]), strides=[1, 1, 1, 1], padding="SOME")
+    assert tf.nn.conv2d(tf.ones([1, 5, 5, 1]), tf.ones([3, 3, 1, 2]), [1, 1, 1, 1], "SAME").name == "Conv2D_3:0"  # as TF
     with pytest.raises(TypeError, match="^Value passed to parameter 'input' has DataType int64 not in list of allowed "
                                         "values: float16, bfloat16, float32, float64$"):  # TF 1.15's list
         tf.nn.conv2d(tf.ones([1, 5, 5, 1], tf.int64), tf.ones([3, 3, 1, 2], tf.int64), [1, 1, 1, 1], "SAME")

@@ -161,9 +161,11 @@ def _seq(v, n, name):
     raise ValueError(f"{name} should be of length 1, 2 or 4 but was {len(v)}")
 
 
-def _padding(padding, op_type="Conv2D"):
+def _padding(padding, op_type="Conv2D", name=None):
     p = padding.decode() if isinstance(padding, bytes) else padding
     if p not in ("SAME", "VALID"):
+        from ..graph import get_default_graph
+        get_default_graph().unique_name(name or op_type)  # TF checks attrs inside the op's name scope
         allowed = '"SAME", "VALID"' + (', "EXPLICIT"' if op_type in ("Conv2D", "MaxPool") else "")
         raise ValueError(f"Attr 'padding' of '{op_type}' Op passed string '{p}' not in: {allowed}.")
     return p
@@ -177,7 +179,7 @@ def conv2d(input=None, filter=None, strides=None, padding=None, use_cudnn_on_gpu
     return apply_op("Conv2D", name, [("input", input), ("filter", filter)], allowed=_CONV_TYPES,
                     allowed_names=_CONV_NAMES,
                     attrs={"strides": _seq(strides, 4, "strides"), "use_cudnn_on_gpu": bool(use_cudnn_on_gpu),
-                           "padding": _padding(padding), "explicit_paddings": [], "data_format": data_format,
+                           "padding": _padding(padding, "Conv2D", name), "explicit_paddings": [], "data_format": data_format,
                            "dilations": _seq(dilations, 4, "dilations")})._outputs[0]
 
 

@@ -132,7 +132,7 @@ def _pool(op_type, value, ksize, strides, padding, data_format, name):
     return apply_op(op_type, name, [("value" if op_type == "AvgPool" else "input", value)], allowed=_POOL_TYPES,
                     allowed_names=_POOL_NAMES,
                     attrs={"ksize": _seq(ksize, 4, "ksize"), "strides": _seq(strides, 4, "strides"),
-                           "padding": _padding(padding, op_type), "data_format": data_format})._outputs[0]
+                           "padding": _padding(padding, op_type, name), "data_format": data_format})._outputs[0]
 
 
 def max_pool(value=None, ksize=None, strides=None, padding=None, data_format="NHWC", name=None, input=None):  # noqa: A002
