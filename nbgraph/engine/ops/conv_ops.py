@@ -3,7 +3,7 @@
 shares (pool_ops.py).
 
 Kernels are numpy: the padded input is viewed as windows with `sliding_window_view` (no copy)
-and contracted with `tensordot`; padding follows TF (`SAME`: output ceil(in / stride), the odd
+and contracted with one matrix product (`_patches_times`); padding follows TF (`SAME`: output ceil(in / stride), the odd
 pixel of padding after; `VALID`: no padding)."""
 from __future__ import annotations
 
@@ -49,6 +49,20 @@ def _windows(x, kh, kw, sh, sw, dh, dw, padding, pad_value=0):
     return win[:, ::sh, ::sw, :, ::dh, ::dw][:, :oh, :ow], (ph0, pw0)
 
 
+def _patches(win):
+    """(N, OH, OW, C, KH, KW) windows as a (N*OH*OW, C*KH*KW) matrix, copied in memory order
+    (a transposing copy of a strided view is what made tensordot slow)."""
+    n, oh, ow, c, kh, kw = win.shape
+    return np.ascontiguousarray(win).reshape(n * oh * ow, c * kh * kw)
+
+
+def _patches_times(win, f):
+    """Windows (N, OH, OW, C, KH, KW) times a filter (KH, KW, C, O): (N, OH, OW, O)."""
+    n, oh, ow, c, kh, kw = win.shape
+    w = np.transpose(f, (2, 0, 1, 3)).reshape(c * kh * kw, -1)
+    return (_patches(win) @ w).reshape(n, oh, ow, f.shape[-1])
+
+
 def _check_format(op):
     fmt = op._attrs.get("data_format", "NHWC")
     if fmt != "NHWC":
@@ -91,26 +105,46 @@ def _conv_kernel(op):
             raise KernelError(f"input depth must be evenly divisible by filter depth: {np.shape(x)[3]} vs "
                               f"{np.shape(f)[2]}")
         win, _ = _windows(x, f.shape[0], f.shape[1], sh, sw, dh, dw, pad)
-        return np.tensordot(win, f, axes=([4, 5, 3], [0, 1, 2])).astype(x.dtype)
+        return _patches_times(win, f).astype(x.dtype)
     return k
 
 
 def _conv_backprop_input_kernel(op):
+    """dx is a correlation of dy (spread out by the strides, padded) with the flipped filter:
+    one windowed matrix product, like the forward pass."""
     _, sh, sw, _ = op._attrs["strides"]
     _, dh, dw, _ = op._attrs["dilations"]
     pad = op._attrs["padding"]
 
+    def spread_and_pad(dy, axis, n, k, s, d):
+        o = dy.shape[axis]
+        _, p0, _ = out_size(n, k, s, d, pad)
+        if s > 1:  # put dy at every s-th position
+            shape = list(dy.shape)
+            shape[axis] = (o - 1) * s + 1 if o else 0
+            spread = np.zeros(shape, dy.dtype)
+            idx = [slice(None)] * 4
+            idx[axis] = slice(None, None, s)
+            spread[tuple(idx)] = dy
+            dy = spread
+        left = (k - 1) * d - p0
+        right = n + (k - 1) * d - left - dy.shape[axis]
+        widths = [(0, 0)] * 4
+        widths[axis] = (left, max(right, 0))
+        dy = np.pad(dy, widths)
+        if right < 0:  # VALID rows the forward pass never reached
+            idx = [slice(None)] * 4
+            idx[axis] = slice(0, dy.shape[axis] + right)
+            dy = dy[tuple(idx)]
+        return dy
+
     def k(ctx, sizes, f, dy):
         n, h, w, c = (int(v) for v in sizes)
         kh, kw = f.shape[:2]
-        oh, ph0, ph1 = out_size(h, kh, sh, dh, pad)
-        ow, pw0, pw1 = out_size(w, kw, sw, dw, pad)
-        dxp = np.zeros((n, h + ph0 + ph1 + sh * kh, w + pw0 + pw1 + sw * kw, c), dy.dtype)
-        for i in range(kh):
-            for j in range(kw):
-                contrib = np.tensordot(dy, f[i, j], axes=([3], [1]))  # (N, OH, OW, C)
-                dxp[:, i * dh:i * dh + sh * oh:sh, j * dw:j * dw + sw * ow:sw, :] += contrib
-        return dxp[:, ph0:ph0 + h, pw0:pw0 + w, :].astype(dy.dtype)
+        g = spread_and_pad(spread_and_pad(dy, 1, h, kh, sh, dh), 2, w, kw, sw, dw)
+        win = sliding_window_view(g, ((kh - 1) * dh + 1, (kw - 1) * dw + 1), axis=(1, 2))[..., ::dh, ::dw]
+        flipped = f[::-1, ::-1]  # (KH, KW, C, O)
+        return _patches_times(win[:, :h, :w], np.swapaxes(flipped, 2, 3)).astype(dy.dtype)
     return k
 
 
@@ -122,7 +156,7 @@ def _conv_backprop_filter_kernel(op):
     def k(ctx, x, sizes, dy):
         kh, kw, c, o = (int(v) for v in sizes)
         win, _ = _windows(x, kh, kw, sh, sw, dh, dw, pad)  # (N, OH, OW, C, KH, KW)
-        df = np.tensordot(win, dy, axes=([0, 1, 2], [0, 1, 2]))  # (C, KH, KW, O)
+        df = (_patches(win).T @ np.reshape(dy, (-1, o))).reshape(c, kh, kw, o)
         return np.transpose(df, (1, 2, 0, 3)).astype(x.dtype)
     return k
 

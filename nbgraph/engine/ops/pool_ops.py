@@ -77,11 +77,9 @@ def _max_pool_grad_kernel(op):
         di, dj = np.divmod(first, kw)
         rows = np.arange(oh)[None, :, None, None] * sh + di - ph0
         cols = np.arange(ow)[None, None, :, None] * sw + dj - pw0
-        nn = np.broadcast_to(np.arange(n)[:, None, None, None], rows.shape)
-        cc = np.broadcast_to(np.arange(c)[None, None, None, :], rows.shape)
-        dx = np.zeros(x.shape, dy.dtype)
-        np.add.at(dx, (nn, rows, cols, cc), dy)
-        return dx
+        flat = ((np.arange(n)[:, None, None, None] * h + rows) * w + cols) * c + np.arange(c)
+        dx = np.bincount(flat.reshape(-1), weights=np.reshape(dy, -1), minlength=n * h * w * c)  # sums repeats
+        return dx.reshape(x.shape).astype(dy.dtype)
     return k
 
 
