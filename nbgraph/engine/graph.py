@@ -65,6 +65,7 @@ class Graph:
         self._id_counter = 0
         self._structure_version = 0      # bumped when an existing op gains a control input
         self._attr_scope = {}
+        self._gradient_override_map = {}  # op type -> the op type whose gradient it uses
         self.seed = None
         self._var_store = None           # the get_variable store (engine/variables.py)
         self._var_scope = None
@@ -114,7 +115,10 @@ class Graph:
                 raise ValueError(f"'{name}' is not a valid node name")
             input_ops = {t._op for t in inputs}
             control = self._current_control_dependencies(input_ops)
-            op = Operation(self, op_type, name, inputs, dtypes, dict(attrs or {}), control, "")
+            attrs = dict(attrs or {})
+            if op_type in self._gradient_override_map:
+                attrs["_gradient_op_type"] = self._gradient_override_map[op_type]
+            op = Operation(self, op_type, name, inputs, dtypes, attrs, control, "")
             if self._device_stack:
                 op._device = self._device_for(op)
             if self._colocation_stack:
@@ -358,6 +362,21 @@ class Graph:
         finally:
             self._colocation_stack = saved
             self._device_stack = saved_devices
+
+    @contextlib.contextmanager
+    def gradient_override_map(self, op_type_map):
+        """Ops of the mapped types created inside use the gradient registered for the new type."""
+        if not isinstance(op_type_map, dict):
+            raise TypeError("op_type_map must be a dictionary mapping strings to strings")
+        saved = dict(self._gradient_override_map)
+        for op_type, grad_type in op_type_map.items():
+            if not (isinstance(op_type, str) and isinstance(grad_type, str)):
+                raise TypeError("op_type_map must be a dictionary mapping strings to strings")
+            self._gradient_override_map[op_type] = grad_type
+        try:
+            yield
+        finally:
+            self._gradient_override_map = saved
 
     @contextlib.contextmanager
     def _attr_scope_ctx(self, attrs):

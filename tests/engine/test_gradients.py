@@ -271,3 +271,49 @@ def test_not_differentiable_marks_stop_quietly(custom_op):
     tf.NotDifferentiable("NbTimesTwo")
     c = tf.constant([1., 2.], name="c")
     assert tf.gradients(custom_op(c), c) == [None]
+
+
+@pytest.mark.parametrize("s0, s1, r0, r1", [  # what TF's BroadcastGradientArgs kernel returns
+    ([2, 3], [3], [], [0]), ([2, 1], [1], [1], [0, 1]), ([1, 1], [1], [0, 1], [0, 1]), ([], [2, 3], [0, 1], []),
+    ([1, 3, 1], [2, 1, 4], [0, 2], [1]), ([2, 3], [2, 3], [], []), ([1], [1], [], []), ([3, 1], [1, 1], [1], [0, 1])])
+def test_broadcast_gradient_args_kernel_matches_tf(s0, s1, r0, r1):
+    from nbgraph.engine.ops.grad_ops import broadcast_gradient_args
+    a = tf.placeholder(tf.int32, [None])
+    b = tf.placeholder(tf.int32, [None])
+    got0, got1 = run(list(broadcast_gradient_args(a, b)), {a: s0, b: s1})
+    assert (got0.tolist(), got1.tolist()) == (r0, r1)
+
+
+def test_broadcast_gradient_args_rejects_incompatible_shapes():
+    from nbgraph.engine.ops.grad_ops import broadcast_gradient_args
+    a = tf.placeholder(tf.int32, [None])
+    r0, _ = broadcast_gradient_args(a, [4])
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"Incompatible shapes: \[2,3\] vs\. \[4\]"):
+        run(r0, {a: [2, 3]})
+
+
+def test_gradient_override_map_uses_the_mapped_gradient():
+    g = tf.get_default_graph()
+    x = tf.constant([1.5, -2.0], name="x")
+    with g.gradient_override_map({"Floor": "Identity"}):  # a straight-through floor
+        y = tf.floor(x)
+    assert y.op.get_attr("_gradient_op_type") == "Identity"
+    (gx,) = tf.gradients(y * 3., x)
+    np.testing.assert_array_equal(run(gx), [3., 3.])
+    assert tf.gradients(tf.floor(x) * 3., x) == [None]  # outside the block: Floor's own (None)
+    with pytest.raises(TypeError, match="^op_type_map must be a dictionary mapping strings to strings$"):
+        with g.gradient_override_map({"Floor": 1}):
+            pass
+
+
+def test_the_gradient_core_does_not_import_the_catalogue():
+    """gradients.py and grad_registry.py are core: the catalogue registers into them, never the reverse."""
+    import ast
+    import pathlib
+
+    import nbgraph.engine as engine
+    for name in ("gradients.py", "grad_registry.py"):
+        tree = ast.parse((pathlib.Path(engine.__file__).parent / name).read_text())
+        imported = [n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)]
+        imported += [a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names]
+        assert not [m for m in imported if m == "ops" or m.startswith("ops.") or ".ops" in m], (name, imported)

@@ -35,7 +35,7 @@ def _bcast_kernel(op):
 
 
 register("BroadcastGradientArgs", "array", lambda op: [unknown_shape(1), unknown_shape(1)], _bcast_kernel,
-         doc="works out which axes broadcasting added, to sum gradients over")
+         doc="finds the axes broadcasting added (the gradient is summed over them), from")
 
 
 def broadcast_gradient_args(s0, s1, name=None):
@@ -70,17 +70,17 @@ def _elu_grad(g, y): return np.where(y > 0, g, g * (y + 1))
 
 # op type: (numpy function, allowed dtypes, argument names, plain-language verb)
 FUSED = {
-    "SigmoidGrad": (_sigmoid_grad, FLOATS, ("y", "dy"), "multiplies the gradient by y(1-y), sigmoid's slope"),
-    "TanhGrad": (_tanh_grad, FLOATS, ("y", "dy"), "multiplies the gradient by 1-y², tanh's slope"),
-    "RsqrtGrad": (_rsqrt_grad, FLOATS, ("y", "dy"), "multiplies the gradient by -y³/2, rsqrt's slope"),
-    "SqrtGrad": (_sqrt_grad, FLOATS, ("y", "dy"), "multiplies the gradient by 1/(2y), sqrt's slope"),
-    "ReciprocalGrad": (_reciprocal_grad, FLOATS, ("y", "dy"), "multiplies the gradient by -y², 1/x's slope"),
-    "ReluGrad": (_relu_grad, NUMERIC, ("gradients", "features"), "passes the gradient where the input was > 0"),
+    "SigmoidGrad": (_sigmoid_grad, FLOATS, ("y", "dy"), "scales the incoming gradient by sigmoid's slope y(1-y), from"),
+    "TanhGrad": (_tanh_grad, FLOATS, ("y", "dy"), "scales the incoming gradient by tanh's slope 1-y², from"),
+    "RsqrtGrad": (_rsqrt_grad, FLOATS, ("y", "dy"), "scales the incoming gradient by rsqrt's slope -y³/2, from"),
+    "SqrtGrad": (_sqrt_grad, FLOATS, ("y", "dy"), "scales the incoming gradient by sqrt's slope 1/(2y), from"),
+    "ReciprocalGrad": (_reciprocal_grad, FLOATS, ("y", "dy"), "scales the incoming gradient by 1/x's slope -y², from"),
+    "ReluGrad": (_relu_grad, NUMERIC, ("gradients", "features"), "passes the incoming gradient where the input was > 0, from"),
     "Relu6Grad": (_relu6_grad, NUMERIC, ("gradients", "features"),
-                  "passes the gradient where the input was in (0, 6)"),
+                  "passes the incoming gradient where the input was in (0, 6), from"),
     "SoftplusGrad": (_softplus_grad, FLOATS, ("gradients", "features"),
-                     "multiplies the gradient by sigmoid(x), softplus's slope"),
-    "EluGrad": (_elu_grad, FLOATS, ("gradients", "outputs"), "multiplies the gradient by ELU's slope"),
+                     "scales the incoming gradient by softplus's slope sigmoid(x), from"),
+    "EluGrad": (_elu_grad, FLOATS, ("gradients", "outputs"), "scales the incoming gradient by ELU's slope, from"),
 }
 
 
@@ -166,7 +166,7 @@ def _concat_offset_kernel(op):
 
 
 register("ConcatOffset", "array", lambda op: [t._shape for t in op._inputs[1:]], _concat_offset_kernel,
-         doc="works out where each concatenated piece starts")
+         doc="finds where each concatenated piece starts, from")
 
 
 def concat_offset(concat_dim, shape, name=None):
@@ -196,7 +196,7 @@ def _strided_slice_grad_kernel(op):
 
 
 register("StridedSliceGrad", "array", _strided_slice_grad_shape, _strided_slice_grad_kernel,
-         doc="scatters the gradient of a slice back into zeros")
+         doc="scatters a slice's gradient back into zeros, from")
 
 
 def strided_slice_grad(shape, begin, end, strides, dy, begin_mask=0, end_mask=0, ellipsis_mask=0,
@@ -236,7 +236,7 @@ def _mirror_pad_grad_kernel(op):
 
 
 register("MirrorPadGrad", "array", _mirror_pad_grad_shape, _mirror_pad_grad_kernel,
-         doc="folds the gradient of mirrored padding back")
+         doc="folds the gradient of mirrored padding back, from")
 
 
 def mirror_pad_grad(input, paddings, mode, name=None):  # noqa: A002 - TF's name
@@ -267,7 +267,7 @@ def _segment_sum_kernel(op):
 
 
 register("UnsortedSegmentSum", "array", _segment_sum_shape, _segment_sum_kernel,
-         doc="adds up the rows that share a segment id in")
+         doc="adds up the rows that share a segment id, from")
 
 
 def unsorted_segment_sum(data, segment_ids, num_segments, name=None):
@@ -344,7 +344,7 @@ def _stitch_kernel(op):
     return k
 
 
-register("DynamicStitch", "array", _stitch_shape, _stitch_kernel, doc="interleaves the data by index")
+register("DynamicStitch", "array", _stitch_shape, _stitch_kernel, doc="interleaves the data by index, from")
 
 
 def dynamic_stitch(indices, data, name=None):

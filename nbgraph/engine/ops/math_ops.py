@@ -14,7 +14,30 @@ _BOOL = (_dt.bool_,)
 _ALL = NUMERIC + _BOOL + (_dt.string,)
 
 
+def _broadcasting(fn):
+    """TF's text when run-time shapes do not broadcast (numpy's ValueError otherwise)."""
+    def f(x, y):
+        try:
+            return fn(x, y)
+        except ValueError:
+            if _broadcasts(np.shape(x), np.shape(y)):
+                raise
+            raise KernelError(f"Incompatible shapes: [{','.join(map(str, np.shape(x)))}] vs. "
+                              f"[{','.join(map(str, np.shape(y)))}]") from None
+    return f
+
+
+def _broadcasts(a, b):
+    try:
+        np.broadcast_shapes(a, b)
+        return True
+    except ValueError:
+        return False
+
+
 def _binary_kernel(fn):
+    fn = _broadcasting(fn)
+
     def make(op):
         kernel = lambda ctx, x, y: fn(x, y)  # noqa: E731
         kernel.direct = fn  # the executor may call fn(x, y) itself, without ctx
