@@ -6,8 +6,8 @@ import numpy as np
 
 from corpus_helpers import ops, show, show_error  # noqa: E402,F401
 
-img = (np.arange(1 * 4 * 5 * 2, dtype=np.float32).reshape(1, 4, 5, 2) % 7) / 7.0 - 0.3
-flt = (np.arange(2 * 3 * 2 * 3, dtype=np.float32).reshape(2, 3, 2, 3) % 5) / 5.0 - 0.4
+img = (np.arange(1 * 4 * 5 * 2, dtype=np.float64).reshape(1, 4, 5, 2) % 7) / 7.0 - 0.3
+flt = (np.arange(2 * 3 * 2 * 3, dtype=np.float64).reshape(2, 3, 2, 3) % 5) / 5.0 - 0.4
 
 
 def grads(label, build, wrt_values):
@@ -31,7 +31,7 @@ grads("conv2d same", lambda x, f: tf.nn.conv2d(x, f, [1, 1, 1, 1], "SAME"), [img
 grads("conv2d valid s2", lambda x, f: tf.nn.conv2d(x, f, [1, 2, 2, 1], "VALID"), [img, flt])
 grads("max_pool", lambda x: tf.nn.max_pool(x, [1, 2, 2, 1], [1, 2, 2, 1], "SAME"), [img + np.arange(40).reshape(img.shape) * 1e-3])
 grads("avg_pool", lambda x: tf.nn.avg_pool(x, [1, 3, 2, 1], [1, 1, 2, 1], "SAME"), [img])
-grads("bias_add", lambda x, b: tf.nn.bias_add(x, b), [img, np.array([0.1, -0.2], np.float32)])
+grads("bias_add", lambda x, b: tf.nn.bias_add(x, b), [img, np.array([0.1, -0.2])])
 m = np.array([[4.0, 1.0, 0.5], [1.0, 3.0, 0.2], [0.5, 0.2, 2.0]])
 grads("matrix_inverse", tf.matrix_inverse, [m])
 grads("matrix_determinant", tf.matrix_determinant, [m])
