@@ -47,6 +47,15 @@ from .engine.ops.random_ops import (random_normal, random_uniform, set_random_se
 from .engine.ops.reduce_ops import (argmax, argmin, matmul, reduce_all, reduce_any, reduce_max,  # noqa: F401
                                     reduce_mean, reduce_min, reduce_prod, reduce_sum)
 from .engine.ops.state_ops import assign, assign_add, assign_sub  # noqa: F401
+from .engine.ops import conv_ops as _conv_ops, nn_more_ops as _nn_more_ops, pool_ops as _pool_ops  # noqa: E402
+from .engine.ops.linalg_ops import (cholesky, matrix_determinant, matrix_inverse, matrix_solve, qr,  # noqa: F401
+                                    self_adjoint_eig, self_adjoint_eigvals, svd)
+from .engine.ops.math_more_ops import cross, lin_space, linspace, truncatediv, truncatemod  # noqa: F401
+from .engine.ops.math_ops import floor_div, realdiv  # noqa: F401
+from .engine.ops.matrix_ops import (diag, diag_part, einsum, eye, matrix_diag, matrix_diag_part,  # noqa: F401
+                                    matrix_band_part, matrix_set_diag, matrix_transpose, tensordot, trace)
+from .engine.ops.split_gather_ops import gather_nd, scatter_update, split  # noqa: F401
+from . import layers  # noqa: F401,E402  (tf.layers)
 from .engine.local_devices import use_virtual_gpus  # noqa: F401
 from .engine.session_placer import PlacementRecord  # noqa: F401
 from . import devices  # noqa: F401,E402  (nbgraph.devices.use_virtual_gpus, placed_device)
@@ -166,6 +175,20 @@ nn.__dict__.update(dropout=_nn_extra.dropout, softsign=_nn_extra.softsign, selu=
                    weighted_cross_entropy_with_logits=_nn_extra.weighted_cross_entropy_with_logits)
 div_no_nan = _nn_extra.div_no_nan
 math.div_no_nan = _nn_extra.div_no_nan
+nn.__dict__.update(conv2d=_conv_ops.conv2d, max_pool=_pool_ops.max_pool, avg_pool=_pool_ops.avg_pool,
+                   bias_add=_conv_ops.bias_add, conv2d_backprop_input=_conv_ops.conv2d_backprop_input,
+                   conv2d_backprop_filter=_conv_ops.conv2d_backprop_filter, moments=_nn_more_ops.moments,
+                   batch_normalization=_nn_more_ops.batch_normalization,
+                   embedding_lookup=_nn_more_ops.embedding_lookup, top_k=_nn_more_ops.top_k,
+                   in_top_k=_nn_more_ops.in_top_k)
+linalg = _namespace("linalg", "tf.linalg", inv=matrix_inverse, det=matrix_determinant, solve=matrix_solve,
+                    cholesky=cholesky, eigh=self_adjoint_eig, eigvalsh=self_adjoint_eigvals, svd=svd, qr=qr,
+                    diag=matrix_diag, diag_part=matrix_diag_part, set_diag=matrix_set_diag, trace=trace, band_part=matrix_band_part,
+                    eye=eye, einsum=einsum, tensordot=tensordot, cross=cross, matmul=matmul,
+                    transpose=matrix_transpose, matrix_transpose=matrix_transpose, tensor_diag=diag,
+                    tensor_diag_part=diag_part)
+math.__dict__.update(truncatediv=truncatediv, truncatemod=truncatemod, floormod=mod, realdiv=realdiv,
+                     top_k=_nn_more_ops.top_k, in_top_k=_nn_more_ops.in_top_k, cross=_ops.math_more_ops.cross)
 
 
 

@@ -32,7 +32,7 @@ import numpy as np
 
 from . import dtypes as _dt
 
-__all__ = ["compile_plan", "compilable", "failed_step", "reusable_inputs"]
+__all__ = ["compile_plan", "compilable", "failed_step", "failed_inputs", "reusable_inputs"]
 
 _FLOATS = (_dt.float16, _dt.float32, _dt.float64)
 BLOCK_BYTES = 1 << 19   # a run of in-place steps goes over its value in blocks this big (fits in cache)
@@ -124,6 +124,7 @@ class _Line(NamedTuple):
     block_text: str | None = None
     itemsize: int = 0
     block_regs: tuple = ()
+    args: tuple = ()         # the registers holding its inputs (read back when it fails)
 
 
 def _blocks(a, n):
@@ -210,6 +211,7 @@ def compile_plan(plan) -> Callable:
     exec(compile(source, filename, "exec"), env)  # noqa: S102 - generated above from the plan
     fn = env["run"]
     fn.line_steps = line_steps
+    fn.step_args = {ln.step: ln.args for ln in lines}
     fn.filename = filename
     fn.source = source
     return fn
@@ -293,7 +295,7 @@ def _step_lines(plan):
             reg_of[st.outputs] = reg
             text = f"{reg} = {call}"
         clears = tuple(r for r in freed if r in pool)  # dead, and not reused by this step
-        lines.append(_Line(i, text, clears, target, block_text, itemsize, block_regs))
+        lines.append(_Line(i, text, clears, target, block_text, itemsize, block_regs, tuple(args)))
     env["_fetched"] = [reg_of.get(sl, "None") for sl in plan.fetch_slots]
     return lines, env
 
@@ -311,3 +313,17 @@ def failed_step(plan, error: BaseException) -> int:
     if found is None:
         raise error
     return found
+
+
+def failed_inputs(plan, error: BaseException, step: int) -> list:
+    """The input values of `step` when it raised `error` inside `plan.compiled` (from the frame
+    of the compiled function: its registers), for the TF text of the failure."""
+    fn = plan.compiled
+    tb = error.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        if frame.f_code.co_filename == fn.filename and frame.f_code.co_name == "run":
+            local = frame.f_locals
+            return [local.get(r) for r in fn.step_args.get(step, ())]
+        tb = tb.tb_next
+    return []

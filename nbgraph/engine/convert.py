@@ -38,10 +38,12 @@ def to_numpy(value, dtype=None):
         dtype = _dt.as_dtype(dtype).base_dtype
     if isinstance(value, np.ndarray) or isinstance(value, np.generic):
         arr = np.asarray(value)
+        if arr.dtype.kind in "SU" and (dtype is None or dtype is _dt.string):
+            return _as_bytes(arr)
         if dtype is None:
-            return arr if arr.dtype.kind not in "SU" else arr.astype(object)
+            return arr
         if dtype is _dt.string:
-            return arr.astype(object)
+            return _as_bytes(arr.astype(object))
         if arr.dtype.kind == "f" and dtype.is_integer:
             _check_lossless(arr, dtype, value)
         return arr.astype(dtype.as_numpy_dtype, copy=False)
@@ -64,6 +66,16 @@ def to_numpy(value, dtype=None):
     except (ValueError, TypeError):
         raise ValueError(f"Argument must be a dense tensor: {value!r} - got shape "
                          f"{_ragged_shape(value)}, but wanted {_dense_dims(value)}.") from None
+
+
+def _as_bytes(arr):
+    """TF's string tensors hold bytes: numpy `str_` items are UTF-8 encoded."""
+    out = arr.astype(object)
+    cells = out.reshape(-1)
+    for i, v in enumerate(cells):
+        if isinstance(v, str):
+            cells[i] = v.encode()
+    return out
 
 
 def _ragged_shape(value):
@@ -244,6 +256,18 @@ def apply_op(op_type, name, inputs, *, attrs=None, out_dtypes=None, same_type=Tr
             tensors = _convert_inputs(op_type, inputs, shared_args)
             name = scope
     typed = [(a, t) for (a, _), t in zip(inputs, tensors) if a in shared_args]
+    try:
+        _check_input_types(op_type, typed, allowed, allowed_names)
+    except TypeError:
+        if name is None or name[-1:] != "/":  # TF built the op inside name_scope(name): the name is used
+            g.unique_name(name or op_type)
+        raise
+    if out_dtypes is None:
+        out_dtypes = [(typed[0][1] if typed else tensors[0])._dtype.base_dtype]
+    return g.create_op(op_type, tensors, out_dtypes, name=name, attrs=attrs)
+
+
+def _check_input_types(op_type, typed, allowed, allowed_names):
     if typed and allowed is not None and tuple(allowed) == (_dt.bool_,):
         for arg, t in typed:
             if t._dtype.base_dtype is not _dt.bool_:
@@ -253,9 +277,6 @@ def apply_op(op_type, name, inputs, *, attrs=None, out_dtypes=None, same_type=Tr
         _check_same_type(op_type, typed)
         if allowed is not None:
             _check_allowed(op_type, typed[0][0], typed[0][1]._dtype, allowed, allowed_names)
-    if out_dtypes is None:
-        out_dtypes = [(typed[0][1] if typed else tensors[0])._dtype.base_dtype]
-    return g.create_op(op_type, tensors, out_dtypes, name=name, attrs=attrs)
 
 
 def _convert_inputs(op_type, inputs, shared_args):

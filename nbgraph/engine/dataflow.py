@@ -23,6 +23,7 @@ import time
 import numpy as np
 
 from .errors import DeadlineExceededError, InvalidArgumentError, OpError, op_error
+from .kernel_errors import describe_failure
 
 __all__ = ["DEAD", "CONTROL_FLOW_TYPES", "run_dataflow", "context_kind", "is_dead"]
 
@@ -224,7 +225,7 @@ def run_dataflow(plan, ctx, feed_values, *, records, keep, deadline, make_record
 
     clock = time.perf_counter
     index = -1
-    node = None
+    node = inst = None
     try:
         while ready:
             node, frame, it, inst = ready.popleft()
@@ -267,7 +268,8 @@ def run_dataflow(plan, ctx, feed_values, *, records, keep, deadline, make_record
     except Exception as e:
         if hasattr(e, "cls") and hasattr(e, "message"):  # a kernel's KernelError
             raise op_error(e.cls, node.op, e.message) from None
-        raise op_error(InvalidArgumentError, node.op, f"{type(e).__name__}: {e}") from None
+        cls, message = describe_failure(node.op, list(inst.args or ()), e)
+        raise op_error(cls, node.op, message) from None
     out = []
     for j, t in enumerate(plan.fetch_tensors):
         if t in fed:

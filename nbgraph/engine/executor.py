@@ -14,8 +14,9 @@ from typing import Callable, NamedTuple
 
 import numpy as np
 
-from .compiled import compilable, compile_plan, failed_step
+from .compiled import compilable, compile_plan, failed_inputs, failed_step
 from .dataflow import CONTROL_FLOW_TYPES, run_dataflow
+from .kernel_errors import describe_failure
 from .errors import (DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, KernelError, OpError,
                      op_error)
 from .tensor import Operation
@@ -291,9 +292,11 @@ class Execution:
             raise _kernel_error(plan, failed_step(plan, e), e) from None
         except (OpError, KeyboardInterrupt, MemoryError):
             raise
-        except Exception as e:  # numpy failures become TF errors naming the op
-            op = plan.steps[failed_step(plan, e)].op
-            raise op_error(InvalidArgumentError, op, f"{type(e).__name__}: {e}") from None
+        except Exception as e:  # numpy failures become the op's TF error, without numpy's text
+            step = failed_step(plan, e)
+            op = plan.steps[step].op
+            cls, message = describe_failure(op, failed_inputs(plan, e, step), e)
+            raise op_error(cls, op, message) from None
         return self.results
 
     def __iter__(self):
@@ -349,6 +352,7 @@ class Execution:
             raise _kernel_error(plan, step, e) from None
         except (OpError, KeyboardInterrupt, MemoryError):
             raise
-        except Exception as e:  # numpy failures become TF errors naming the op
-            raise op_error(InvalidArgumentError, op, f"{type(e).__name__}: {e}") from None
+        except Exception as e:  # numpy failures become the op's TF error, without numpy's text
+            cls, message = describe_failure(op, [vals[s] for s in plan.steps[step][2]], e)
+            raise op_error(cls, op, message) from None
         self.results = [vals[s] for s in plan.fetch_slots]

@@ -66,9 +66,8 @@ def wait_for(cond: threading.Condition, ready: Callable[[], bool], ctx) -> None:
     The caller holds `cond`. Waiting in slices lets the run's deadline and the session's
     closing be noticed; a KeyboardInterrupt raised during `cond.wait` propagates unchanged."""
     deadline = current_deadline()
-    session = getattr(ctx, "session", None)
     while not ready():
-        if session is not None and session._closed:
+        if ctx.closed:
             raise KernelError("Session has been closed.", CancelledError)
         timeout = _SLICE
         if deadline is not None:

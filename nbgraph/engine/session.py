@@ -60,6 +60,7 @@ class RunContext:
     def __init__(self):
         self.variables = {}   # VariableV2 op -> ndarray
         self.counters = {}    # per-op counters (Print's first_n)
+        self.closed = False   # set when the session closes: blocked queue waits give up
         self._rngs = {}
 
     def rng(self, op):
@@ -168,6 +169,7 @@ class BaseSession:
     # -- lifecycle ------------------------------------------------------------------------------
     def close(self):
         self._closed = True
+        self._ctx.closed = True
 
     def __del__(self):
         try:

@@ -145,7 +145,8 @@ class SessionPlacer:
             message = e.message
             if e.assigning:
                 message = f"Cannot assign a device for operation {e.node.name}: {message}"
-            raise _error(e.node.op, message) from None
+            # TF 1.15: the placer's error ends `[[name]]`, which names no op (e.op is None)
+            raise InvalidArgumentError(None, None, f"{message}\n\t [[{e.node.name}]]") from None
         kept = self._keep(placer.records, cfg)
         for n in nodes:
             if n.op is not None and n.op._opdef.stateful:  # one definition: the registry's
@@ -184,12 +185,6 @@ class _Kept:
     def __init__(self, op, record):
         self.op = op
         self.record = record
-
-
-def _error(op, message):
-    if op is None:  # a feed/fetch node: no graph op to name
-        return InvalidArgumentError(None, None, message)
-    return op_error(InvalidArgumentError, op, message)
 
 
 def _emit(text):

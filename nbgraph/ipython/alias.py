@@ -1,8 +1,9 @@
 """`import tensorflow as tf` -> nbgraph, switchable: `%nbgraph alias tensorflow on|off`.
 
 Turning it on puts nbgraph into `sys.modules` under `tensorflow`, `tensorflow.compat` and
-`tensorflow.compat.v1`; turning it off restores exactly what was there before (a real
-TensorFlow, or nothing)."""
+`tensorflow.compat.v1`, and the `tensorflow.python.*` module paths lessons import
+(`from tensorflow.python.framework import ops`, see nbgraph/tf_paths.py); turning it off
+restores exactly what was there before (a real TensorFlow, or nothing)."""
 from __future__ import annotations
 
 import sys
@@ -19,13 +20,17 @@ def enable() -> bool:
     """Returns True if a real TensorFlow was already imported (it is shadowed until off)."""
     global _saved
     import nbgraph
+    from nbgraph import tf_paths
+    paths = tf_paths.modules()
     if _saved is None:
-        _saved = {n: sys.modules.get(n) for n in _NAMES}
+        _saved = {n: sys.modules.get(n) for n in _NAMES + tuple(paths)}
     real = any(m is not None and m is not nbgraph and not getattr(m, "_nbgraph_alias", False)
                for m in _saved.values())
     sys.modules["tensorflow"] = nbgraph
     sys.modules["tensorflow.compat"] = nbgraph.compat
     sys.modules["tensorflow.compat.v1"] = nbgraph
+    sys.modules.update(paths)
+    nbgraph.python = paths["tensorflow.python"]  # `import tensorflow.python.x` reads tensorflow.python
     return real
 
 
@@ -33,6 +38,8 @@ def disable() -> None:
     global _saved
     if _saved is None:
         return
+    import nbgraph
+    nbgraph.__dict__.pop("python", None)
     for name, mod in _saved.items():
         if mod is None:
             sys.modules.pop(name, None)

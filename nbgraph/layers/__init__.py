@@ -4,3 +4,5 @@ from __future__ import annotations
 
 from .base import Layer  # noqa: F401
 from .core import Dense, Dropout, Flatten, dense, dropout, flatten  # noqa: F401
+from .convolutional import (AveragePooling2D, Conv2D, MaxPooling2D, average_pooling2d, conv2d,  # noqa: F401
+                            max_pooling2d)

@@ -333,6 +333,9 @@ def _sparse_xent(data, op_type):
     labels = np.array(data.draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n)), np.int32)
     return [arrays(data, (n, k))], lambda logits: tf.nn.sparse_softmax_cross_entropy_with_logits(
         labels=tf.constant(labels), logits=logits)
+from .grad_cases_linalg_conv import CASES as _LINALG_CONV_CASES  # noqa: E402  (issue 13's ops)
+
+CASES.update(_LINALG_CONV_CASES)
 
 
 # -- the checks ---------------------------------------------------------------------------------------

@@ -491,8 +491,8 @@ def test_gpu_pin_without_gpus_fails_on_every_run_with_tfs_text(capsys):
         assert str(e.value) == (
             f"Cannot assign a device for operation z: node z (defined at test_placement.py:{line})  was explicitly "
             f"assigned to /device:GPU:0 but available devices are [ {CPU} ]. {MAKE_SURE}{CUDA}\n"
-            f"\t [[node z (defined at test_placement.py:{line}) ]]")
-        assert e.value.op is z.op and e.value.node_def.name == "z"
+            f"\t [[z]]")
+        assert e.value.op is None and e.value.node_def is None  # TF 1.15: the placer names no op
     q = tf.constant(5.0, name="q")
     with pytest.raises(tf.errors.InvalidArgumentError) as e:   # the whole graph is placed each time
         s.run(q)

@@ -146,6 +146,10 @@ TWINS = {
     "GreaterEqual": Twin("binary", tf.greater_equal, np.greater_equal),
     "LogicalAnd": Twin("binary", tf.logical_and, np.logical_and, BOOL),
     "LogicalOr": Twin("binary", tf.logical_or, np.logical_or, BOOL),
+    "TruncateDiv": Twin("binary", tf.truncatediv,
+                        lambda x, y: np.trunc(x / y).astype(x.dtype),
+                        NUM, "nonzero_int"),
+    "TruncateMod": Twin("binary", tf.truncatemod, np.fmod, NUM, "nonzero_int"),
     "AddN": Twin("nary", lambda *xs: tf.add_n(list(xs)), lambda *xs: np.sum(xs, axis=0, dtype=xs[0].dtype)),
     # others
     "Cast": Twin("cast", tf.cast, lambda x, dst: x.astype(dst), NUM + BOOL),

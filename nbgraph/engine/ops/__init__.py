@@ -19,3 +19,4 @@ from . import data_ops, input_ops, io_ops, queue_ops, script_ops, string_ops  # 
 from . import input_grad  # noqa: F401,E402
 from . import nn_extra_ops, training_ops  # noqa: F401,E402  (training: tf.nn extras, Apply* ops)
 from . import nn_extra_grad, training_grad  # noqa: F401,E402  (their gradients)
+from . import conv_grad, linalg_grad  # noqa: F401,E402  (gradients of the ops above)

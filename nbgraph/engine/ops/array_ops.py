@@ -286,8 +286,10 @@ def _reshape_kernel(op):
         try:
             return np.reshape(x, tuple(int(d) for d in s))
         except ValueError:
+            known = int(np.prod([d for d in s if d != -1]))
+            wants = f"requires a multiple of {known}" if -1 in list(s) else f"has {known}"
             raise KernelError(f"Input to reshape is a tensor with {np.size(x)} values, but the requested "
-                              f"shape has {int(np.prod([d for d in s if d != -1]))}") from None
+                              f"shape {wants}") from None
     return k
 
 

@@ -230,10 +230,12 @@ def _squeeze_kernel(op):
     axes = tuple(op._attrs["squeeze_dims"]) or None
 
     def k(ctx, x):
-        try:
-            return np.squeeze(x, axis=axes)
-        except ValueError as e:
-            raise KernelError(f"Can not squeeze: {e}") from None
+        if axes is not None:
+            for a in axes:
+                if np.shape(x)[a] != 1:
+                    raise KernelError(f"Can not squeeze dim[{a % np.ndim(x)}], expected a dimension of 1, "
+                                      f"got {np.shape(x)[a]}")
+        return np.squeeze(x, axis=axes)
     return k
 
 
@@ -371,11 +373,8 @@ def _gather_shape(op):
 
 
 def _gather_kernel(op):
-    def k(ctx, params, indices, axis):
-        try:
-            return np.take(params, indices, axis=int(axis))
-        except IndexError as e:
-            raise KernelError(f"indices out of range: {e}") from None
+    def k(ctx, params, indices, axis):  # out-of-range indices: kernel_errors words TF's error
+        return np.take(params, indices, axis=int(axis))
     return k
 
 

@@ -7,6 +7,6 @@ import os
 import runpy
 import sys
 
-sys.modules["tensorflow"] = importlib.import_module("nbgraph")
+importlib.import_module("nbgraph.ipython.alias").enable()  # `tensorflow` -> nbgraph, as the kernel sets it up
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # corpus_helpers
 runpy.run_path(sys.argv[1], run_name="__main__")
