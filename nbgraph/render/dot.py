@@ -263,7 +263,7 @@ def _op_node(container, op, devices, palette, highlight, current, done, failed):
         fill = palette[devices[op]]
     lines = [f"<B>{S.h(op.name.split('/')[-1])}</B>", f"<FONT POINT-SIZE=\"8\">{S.h(op.type)}</FONT>"]
     if op.type == "Const":
-        lines.append(f"<FONT POINT-SIZE=\"8\">{S.h(S.preview(op.get_attr('value')))}</FONT>")
+        lines.append(f"<FONT POINT-SIZE=\"8\">{S.h(S.preview(op._attrs.get('value')))}</FONT>")
     elif op.type in ("VariableV2", "Placeholder"):
         t = op.outputs[0]
         lines.append(f"<FONT POINT-SIZE=\"8\">{S.h(t.dtype.base_dtype.name)} {S.h(str(t.shape))}</FONT>")
