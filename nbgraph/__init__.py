@@ -58,6 +58,7 @@ from .engine.variables import (AUTO_REUSE, Variable, VariableScope, get_variable
 from .formats.importer import import_graph_def  # noqa: F401,E402
 from .formats.public import make_ndarray, make_tensor_proto  # noqa: F401,E402
 from . import train  # noqa: F401,E402  (tf.train: Saver, checkpoints, write_graph, meta graphs)
+from . import summary  # noqa: F401,E402  (tf.summary: summary ops, FileWriter)
 
 __version__ = "0.1.0"
 
