@@ -148,3 +148,23 @@ def test_nbgraph_runs_real_tf_graph_def(run_tf):
     with tf.Session() as s:
         s.run("w/Assign")
         np.testing.assert_allclose(s.run(m, {"x:0": [[1, 2, 3], [0, 1, 0]]}), got["out"], rtol=1e-6)
+def test_meta_graph_round_trip_keeps_collections_and_variables(tmp_path):
+    x, w, y = _build()
+    tf.add_to_collection("outputs", y)
+    tf.add_to_collection("numbers", 3)
+    tf.add_to_collection("names", "hi")
+    m = tf.train.export_meta_graph(str(tmp_path / "m.meta"))
+    assert m.meta_info_def.tensorflow_version == "1.15.0"
+    assert {op.name for op in m.meta_info_def.stripped_op_list.op} >= {"MatMul", "VariableV2", "Sum"}
+    with tf.Graph().as_default() as g2:
+        assert tf.train.import_meta_graph(str(tmp_path / "m.meta"), import_scope="r") is not None
+        (v,) = tf.global_variables()
+        assert (v.name, v.initializer.name, v.value().name) == ("r/w:0", "r/w/Assign", "r/w/read:0")
+        assert tf.trainable_variables() == [v]
+        assert g2.get_collection("outputs")[0].name == "r/y:0"
+        assert g2.get_collection("numbers") == [3] and g2.get_collection("names") == [b"hi"]
+        with tf.Session() as s:
+            s.run(tf.global_variables_initializer())
+            np.testing.assert_allclose(s.run("r/y:0", {"r/x:0": [[1, 2]]}), [[5.0]])
+
+
