@@ -12,6 +12,7 @@ import socket
 from ..engine import registry
 from ..engine.errors import NotFoundError
 from ..engine.graph import get_default_graph
+from ..engine.shapes import TensorShape
 from .op_attrs import attr_types, op_def
 from .tensors import attr_python
 
@@ -68,9 +69,10 @@ def _parse(name: str):
 
 
 def import_graph_def(graph_def, input_map=None, return_elements=None, name=None, op_dict=None,
-                     producer_op_list=None):
+                     producer_op_list=None, _opaque_unknown=False):
     """Imports `graph_def` into the default graph; returns the ops/tensors named in
-    `return_elements` (None when not given)."""
+    `return_elements` (None when not given). `_opaque_unknown=True` (for drawing only) keeps
+    op types nbgraph has no kernel for as opaque nodes instead of failing."""
     from ..engine.tensor import Operation, Tensor
     if isinstance(graph_def, (bytes, bytearray)):
         from .protos import pb
@@ -87,11 +89,15 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
             value = input_map[key]
             raise ValueError(f"node '{op_name}' in input_map does not exist in graph (input_map entry: "
                              f"{key}->{getattr(value, 'name', value)})")
+    unknown = set()
     for nd in graph_def.node:
         try:
             registry.get(nd.op)
         except KeyError:
-            raise _not_registered(nd.op) from None
+            if not _opaque_unknown:
+                raise _not_registered(nd.op) from None
+            unknown.add(nd.name)
+    n_outputs = _outputs_used(graph_def) if unknown else {}
     g = get_default_graph()
     with g.name_scope(name if name is not None else "import") as scope:
         pass
@@ -118,8 +124,11 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
             shapes = [shape_from_proto(s) for s in nd.attr["_output_shapes"].list.shape]
         full = scope + nd.name
         with g.control_dependencies(None), g.device(None), g.colocate_with(None, ignore_existing=True):
-            op = g.create_op(nd.op, inputs, _output_dtypes(nd, attrs), name=full + "/", attrs=attrs,
-                             output_shapes=shapes)
+            if nd.name in unknown:
+                op = _opaque_op(g, nd, inputs, attrs, full, n_outputs.get(nd.name, 0))
+            else:
+                op = g.create_op(nd.op, inputs, _output_dtypes(nd, attrs), name=full + "/", attrs=attrs,
+                                 output_shapes=shapes)
         g._names_in_use[full.lower()] = max(g._names_in_use.get(full.lower(), 0), 1)
         op._device = nd.device
         for c in control:
@@ -143,6 +152,41 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
         else:
             out.append(op)
     return out
+
+
+def _outputs_used(graph_def) -> dict:
+    """{node name: how many outputs it must have} from the highest output index its consumers read."""
+    out: dict[str, int] = {}
+    for nd in graph_def.node:
+        for inp in nd.input:
+            src, idx = _parse(inp)
+            if idx >= 0:
+                out[src] = max(out.get(src, 0), idx + 1)
+    return out
+
+
+def _opaque_op(g, nd, inputs, attrs, full, used):
+    """A node of an op type nbgraph cannot run, kept for drawing: its type, inputs, attrs and
+    (from `_output_shapes` or the OpDef) its outputs; running it is an error naming the type."""
+    from ..engine.dtypes import float32
+    from ..engine.registry import OpDef
+    from .tensors import shape_from_proto
+    shapes = ([shape_from_proto(s) for s in nd.attr["_output_shapes"].list.shape]
+              if "_output_shapes" in nd.attr else [])
+    try:
+        dtypes = _output_dtypes(nd, attrs) if op_def(nd.op) else []
+    except (KeyError, ValueError):
+        dtypes = []
+    n = max(len(dtypes), len(shapes), used)
+    dtypes = (dtypes + [float32] * n)[:n]
+    shapes = (shapes + [TensorShape(None)] * n)[:n]
+    op = g.create_op("NoOp", inputs, dtypes, name=full + "/", attrs=attrs, output_shapes=shapes)
+
+    def no_kernel(_op):
+        raise _not_registered(nd.op)
+    op._type = nd.op
+    op._opdef = OpDef(nd.op, "io", lambda _op, s=tuple(shapes): list(s), no_kernel, gpu=False)
+    return op
 
 
 def _topological(graph_def) -> list:

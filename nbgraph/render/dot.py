@@ -145,6 +145,9 @@ def to_dot(target, *, depth=None, highlight=(), current=None, done=(), failed=No
         raise ValueError(f"unknown rankdir {rankdir!r} (must be one of {', '.join(repr(r) for r in RANKDIRS)})")
     if depth is not None and (not isinstance(depth, int) or isinstance(depth, bool) or depth < 1):
         raise ValueError(f"depth must be a positive int or None, got {depth!r}")
+    from .graph_files import graph_from_source, is_graph_source
+    if is_graph_source(target):  # a GraphDef, MetaGraphDef or .pb/.pbtxt/.meta path
+        target = graph_from_source(target)
     graph, ops, left_out = select_ops(target)
     limit = options.max_nodes if max_nodes is None else max_nodes
     scope_names = _scope_names(ops)
