@@ -6,8 +6,10 @@ TensorFlow, or nothing)."""
 from __future__ import annotations
 
 import sys
+import types
 
 _NAMES = ("tensorflow", "tensorflow.compat", "tensorflow.compat.v1")
+_NOTF = "tensorboard.compat.notf"
 _saved: dict | None = None
 
 
@@ -26,6 +28,10 @@ def enable() -> bool:
     sys.modules["tensorflow"] = nbgraph
     sys.modules["tensorflow.compat"] = nbgraph.compat
     sys.modules["tensorflow.compat.v1"] = nbgraph
+    # TensorBoard imports `tensorflow` for its own file I/O unless `tensorboard.compat.notf`
+    # exists; with the alias on that would be nbgraph, so point it at its built-in stub
+    _saved.setdefault(_NOTF, sys.modules.get(_NOTF))
+    sys.modules.setdefault(_NOTF, types.ModuleType(_NOTF))
     return real
 
 
