@@ -17,7 +17,7 @@ from ..engine.errors import FailedPreconditionError, PermissionDeniedError
 from .protos import pb
 from .records import encode_record
 
-__all__ = ["FileWriter", "FileWriterCache", "EventFileWriter", "make_logdir"]
+__all__ = ["FileWriter", "FileWriterCache", "EventFileWriter", "make_logdir", "summary_iterator"]
 
 
 def make_logdir(logdir: str) -> None:
@@ -248,3 +248,10 @@ class FileWriterCache:
             for writer in FileWriterCache._cache.values():
                 writer.close()
             FileWriterCache._cache = {}
+
+
+def summary_iterator(path):
+    """`tf.train.summary_iterator(path)`: the Event protos of an event file, in order."""
+    from .records import read_records
+    for record in read_records(path):
+        yield pb().Event.FromString(record)

@@ -83,12 +83,9 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
     if return_elements is not None and isinstance(return_elements, str):
         raise TypeError("return_elements must be a list of strings.")
     nodes = {nd.name: nd for nd in graph_def.node}
-    for key in input_map:
-        op_name = _parse(key)[0]
-        if op_name not in nodes:
-            value = input_map[key]
-            raise ValueError(f"node '{op_name}' in input_map does not exist in graph (input_map entry: "
-                             f"{key}->{getattr(value, 'name', value)})")
+    missing = [key for key in input_map if _parse(key)[0] not in nodes]
+    if missing:
+        raise ValueError(f"Attempted to map inputs that were not found in graph_def: [{', '.join(missing)}]")
     unknown = set()
     for nd in graph_def.node:
         try:

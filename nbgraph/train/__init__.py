@@ -5,6 +5,7 @@ Saver in `saver.py`, the `checkpoint` state file in `checkpoint_management.py`, 
 """
 from __future__ import annotations
 
+from ..formats.events import summary_iterator  # noqa: F401
 from ..formats.meta_graph import export_meta_graph, import_meta_graph, write_graph  # noqa: F401
 from .checkpoint_management import (CheckpointState, checkpoint_exists, get_checkpoint_mtimes,  # noqa: F401
                                     get_checkpoint_state, latest_checkpoint, meta_graph_filename,

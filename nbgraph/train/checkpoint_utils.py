@@ -30,7 +30,7 @@ class CheckpointReader:
 
     def get_tensor(self, tensor_str) -> np.ndarray:
         value = self._reader.get(tensor_str)
-        return value.item() if value.dtype == object and value.ndim == 0 else value
+        return value[()] if value.ndim == 0 else value  # a scalar comes back as a numpy scalar, as in TF
 
     def debug_string(self) -> bytes:
         lines = [f"{n} ({self._reader.dtype(n)._proto_name}) {self._reader.shape(n)}"
