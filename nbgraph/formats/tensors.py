@@ -17,6 +17,10 @@ _VAL_FIELD = {"float16": "half_val", "float32": "float_val", "float64": "double_
               "bool": "bool_val", "string": "string_val"}
 
 
+# dtypes TF packs into tensor_content when a tensor has more than one element (the rest: repeated fields)
+_CONTENT_TYPES = ("float32", "float64", "int32", "uint8", "int16", "int8", "int64")
+
+
 def shape_proto(shape) -> object:
     shape = shape if isinstance(shape, TensorShape) else TensorShape(shape)
     p = pb().TensorShapeProto()
@@ -42,8 +46,12 @@ def make_tensor_proto(value, dtype: DType | None = None) -> object:
     p.tensor_shape.CopyFrom(shape_proto(TensorShape(arr.shape)))
     if dt.base_dtype == _dt.string:
         p.string_val.extend(x if isinstance(x, bytes) else str(x).encode() for x in arr.reshape(-1))
-    elif arr.size == 1:
+    elif arr.size == 1 or dt.name not in _CONTENT_TYPES or _broadcast(arr):
         x = arr.reshape(-1).astype(dt.as_numpy_dtype)
+        if _broadcast(arr):
+            # TF writes a value broadcast over a shape (`tf.zeros([3, 3])`, `constant(1.0, shape=...)`)
+            # as that one value; nbgraph's Const keeps such a value as a zero-stride view
+            x = x[:1]
         field = _VAL_FIELD.get(dt.name, "int_val")
         if field == "half_val":
             getattr(p, field).extend(x.view(np.uint16).astype(int).tolist())
@@ -53,6 +61,10 @@ def make_tensor_proto(value, dtype: DType | None = None) -> object:
         p.tensor_content = np.ascontiguousarray(arr, dtype=dt.as_numpy_dtype).astype(
             np.dtype(dt.as_numpy_dtype).newbyteorder("<"), copy=False).tobytes()
     return p
+
+
+def _broadcast(arr: np.ndarray) -> bool:
+    return arr.size > 1 and all(s == 0 for s in arr.strides)
 
 
 def make_ndarray(p) -> np.ndarray:
