@@ -167,3 +167,12 @@ def test_meta_graph_round_trip_keeps_collections_and_variables(tmp_path):
             np.testing.assert_allclose(s.run("r/y:0", {"r/x:0": [[1, 2]]}), [[5.0]])
 
 
+
+
+def test_session_graph_def_adds_shapes_only_when_configured():
+    tf.constant(1.0, name="c")
+    with tf.Session() as s:
+        assert sorted(s.graph_def.node[0].attr) == ["dtype", "value"]
+    config = tf.ConfigProto(graph_options=tf.GraphOptions(infer_shapes=True))
+    with tf.Session(config=config) as s:
+        assert sorted(s.graph_def.node[0].attr) == ["_output_shapes", "dtype", "value"]
