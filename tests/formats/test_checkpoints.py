@@ -271,3 +271,16 @@ def test_nbgraph_restores_real_tf_checkpoints(tmp_path, run_tf):
         with tf.Session() as s:
             tf.train.Saver([v]).restore(s, got["path"])
             np.testing.assert_array_equal(s.run(v), [[1.5, -2.0], [0.25, 4.0]])
+
+
+def test_keep_checkpoint_every_n_hours_preserves_old_ones(tmp_path):
+    import time
+    _model()
+    saver = tf.train.Saver(max_to_keep=1, keep_checkpoint_every_n_hours=0.01 / 3600)  # one per 10 ms
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        for i in range(3):
+            time.sleep(0.05)  # each save lands past the next 10 ms mark
+            saver.save(s, str(tmp_path / "m"), global_step=i, write_meta_graph=False)
+    assert saver.last_checkpoints == [str(tmp_path / "m-2")]
+    assert all(tf.train.checkpoint_exists(str(tmp_path / f"m-{i}")) for i in range(3))

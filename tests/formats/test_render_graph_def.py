@@ -18,11 +18,6 @@ def _graph_def():
         return g.as_graph_def()
 
 
-def _node_names(dot_source):
-    import re
-    return set(re.findall(r'tooltip="([^"]+)"', dot_source)) or dot_source
-
-
 def test_to_dot_of_a_graph_def_draws_its_nodes():
     gd = _graph_def()
     source = to_dot(gd).source
