@@ -120,6 +120,11 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
             from .tensors import shape_from_proto
             shapes = [shape_from_proto(s) for s in nd.attr["_output_shapes"].list.shape]
         full = scope + nd.name
+        if full in g._ops_by_name:  # TF uniquifies imported names that are taken (`c` -> `c_1`)
+            base, i = full, 1
+            while f"{base}_{i}" in g._ops_by_name or f"{base}_{i}" in nodes:
+                i += 1
+            full = f"{base}_{i}"
         with g.control_dependencies(None), g.device(None), g.colocate_with(None, ignore_existing=True):
             if nd.name in unknown:
                 op = _opaque_op(g, nd, inputs, attrs, full, n_outputs.get(nd.name, 0))
@@ -131,7 +136,8 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
         for c in control:
             op._add_control_input(c._op if isinstance(c, Tensor) else c)
         if "_class" in nd.attr:
-            op._colocation = tuple(sorted(scope + c.decode()[len("loc:@"):] for c in nd.attr["_class"].list.s))
+            names = [c.decode()[len("loc:@"):] for c in nd.attr["_class"].list.s]
+            op._colocation = tuple(sorted(created[n]._name if n in created else scope + n for n in names))
         created[nd.name] = op
     if return_elements is None:
         return None

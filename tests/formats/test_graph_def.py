@@ -176,3 +176,16 @@ def test_session_graph_def_adds_shapes_only_when_configured():
     config = tf.ConfigProto(graph_options=tf.GraphOptions(infer_shapes=True))
     with tf.Session(config=config) as s:
         assert sorted(s.graph_def.node[0].attr) == ["_output_shapes", "dtype", "value"]
+
+
+def test_import_without_prefix_uniquifies_taken_names():
+    c = tf.constant(1.0, name="c")
+    tf.add(c, c, name="d")
+    gd = tf.get_default_graph().as_graph_def()
+    with tf.Graph().as_default() as g2:
+        tf.constant(5.0, name="c")
+        d, c2 = tf.import_graph_def(gd, name="", return_elements=["d:0", "c"])
+        assert (d.name, c2.name) == ("d:0", "c_1")
+        assert [o.name for o in g2.get_operations()] == ["c", "c_1", "d"]
+        with tf.Session() as s:
+            assert s.run(d) == 2.0
