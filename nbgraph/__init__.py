@@ -76,6 +76,11 @@ from .engine.variables import (AUTO_REUSE, Variable, VariableScope, get_variable
                                local_variables_initializer, report_uninitialized_variables,
                                trainable_variables, variable_scope, variables_initializer)
 
+from .formats.importer import import_graph_def  # noqa: F401,E402
+from .formats.public import make_ndarray, make_tensor_proto  # noqa: F401,E402
+from . import train  # noqa: F401,E402  (tf.train: Saver, checkpoints, write_graph, meta graphs)
+from . import summary  # noqa: F401,E402  (tf.summary: summary ops, FileWriter)
+
 __version__ = "0.1.0"
 
 newaxis = None
@@ -192,6 +197,12 @@ math.__dict__.update(truncatediv=truncatediv, truncatemod=truncatemod, floormod=
 
 
 
+
+
+def __getattr__(name):
+    """`tf.GraphDef`, `tf.Summary`, ...: protobuf classes, loaded on first use (formats/public.py)."""
+    from .formats.public import lazy_attr
+    return lazy_attr(name)
 
 
 def disable_eager_execution():

@@ -9,8 +9,17 @@ import os
 import sys
 
 
+def _tensorboard_binary() -> None:
+    """`%tensorboard` starts the `tensorboard` program found on PATH; a kernel started from a
+    virtualenv's python need not have that venv on PATH, so name the one beside this python."""
+    beside = os.path.join(os.path.dirname(sys.executable), "tensorboard")
+    if "TENSORBOARD_BINARY" not in os.environ and os.path.isfile(beside):
+        os.environ["TENSORBOARD_BINARY"] = beside
+
+
 def main(argv=None):
     os.environ["NBGRAPH_KERNEL"] = "1"
+    _tensorboard_binary()
     from ipykernel.kernelapp import IPKernelApp
     argv = list(sys.argv[1:] if argv is None else argv)
     IPKernelApp.launch_instance(argv=argv + ["--ext=nbgraph"])

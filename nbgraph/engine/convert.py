@@ -186,7 +186,7 @@ def make_constant(value, dtype=None, shape=None, name="Const", verify_shape=Fals
             if verify_shape:
                 raise TypeError(f"Expected Tensor's shape: {tuple(shape)}, got {arr.shape}.")
             if arr.size == 1:
-                arr = np.full(shape, arr.reshape(()), dtype=arr.dtype)
+                arr = np.broadcast_to(arr.reshape(()).copy(), shape)  # a view: the GraphDef writes one value, as TF
             elif arr.size == n:
                 arr = arr.reshape(shape)
             elif arr.size < n and arr.ndim <= 1:

@@ -401,6 +401,11 @@ class Graph:
         finally:
             self._attr_scope = saved
 
+    def as_graph_def(self, from_version=None, add_shapes=False):
+        """TF's GraphDef protobuf of this graph (nbgraph/formats/graph_def.py)."""
+        from ..formats.graph_def import as_graph_def
+        return as_graph_def(self, from_version, add_shapes)
+
     def __repr__(self):
         return f"<nbgraph.Graph object at {id(self):#x}>"
 

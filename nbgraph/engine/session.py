@@ -116,6 +116,12 @@ class BaseSession:
 
     # -- properties ---------------------------------------------------------------------------
     graph = property(lambda self: self._graph)
+
+    @property
+    def graph_def(self):
+        """`sess.graph_def`: the GraphDef of the session's graph (nbgraph/formats/graph_def.py)."""
+        infer = getattr(getattr(self._config, "graph_options", None), "infer_shapes", False)
+        return self._graph.as_graph_def(add_shapes=bool(infer))
     sess_str = property(lambda self: self._target)
 
     @property

@@ -90,7 +90,13 @@ class Operation:
 
     @property
     def node_def(self):
-        return _NodeDef(self)
+        """TF's NodeDef (a protobuf message; the name/op/device stand-in without the extra)."""
+        try:
+            from ..formats.graph_def import node_def
+            return node_def(self)
+        except ImportError:
+            from .errors import _NodeDef
+            return _NodeDef(self)
 
     @property
     def op_def(self):
@@ -99,13 +105,15 @@ class Operation:
     def values(self):
         return tuple(self._outputs)
 
+    def attr_value(self, name: str, default=None):
+        """Attr `name` as nbgraph holds it (a Const's value as a numpy array, strings as str), or
+        `default`: for the layers above (pictures, sentences); `get_attr` answers as TF does."""
+        return self._attrs.get(name, default)
+
     def get_attr(self, name):
-        if name == "_class" and self._colocation:
-            return [f"loc:@{n}".encode() for n in self._colocation]
-        try:
-            return self._attrs[name]
-        except KeyError:
-            raise ValueError(f"Operation '{self._name}' has no attr named '{name}'.") from None
+        """The value of attr `name`, every attr TF's NodeDef has (nbgraph/formats/graph_def.py)."""
+        from ..formats.graph_def import get_attr
+        return get_attr(self, name)
 
     def _set_device(self, device):
         self._device = canonical_name(device)

@@ -56,7 +56,9 @@ class RefVariable:
             if validate_shape and not init_shape.is_fully_defined():
                 raise ValueError(f"initial_value must have a shape specified: {self._initial_value}")
             var_shape = as_shape(shape) if shape is not None else (init_shape if validate_shape else unknown_shape())
-            self._variable = _ops.variable_op_v2(var_shape, self._initial_value.dtype.base_dtype, name=scope)
+            # TF: a variable built from an initializer function is colocated with itself (`_class`)
+            with g._attr_scope_ctx({"_class": [true_name]} if from_fn else {}):
+                self._variable = _ops.variable_op_v2(var_shape, self._initial_value.dtype.base_dtype, name=scope)
             with g.colocate_with(self._variable.op):
                 self._initializer_op = _ops.assign(self._variable, self._initial_value,
                                                    validate_shape=validate_shape).op

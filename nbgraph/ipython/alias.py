@@ -7,8 +7,10 @@ restores exactly what was there before (a real TensorFlow, or nothing)."""
 from __future__ import annotations
 
 import sys
+import types
 
 _NAMES = ("tensorflow", "tensorflow.compat", "tensorflow.compat.v1")
+_NOTF = "tensorboard.compat.notf"
 _saved: dict | None = None
 
 
@@ -31,6 +33,10 @@ def enable() -> bool:
     sys.modules["tensorflow.compat.v1"] = nbgraph
     sys.modules.update(paths)
     nbgraph.python = paths["tensorflow.python"]  # `import tensorflow.python.x` reads tensorflow.python
+    # TensorBoard imports `tensorflow` for its own file I/O unless `tensorboard.compat.notf`
+    # exists; with the alias on that would be nbgraph, so point it at its built-in stub
+    _saved.setdefault(_NOTF, sys.modules.get(_NOTF))
+    sys.modules.setdefault(_NOTF, types.ModuleType(_NOTF))
     return real
 
 

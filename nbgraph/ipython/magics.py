@@ -43,6 +43,7 @@ def subcommand_parser(prog, description, *args):
 PARSERS = {
     "graph": subcommand_parser("graph", "Draw the default graph, or what a tensor/op/variable needs.",
                      (["target"], {"nargs": "?", "help": "expression: a Graph, Tensor, Operation, Variable or list; "
+                                                         "a GraphDef or a .pb/.pbtxt/.meta path; "
                                                          "a Session: its graph coloured by placement"}),
                      (["--depth"], {"type": int, "metavar": "N",
                                     "help": "draw N levels of name scopes; each scope at level N is one node"}),
@@ -125,9 +126,16 @@ class NbgraphMagics(Magics):
         except Exception as e:  # noqa: BLE001
             raise UsageError(f"cannot evaluate {what} {expr!r}: {type(e).__name__}: {e}") from None
 
+    def _graph_target(self, expr):
+        """A graph file path as typed (`%nbgraph graph model.pb`), else the expression's value."""
+        from ..render.graph_files import is_graph_source
+        if is_graph_source(expr.strip("'\"")) and expr not in self.shell.user_ns:
+            return expr.strip("'\"")
+        return self._eval(expr, "graph target")
+
     # -- subcommands ----------------------------------------------------------------------------
     def _graph(self, args):
-        target = tf.get_default_graph() if args.target is None else self._eval(args.target, "graph target")
+        target = tf.get_default_graph() if args.target is None else self._graph_target(args.target)
         kw = dict(depth=args.depth, rankdir=args.rankdir, shapes=not args.no_shapes)
         if isinstance(target, BaseSession):  # its graph, coloured by where it placed each node
             target, kw["session"] = target.graph, target

@@ -88,8 +88,12 @@ def to_dot(target, **kwargs) -> graphviz.Digraph:
 
 def draw(target, *, depth=None, highlight=(), current=None, done=(), failed=None, shapes=True,
          rankdir="TB", session=None, max_nodes=None, title=None) -> Drawing:
-    """The picture of `target` and the SVG ids of its ops (what `to_dot` draws)."""
+    """The picture of `target` and the SVG ids of its ops (what `to_dot` draws). `target` may also
+    be a GraphDef, a MetaGraphDef or a .pb/.pbtxt/.meta path (a graph exported from TensorFlow)."""
     _check_options(rankdir, depth)
+    from .graph_files import graph_from_source, is_graph_source
+    if is_graph_source(target):
+        target = graph_from_source(target)
     lay = layout(target, depth)
     _check_size(lay, options.max_nodes if max_nodes is None else max_nodes)
     devices = _devices(lay.ops, session)
@@ -217,7 +221,7 @@ def _op_node(container, op, devices, palette, highlight, current, done, failed):
         fill = palette[devices[op]]
     lines = [f"<B>{S.h(op.name.split('/')[-1])}</B>", f"<FONT POINT-SIZE=\"8\">{S.h(op.type)}</FONT>"]
     if op.type == "Const":
-        lines.append(f"<FONT POINT-SIZE=\"8\">{S.h(S.preview(op.get_attr('value')))}</FONT>")
+        lines.append(f"<FONT POINT-SIZE=\"8\">{S.h(S.preview(op.attr_value('value')))}</FONT>")
     elif op.type in ("VariableV2", "Placeholder"):
         t = op.outputs[0]
         lines.append(f"<FONT POINT-SIZE=\"8\">{S.h(t.dtype.base_dtype.name)} {S.h(str(t.shape))}</FONT>")

@@ -83,7 +83,7 @@ def _explain_op(record) -> str:
         return f"Placeholder {op.name} takes the value fed for it"
     if t == "Print":
         data = _and([_name(x) for x in value_inputs[1:]])
-        return (f"Print {op.name} prints {op.get_attr('message')!r} and {data or 'nothing'}, then passes "
+        return (f"Print {op.name} prints {op.attr_value('message', '')!r} and {data or 'nothing'}, then passes "
                 f"{_name(value_inputs[0])} on unchanged: {preview(out)}")
     if opdef.category == "elementwise" and len(value_inputs) == 2 and sym:
         a, b = (_name(x) for x in value_inputs)

@@ -1,8 +1,8 @@
 """`tf.train`: optimizers, the global step and learning-rate schedules, queue runners and input
 producers, as TF 1.15 has them.
 
-The checkpoint side (`Saver`, `latest_checkpoint`...) lives in `saver.py` of this package;
-names not defined here are looked up there, so it adds its public names without editing this file.
+The checkpoint side (`Saver`, `latest_checkpoint`...) lives in `saver.py`, `checkpoint_management.py`
+and `checkpoint_utils.py` of this package.
 """
 from __future__ import annotations
 
@@ -19,6 +19,15 @@ from .coordinator import Coordinator, LooperThread  # noqa: F401,E402
 from .input import (batch, input_producer, limit_epochs, range_input_producer, shuffle_batch,  # noqa: F401,E402
                     slice_input_producer, string_input_producer)
 from .queue_runner import QueueRunner, add_queue_runner, start_queue_runners  # noqa: F401,E402
+# checkpoints and graph files: Saver, the `checkpoint` state file, checkpoint readers
+from ..formats.events import summary_iterator  # noqa: F401,E402
+from ..formats.meta_graph import export_meta_graph, import_meta_graph, write_graph  # noqa: F401,E402
+from .checkpoint_management import (CheckpointState, checkpoint_exists, get_checkpoint_mtimes,  # noqa: F401,E402
+                                    get_checkpoint_state, latest_checkpoint, meta_graph_filename,
+                                    remove_checkpoint, update_checkpoint_state)
+from .checkpoint_utils import (CheckpointReader, NewCheckpointReader, list_variables, load_checkpoint,  # noqa: F401,E402
+                               load_variable)
+from .saver import Saver  # noqa: F401,E402
 
 
 def __getattr__(name: str):

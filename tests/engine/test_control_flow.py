@@ -156,7 +156,7 @@ def test_while_loop_builds_tf_1_15_graph():
     assert ops["while/Exit_1"] == ("Exit", ["while/Switch_1:0"], [])
     g = tf.get_default_graph()
     assert g.get_operation_by_name("while/Less/Enter").get_attr("is_constant") is True
-    assert g.get_operation_by_name("while/Enter").get_attr("frame_name") == "while/while_context"
+    assert g.get_operation_by_name("while/Enter").get_attr("frame_name") == b"while/while_context"
     with tf.Session() as s:
         i, total = s.run(r)
         assert (i, total) == (10, pytest.approx(20.0))

@@ -59,12 +59,12 @@ def _TransposeGrad(op, grad):  # noqa: N802
 
 @RegisterGradient("Pack")
 def _PackGrad(op, grad):  # noqa: N802
-    return A.unstack(grad, num=op.get_attr("N"), axis=op.get_attr("axis"))
+    return A.unstack(grad, num=op._attrs["N"], axis=op._attrs["axis"])
 
 
 @RegisterGradient("Unpack")
 def _UnpackGrad(op, *grads):  # noqa: N802
-    return A.stack(list(grads), axis=op.get_attr("axis"))
+    return A.stack(list(grads), axis=op._attrs["axis"])
 
 
 @RegisterGradient("ConcatV2")
@@ -103,14 +103,14 @@ _MASKS = ("begin_mask", "end_mask", "ellipsis_mask", "new_axis_mask", "shrink_ax
 def _StridedSliceGrad(op, grad):  # noqa: N802
     begin, end, strides = op.inputs[1:]
     x = A.shape(op.inputs[0], out_type=begin.dtype.base_dtype)
-    masks = {m: op.get_attr(m) for m in _MASKS}
+    masks = {m: op._attrs[m] for m in _MASKS}
     return G.strided_slice_grad(x, begin, end, strides, grad, **masks), None, None, None
 
 
 @RegisterGradient("StridedSliceGrad")
 def _StridedSliceGradGrad(op, grad):  # noqa: N802
     begin, end, strides = op.inputs[1:4]
-    masks = {m: op.get_attr(m) for m in _MASKS}
+    masks = {m: op._attrs[m] for m in _MASKS}
     return None, None, None, None, strided_slice(grad, begin, end, strides, **masks)
 
 
@@ -137,13 +137,13 @@ def _PadGrad(op, grad):  # noqa: N802
 
 @RegisterGradient("MirrorPad")
 def _MirrorPadGrad(op, grad):  # noqa: N802
-    return [G.mirror_pad_grad(grad, op.inputs[1], mode=op.get_attr("mode")), None]
+    return [G.mirror_pad_grad(grad, op.inputs[1], mode=op._attrs["mode"]), None]
 
 
 @RegisterGradient("MirrorPadGrad")
 def _MirrorPadGradGrad(op, grad):  # noqa: N802
     from .nn_ops import pad as pad_
-    return [pad_(grad, op.inputs[1], mode=op.get_attr("mode")), None]
+    return [pad_(grad, op.inputs[1], mode=op._attrs["mode"]), None]
 
 
 @RegisterGradient("Fill")
@@ -160,14 +160,14 @@ def _SelectGrad(op, grad):  # noqa: N802
 
 @RegisterGradient("Cumsum")
 def _CumsumGrad(op, grad):  # noqa: N802
-    return [cumsum(grad, op.inputs[1], exclusive=op.get_attr("exclusive"), reverse=not op.get_attr("reverse")),
+    return [cumsum(grad, op.inputs[1], exclusive=op._attrs["exclusive"], reverse=not op._attrs["reverse"]),
             None]
 
 
 @RegisterGradient("Cumprod")
 def _CumprodGrad(op, grad):  # noqa: N802
     x, axis = op.inputs
-    exclusive, reverse = op.get_attr("exclusive"), op.get_attr("reverse")
+    exclusive, reverse = op._attrs["exclusive"], op._attrs["reverse"]
     prod = G.cumprod(x, axis, exclusive=exclusive, reverse=reverse)
     out = cumsum(prod * grad, axis, exclusive=exclusive, reverse=not reverse)
     return [out / x, None]

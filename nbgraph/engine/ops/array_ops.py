@@ -109,8 +109,7 @@ def _filled(fill_value, kind, shape, dtype, name):
         if not hasattr(shape, "_op"):
             dims = _shape_list(shape)
             if int(np.prod(dims)) < 1000:
-                value = np.full(dims, fill_value, dtype=dtype.as_numpy_dtype)
-                return make_constant(value, dtype, name=scope)
+                return make_constant(np.array(fill_value, dtype=dtype.as_numpy_dtype), dtype, shape=dims, name=scope)
             shape = make_constant(np.array(dims, np.int32), name="shape_as_tensor")
         value = make_constant(np.array(fill_value, dtype=dtype.as_numpy_dtype), dtype)
         return g.create_op("Fill", [shape, value], [dtype], name=scope)._outputs[0]

@@ -12,8 +12,8 @@ from . import pool_ops as P
 
 
 def _conv_attrs(op):
-    return dict(strides=op.get_attr("strides"), padding=op.get_attr("padding"),
-                data_format=op.get_attr("data_format"), dilations=op.get_attr("dilations"))
+    return dict(strides=op._attrs["strides"], padding=op._attrs["padding"],
+                data_format=op._attrs["data_format"], dilations=op._attrs["dilations"])
 
 
 @RegisterGradient("Conv2D")
@@ -42,8 +42,8 @@ def _Conv2DBackpropFilterGrad(op, grad):  # noqa: N802
 
 
 def _pool_attrs(op):
-    return dict(ksize=op.get_attr("ksize"), strides=op.get_attr("strides"), padding=op.get_attr("padding"),
-                data_format=op.get_attr("data_format"))
+    return dict(ksize=op._attrs["ksize"], strides=op._attrs["strides"], padding=op._attrs["padding"],
+                data_format=op._attrs["data_format"])
 
 
 @RegisterGradient("MaxPool")
@@ -77,14 +77,14 @@ def _AvgPoolGradGrad(op, grad):  # noqa: N802
 
 @RegisterGradient("BiasAdd")
 def _BiasAddGrad(op, received_grad):  # noqa: N802
-    return received_grad, C.bias_add_grad(received_grad, data_format=op.get_attr("data_format"))
+    return received_grad, C.bias_add_grad(received_grad, data_format=op._attrs["data_format"])
 
 
 @RegisterGradient("BiasAddGrad")
 def _BiasAddGradGrad(op, received_grad):  # noqa: N802
     """The channel gradient broadcast back over the shape of the original out_backprop."""
     x = op.inputs[0]
-    if op.get_attr("data_format") == "NCHW":
+    if op._attrs["data_format"] == "NCHW":
         rank = x.shape.ndims
         received_grad = A.reshape(received_grad, [-1] + [1] * (rank - 2))
     return A.zeros_like(x, optimize=False) + received_grad

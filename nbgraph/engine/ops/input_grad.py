@@ -1,6 +1,7 @@
-"""The input pipeline carries no gradient: queues, readers, datasets and iterators, CSV/file/string
-decoding and py_func are marked not differentiable, as TF 1.15 marks its data-flow, io, parsing and
-script ops (a gradient stops at the value they produce)."""
+"""The input pipeline and TF's files carry no gradient: queues, readers, datasets and iterators,
+CSV/file/string decoding, py_func, checkpoint save/restore and summaries are marked not
+differentiable, as TF 1.15 marks its data-flow, io, parsing, script and summary ops (a gradient
+stops at the value they produce)."""
 from __future__ import annotations
 
 from ..grad_registry import NotDifferentiable
@@ -16,7 +17,9 @@ _QUEUES = ("FIFOQueueV2", "PaddingFIFOQueueV2", "RandomShuffleQueueV2", "QueueCl
            "QueueSizeV2")
 _READERS = ("TextLineReaderV2", "WholeFileReaderV2", "ReaderReadV2", "ReaderReadUpToV2", "ReaderResetV2",
             "ReaderNumRecordsProducedV2", "ReaderNumWorkUnitsCompletedV2", "ReadFile", "WriteFile", "MatchingFiles")
+_FILES = ("SaveV2", "RestoreV2", "ScalarSummary", "HistogramSummary", "ImageSummary", "AudioSummaryV2",
+          "TensorSummaryV2", "MergeSummary")
 _OTHER = ("DecodeCSV", "StringToNumber", "PyFunc", "PyFuncStateless", "RandomShuffle", "CountUpTo")
 
-for _type in _DATASETS + _ITERATORS + _QUEUES + _READERS + _OTHER:
+for _type in _DATASETS + _ITERATORS + _QUEUES + _READERS + _FILES + _OTHER:
     NotDifferentiable(_type)

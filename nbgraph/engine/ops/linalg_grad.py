@@ -29,7 +29,7 @@ def _adjoint(x):
 @RegisterGradient("MatrixInverse")
 def _MatrixInverseGrad(op, grad):  # noqa: N802 - TF's names
     ainv = op.outputs[0]
-    if op.get_attr("adjoint"):
+    if op._attrs["adjoint"]:
         return -R.matmul(ainv, R.matmul(grad, ainv, adjoint_a=True))
     return -R.matmul(ainv, R.matmul(grad, ainv, adjoint_b=True), adjoint_a=True)
 
@@ -45,7 +45,7 @@ def _MatrixDeterminantGrad(op, grad):  # noqa: N802
 @RegisterGradient("MatrixSolve")
 def _MatrixSolveGrad(op, grad):  # noqa: N802
     a = op.inputs[0]
-    adjoint = op.get_attr("adjoint")
+    adjoint = op._attrs["adjoint"]
     c = op.outputs[0]
     grad_b = L.matrix_solve(a, grad, adjoint=not adjoint)
     if adjoint:
@@ -75,7 +75,7 @@ def _safe_reciprocal(x, epsilon=1e-20):
 @RegisterGradient("SelfAdjointEigV2")
 def _SelfAdjointEigV2Grad(op, grad_e, grad_v):  # noqa: N802
     e, v = op.outputs
-    if op.get_attr("compute_v"):
+    if op._attrs["compute_v"]:
         f = X.matrix_set_diag(_safe_reciprocal(A.expand_dims(e, -2) - A.expand_dims(e, -1)), A.zeros_like(e))
         grad_a = R.matmul(v, R.matmul(X.matrix_diag(grad_e) + f * R.matmul(v, grad_v, adjoint_a=True), v,
                                       adjoint_b=True))
@@ -115,12 +115,12 @@ def _SvdGrad(op, grad_s, grad_u, grad_v):  # noqa: N802
     a = op.inputs[0]
     a_shape = a.shape
     grad_s_mat = X.matrix_diag(grad_s)
-    if not op.get_attr("compute_uv"):
+    if not op._attrs["compute_uv"]:
         s, u, v = L.svd(a, compute_uv=True)
         grad_a = R.matmul(u, R.matmul(grad_s_mat, v, adjoint_b=True))
         grad_a.set_shape(a_shape)
         return grad_a
-    full_matrices = op.get_attr("full_matrices")
+    full_matrices = op._attrs["full_matrices"]
     m, n = a_shape.as_list()[-2:]
     if m is None or n is None:
         raise NotImplementedError("SVD gradient has not been implemented for input with unknown inner matrix shape.")
@@ -204,7 +204,7 @@ def _CrossGrad(op, grad):  # noqa: N802
 def _EinsumGrad(op, grad):  # noqa: N802
     """Each input's gradient is the einsum of the output gradient with the other inputs; letters
     only that input sums over are summed away, then broadcast back by adding zeros."""
-    eq = op.get_attr("equation")
+    eq = op._attrs["equation"]
     ins, out = X._einsum_parts(eq, len(op.inputs))
     if "." in eq or any(len(set(s)) != len(s) for s in ins):
         raise NotImplementedError(f"nbgraph has no gradient for einsum '{eq}' (ellipsis or a repeated letter)")

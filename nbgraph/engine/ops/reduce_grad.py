@@ -158,7 +158,7 @@ NotDifferentiable("Any")
 # -- matrix products ----------------------------------------------------------------------------------
 @RegisterGradient("MatMul")
 def _MatMulGrad(op, grad):  # noqa: N802
-    t_a, t_b = op.get_attr("transpose_a"), op.get_attr("transpose_b")
+    t_a, t_b = op._attrs["transpose_a"], op._attrs["transpose_b"]
     a, b = op.inputs
     if not t_a and not t_b:
         return R.matmul(grad, b, transpose_b=True), R.matmul(a, grad, transpose_a=True)
@@ -173,7 +173,7 @@ def _MatMulGrad(op, grad):  # noqa: N802
 @RegisterGradient("BatchMatMulV2")
 def _BatchMatMulV2Grad(op, grad):  # noqa: N802
     x, y = op.inputs
-    adj_x, adj_y = op.get_attr("adj_x"), op.get_attr("adj_y")
+    adj_x, adj_y = op._attrs["adj_x"], op._attrs["adj_y"]
     if not adj_x:
         if not adj_y:
             gx, gy = R.matmul(grad, y, adjoint_b=True), R.matmul(x, grad, adjoint_a=True)
