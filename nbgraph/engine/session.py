@@ -98,8 +98,10 @@ class BaseSession:
 
     @property
     def placement_log(self):
-        """Every placement decision this session made, as `PlacementRecord`s."""
-        return list(self._placer.records)
+        """Every placement decision this session made, as `PlacementRecord`s (a read-only view:
+        O(1) to take, fixed at the length it had then)."""
+        from .placement_log import PlacementLog
+        return PlacementLog(self._placer.records)
 
     @property
     def config(self):

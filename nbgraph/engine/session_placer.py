@@ -10,6 +10,7 @@ from .devices import full_name
 from .errors import InvalidArgumentError
 from .local_devices import DeviceAttributes, session_devices
 from .placement import _CPU0, _TF_STATEFUL, _graph_nodes, _Placer, _PlacementError
+from .placement_log import GrownGraph
 
 __all__ = ["SessionPlacer", "PlacementRecord"]
 
@@ -49,8 +50,7 @@ class SessionPlacer:
         self.records = []
         self._by_op = {}
         self._placed_version = None
-        self._full = []                # the latest whole-graph placement (_Kept)
-        self._full_devices = {}
+        self._whole = GrownGraph()     # the whole-graph placement, placed again only where it grew
         self._pruned = {}              # signature -> (records, {op: device})
         self._stateful = {}            # op -> device, kept across placements (TF's stateful placements)
         self._incarnations = [(hash((t, i, id(self))) & 0x7FFFFFFFFFFFFFFF) for t, i, _ in self.devices]
@@ -109,12 +109,10 @@ class SessionPlacer:
             else:
                 version = (g.version, g._structure_version)
                 if self._placed_version != version:
-                    self._full = self._run_placer(g.get_operations(), (), ())
-                    self._full_devices = {k.op: k.record.assigned for k in self._full}
+                    self._place_whole_graph(g, cfg)
                     self._placed_version = version
-                devices = self._full_devices
-                nodes = set(plan.nodes)
-                records = [k.record for k in self._full if k.op in nodes]
+                devices = self._whole.devices
+                records = self._whole.records_for(plan.nodes)
             plan.devices = {op: devices.get(op, _CPU0) for op in plan.nodes}
             plan.placement = records
             if cfg.graph_options.place_pruned_graph:
@@ -123,7 +121,20 @@ class SessionPlacer:
                 plan._placed_at = (self._placed_version, g.version, g._structure_version)
             plan._placed_stamp = (g.version, g._structure_version)
 
-    def _run_placer(self, ops, fed, fetches):
+    def _place_whole_graph(self, g, cfg):
+        """Places what the graph's growth touched (all of it after a structure change, or when
+        every line is printed); the log gains only the records that are new or changed."""
+        whole = self._whole
+        if cfg.log_device_placement or self._placed_version is None or \
+                self._placed_version[1] != g._structure_version:
+            whole.reset()
+            ops = g.get_operations()
+        else:
+            ops = whole.to_place(g)
+        kept = self._run_placer(ops, (), (), log=False)
+        self.records.extend(whole.keep(g, kept))
+
+    def _run_placer(self, ops, fed, fetches, log=True):
         cfg = self.session._config
         nodes = _graph_nodes(ops, fed, fetches)
         for n in nodes:
@@ -135,25 +146,26 @@ class SessionPlacer:
         try:
             placer.run()
         except _PlacementError as e:
-            self._keep(placer.records, cfg)  # TF printed the lines placed before the failure
+            self._keep(placer.records, cfg, log)  # TF printed the lines placed before the failure
             message = e.message
             if e.assigning:
                 message = f"Cannot assign a device for operation {e.node.name}: {message}"
             raise _error(e.node.op, message) from None
-        kept = self._keep(placer.records, cfg)
+        kept = self._keep(placer.records, cfg, log)
         for n in nodes:
             if n.op is not None and n.op._type in _TF_STATEFUL:
                 self._stateful[n.op] = n.assigned
         return kept
 
-    def _keep(self, placed, cfg):
+    def _keep(self, placed, cfg, log=True):
         out = []
         for node, assigned, reason in placed:
             rec = PlacementRecord(node.name, node.type, node.requested, assigned, reason)
             out.append(_Kept(node.op, rec))
             if node.op is not None:
                 self._by_op[node.op] = rec
-        self.records.extend(k.record for k in out)
+        if log:
+            self.records.extend(k.record for k in out)
         if cfg.log_device_placement and out:
             _emit("".join(k.record.log_line() + "\n" for k in out))
         return out
