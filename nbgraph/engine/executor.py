@@ -111,11 +111,13 @@ def build_plan(graph, fetch_tensors, target_ops, feed_tensors) -> Plan:
     return plan
 
 
-def _deps(op, fed):
+def _deps(op, fed, done):
     for t in op._inputs:
         if t not in fed:
             yield t._op
-    yield from op._control_inputs
+    ctrl = op._control_inputs
+    if ctrl and not done.issuperset(ctrl):  # one C-level pass: N nested blocks make N² control edges
+        yield from ctrl
 
 
 def _check_acyclic(graph):
@@ -144,7 +146,7 @@ def _topological(roots, fed):
     for root in roots:
         if root in done:
             continue
-        stack = [(root, _deps(root, fed))]
+        stack = [(root, _deps(root, fed, done))]
         active.add(root)
         while stack:
             op, it = stack[-1]
@@ -154,7 +156,7 @@ def _topological(roots, fed):
                 if dep in active:
                     _check_acyclic(dep._graph)
                 active.add(dep)
-                stack.append((dep, _deps(dep, fed)))
+                stack.append((dep, _deps(dep, fed, done)))
                 break
             else:
                 stack.pop()

@@ -7,9 +7,14 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import deque
+from itertools import repeat
+from operator import attrgetter
 
 from . import registry
 from .shapes import TensorShape, as_shape
+
+_CONTROL_OUTPUTS = attrgetter("_control_outputs")
 
 __all__ = ["Operation", "Tensor"]
 
@@ -55,8 +60,8 @@ class Operation:
         self._outputs = tuple(Tensor(self, i, dt) for i, dt in enumerate(output_dtypes))
         for t in self._inputs:
             t._consumers.append(self)
-        for c in self._control_inputs:
-            c._control_outputs.append(self)
+        if self._control_inputs:  # C-level: N nested control blocks make N² edges
+            deque(map(list.append, map(_CONTROL_OUTPUTS, self._control_inputs), repeat(self)), maxlen=0)
 
     @property
     def _defined_at(self):
