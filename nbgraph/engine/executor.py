@@ -12,6 +12,7 @@ import time
 import numpy as np
 
 from .errors import DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, OpError, op_error
+from .kernel_errors import kernel_error_for
 from .ops.common import KernelError
 
 __all__ = ["Plan", "StepRecord", "Execution", "build_plan"]
@@ -219,7 +220,8 @@ class Execution:
                 if records:
                     args = [vals[s] for s in ins]
                     t0 = clock()
-                    out = kernel(ctx, *args)
+                    with np.errstate(all="ignore"):  # per step: the stepper runs user code between steps
+                        out = kernel(ctx, *args)
                     seconds = clock() - t0
                 elif direct is not None:  # elementwise: call numpy straight away
                     out = direct(vals[ins[0]], vals[ins[1]]) if len(ins) == 2 else direct(*[vals[s] for s in ins])
@@ -241,10 +243,12 @@ class Execution:
                     yield StepRecord(step, op, devices.get(op, CPU0), None, None, seconds)
         except KernelError as e:
             raise _kernel_error(plan, step, e) from None
-        except (OpError, KeyboardInterrupt, MemoryError):
+        except (OpError, KeyboardInterrupt):
             raise
-        except Exception as e:  # numpy failures become TF errors naming the op
-            raise op_error(InvalidArgumentError, op, f"{type(e).__name__}: {e}") from None
+        except Exception as e:  # numpy failures (out of memory too) become TF errors naming the op
+            if op is None:
+                raise
+            raise kernel_error_for(op, [vals[s] for s in ins], devices.get(op, CPU0), e) from None
         self.results = [vals[s] for s in plan.fetch_slots]
         if keep:
             self.values = vals

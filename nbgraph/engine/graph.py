@@ -17,8 +17,8 @@ from .tensor import Operation, Tensor
 
 __all__ = ["Graph", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope"]
 
-_VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
-_VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
+_VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_./>-]*$")  # TF's "\\-" escapes the "-": no backslash
+_VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_./>-]*$")
 
 
 class GraphKeys:

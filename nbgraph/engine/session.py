@@ -16,6 +16,7 @@ import numpy as np
 
 from . import dtypes as _dt
 from .config import ConfigProto, DeviceStepStats, NodeExecStats, RunOptions
+from .errors import InternalError
 from .executor import Execution, build_plan
 from .fetches import flatten_fetches
 from .graph import Graph, get_default_graph
@@ -148,12 +149,14 @@ class BaseSession:
         records = []
         if trace:
             start = time.time()
-            for rec in execution:
-                records.append(rec)
+            with np.errstate(all="ignore"):
+                for rec in execution:
+                    records.append(rec)
             _fill_step_stats(run_metadata, records, start)
         else:
-            for _ in execution:
-                pass
+            with np.errstate(all="ignore"):  # TF gives inf/nan/wrapped casts silently
+                for _ in execution:
+                    pass
         if run_metadata is not None and options is not None and (trace or options.output_partition_graphs):
             run_metadata.placement.extend(execution.plan.placement)  # placement records, when asked
         return rebuild(execution.results)
@@ -244,8 +247,13 @@ def _feed_value(t, value):
             for i, v in enumerate(flat):
                 if isinstance(v, str):
                     flat[i] = v.encode()
+                elif not isinstance(v, bytes):  # TF's text for a non-string in a string feed
+                    raise InternalError(None, None, f"Unsupported object type {type(v).__name__}")
         else:
-            arr = np.asarray(value, dtype=dt.as_numpy_dtype)
+            try:
+                arr = np.asarray(value, dtype=dt.as_numpy_dtype)
+            except OverflowError:  # TF wraps Python ints that do not fit, as numpy 1.x did
+                arr = np.asarray(value, dtype=np.int64).astype(dt.as_numpy_dtype)
     except (ValueError, TypeError) as e:
         raise type(e)(f"{e}\n(while feeding Tensor '{t.name}' of dtype {dt.name})") from None
     if not t.shape.is_compatible_with(arr.shape):
