@@ -18,6 +18,7 @@ from ..render import DotNotFound, Exactly, RenderTooLarge, drawn_ids, highlight_
 from ..render.cards import placement_table
 from ..render.explain import explain
 from ..render.style import h, preview
+from .step_memory import DEFAULT_BUDGET, StepValues
 
 __all__ = ["GraphView", "Stepper", "PlacementLog", "refresh_all"]
 
@@ -118,7 +119,7 @@ class _FailedStep:
 class Stepper(W.VBox):
     """Evaluates `fetches` op by op: First / Prev / Next / Last, Play and a slider."""
 
-    def __init__(self, fetches, session=None, feed_dict=None):
+    def __init__(self, fetches, session=None, feed_dict=None, memory_budget=DEFAULT_BUDGET):
         own = None
         graph = _graph_of(fetches)
         if session is None:
@@ -132,6 +133,7 @@ class Stepper(W.VBox):
         self._iter = iter(self._execution)
         self.plan = self._execution.plan
         self.records = []
+        self.values = StepValues(memory_budget)   # the oldest steps' values go past the budget
         self.error = None
         self.index = -1
         self._scope = f"nbg-stepper{next(_ids)}"
@@ -189,6 +191,7 @@ class Stepper(W.VBox):
             return False
         try:
             self.records.append(next(self._iter))
+            self.values.add(self.records[-1])
         except StopIteration:
             return False
         except OpError as e:
@@ -231,6 +234,8 @@ class Stepper(W.VBox):
         if isinstance(cur, _FailedStep):
             return (f"{cur.op.type} {cur.op.name} failed: "
                     f"{type(cur.error).__name__}: {cur.error.message.splitlines()[0]}")
+        if cur.index in self.values.dropped:
+            return f"{cur.op.type} {cur.op.name} ran ({self.values.note(cur.index)})."
         return explain(cur)
 
     def _show(self):
@@ -270,6 +275,8 @@ class Stepper(W.VBox):
                 ("device", cur.device or "(not placed)")]
         if isinstance(cur, _FailedStep):
             rows.append(("error", f"{type(cur.error).__name__}: {cur.error.message.splitlines()[0]}"))
+        elif cur.index in self.values.dropped:
+            rows.append(("values", self.values.note(cur.index)))
         else:
             value_inputs = [t for i, t in enumerate(op.inputs) if i not in op.op_def.ref_inputs]
             for t, v in zip(value_inputs, cur.inputs or ()):
