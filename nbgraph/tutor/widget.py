@@ -16,6 +16,7 @@ from ..render import DotNotFound, RenderTooLarge, inline_svg, to_svg
 from ..render.cards import sessions_table
 from ..render.style import h
 from .lesson import LessonRunner, lesson_path, step_targets
+from .notebook_file import clip
 
 __all__ = ["LessonTutor"]
 
@@ -168,8 +169,8 @@ class LessonTutor(W.VBox):
         return (f"<div class='nbgraph-result'><p class='nbgraph-verdict' style='color:{colour}'><b>"
                 f"{h(result.verdict)}</b></p><table style='border-collapse:collapse'><tr>"
                 f"<th style='{_CELL}'>this run</th><th style='{_CELL}'>recorded in the lesson</th></tr>"
-                f"<tr><td style='{_CELL}'><pre>{h(result.output)}</pre></td>"
-                f"<td style='{_CELL}'><pre>{h(recorded)}</pre></td></tr></table></div>")
+                f"<tr><td style='{_CELL}'><pre>{h(clip(result.output))}</pre></td>"
+                f"<td style='{_CELL}'><pre>{h(clip(recorded))}</pre></td></tr></table></div>")
 
     @staticmethod
     def _graphs_html(result, namespace):
