@@ -46,6 +46,7 @@ test-browser: setup sysdeps-browser
 bench: setup
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/bench_extension.py
+	$(BIN)/python bench/bench_reliability.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts
