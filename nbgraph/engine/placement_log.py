@@ -77,6 +77,8 @@ class GrownGraph:
         """The ops to place after the graph grew: the new ops and every placed op in their
         components, in creation order."""
         new = graph._ops[self.placed:]
+        if not self.placed:
+            return list(new)    # nothing placed yet: the whole graph
         by_class = self._by_class
         extra = {}
         for op in new:
@@ -94,10 +96,10 @@ class GrownGraph:
             for c in _classes(op):
                 near += by_class.get(c, ())
                 near += extra.get(c, ())
-            for n in near:
-                if n not in seen:
-                    seen.add(n)
-                    todo.append(n)
+            fresh = set(near)   # set operations: N nested control blocks make N² edges
+            fresh -= seen
+            seen |= fresh
+            todo += fresh
         return sorted(seen, key=lambda o: o._id)
 
     def keep(self, graph, kept) -> list:

@@ -313,7 +313,7 @@ class Session(BaseSession):
 class InteractiveSession(BaseSession):
     """A session that installs itself as the default on construction (for shells/notebooks)."""
 
-    _count_lock = threading.Lock()
+    _count_lock = threading.RLock()  # close() may run from __del__ while __init__ holds it
     _active_session_count = 0
 
     def __init__(self, target="", graph=None, config=None):
