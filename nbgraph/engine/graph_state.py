@@ -91,13 +91,14 @@ def note_created(stack: list, op) -> None:
 
 def control_inputs_for(stack: list, input_ops: set) -> list:
     """TF's rule: a block's control inputs are skipped when an input was made inside the block
-    (that input already carries them) or is itself one of them."""
+    (that input already carries them) or is itself one of them. The list returned may be the
+    blocks' own: the caller copies it and never changes it."""
     if not stack:
         return []
     created = stack[0].created
     newest = max((op._id for op in input_ops if op in created), default=None)
     if newest is None:
-        out = list(stack[-1].flat)
+        out = stack[-1].flat  # not copied: the Operation copies its control inputs at once
     else:
         k = next((j for j in range(len(stack) - 1, -1, -1) if stack[j].stamp < newest), -1) + 1
         if k == len(stack):
