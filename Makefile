@@ -48,6 +48,7 @@ bench: setup
 	$(BIN)/python bench/bench_extension.py
 	$(BIN)/python bench/bench_limits.py
 	$(BIN)/python bench/bench_training.py
+	$(BIN)/python bench/bench_reliability.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

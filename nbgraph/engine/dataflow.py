@@ -23,7 +23,7 @@ import time
 import numpy as np
 
 from .errors import DeadlineExceededError, InvalidArgumentError, OpError, op_error
-from .kernel_errors import describe_failure
+from .kernel_failures import kernel_error_for
 
 __all__ = ["DEAD", "CONTROL_FLOW_TYPES", "run_dataflow", "context_kind", "is_dead"]
 
@@ -268,8 +268,7 @@ def run_dataflow(plan, ctx, feed_values, *, records, keep, deadline, make_record
     except Exception as e:
         if hasattr(e, "cls") and hasattr(e, "message"):  # a kernel's KernelError
             raise op_error(e.cls, node.op, e.message) from None
-        cls, message = describe_failure(node.op, list(inst.args or ()), e)
-        raise op_error(cls, node.op, message) from None
+        raise kernel_error_for(node.op, list(inst.args or ()), "", e) from None
     out = []
     for j, t in enumerate(plan.fetch_tensors):
         if t in fed:

@@ -16,7 +16,7 @@ import numpy as np
 
 from .compiled import compilable, compile_plan, failed_inputs, failed_step
 from .dataflow import CONTROL_FLOW_TYPES, run_dataflow
-from .kernel_errors import describe_failure
+from .kernel_failures import kernel_error_for
 from .errors import (DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, KernelError, OpError,
                      op_error)
 from .tensor import Operation
@@ -167,7 +167,7 @@ def build_plan(graph, fetch_tensors, target_ops, feed_tensors) -> Plan:
                 list(fetch_tensors), list(feed_tensors), list(target_ops))
 
 
-def _deps(op, fed):
+def _deps(op, fed, done):
     if op._type == "Merge":  # a loop's back edge (NextIteration -> Merge) is not a dependency
         for t in op._inputs:
             if t not in fed and t._op._type != "NextIteration":
@@ -176,7 +176,9 @@ def _deps(op, fed):
         for t in op._inputs:
             if t not in fed:
                 yield t._op
-    yield from op._control_inputs
+    ctrl = op._control_inputs
+    if ctrl and not done.issuperset(ctrl):  # one C-level pass: N nested blocks make N² control edges
+        yield from ctrl
 
 
 def _check_acyclic(graph):
@@ -212,7 +214,7 @@ def _topological(roots, fed, done=None):
     for root in roots:
         if root in done:
             continue
-        stack = [(root, _deps(root, fed))]
+        stack = [(root, _deps(root, fed, done))]
         active.add(root)
         while stack:
             op, it = stack[-1]
@@ -222,7 +224,7 @@ def _topological(roots, fed, done=None):
                 if dep in active:
                     _check_acyclic(dep._graph)
                 active.add(dep)
-                stack.append((dep, _deps(dep, fed)))
+                stack.append((dep, _deps(dep, fed, done)))
                 break
             else:
                 stack.pop()
@@ -295,8 +297,7 @@ class Execution:
         except Exception as e:  # numpy failures become the op's TF error, without numpy's text
             step = failed_step(plan, e)
             op = plan.steps[step].op
-            cls, message = describe_failure(op, failed_inputs(plan, e, step), e)
-            raise op_error(cls, op, message) from None
+            raise kernel_error_for(op, failed_inputs(plan, e, step), self.devices.get(op, CPU0), e) from None
         return self.results
 
     def __iter__(self):
@@ -328,7 +329,8 @@ class Execution:
                 if records:
                     args = [vals[s] for s in ins]
                     t0 = clock()
-                    out = kernel(ctx, *args)
+                    with np.errstate(all="ignore"):  # per step: the stepper runs user code between steps
+                        out = kernel(ctx, *args)
                     seconds = clock() - t0
                 elif direct is not None:  # elementwise: call numpy straight away
                     out = direct(vals[ins[0]], vals[ins[1]]) if len(ins) == 2 else direct(*[vals[s] for s in ins])
@@ -350,9 +352,10 @@ class Execution:
                     yield StepRecord(step, op, devices.get(op, CPU0), None, None, seconds)
         except KernelError as e:
             raise _kernel_error(plan, step, e) from None
-        except (OpError, KeyboardInterrupt, MemoryError):
+        except (OpError, KeyboardInterrupt):
             raise
-        except Exception as e:  # numpy failures become the op's TF error, without numpy's text
-            cls, message = describe_failure(op, [vals[s] for s in plan.steps[step][2]], e)
-            raise op_error(cls, op, message) from None
+        except Exception as e:  # numpy failures (out of memory too) become TF errors naming the op
+            if op is None:
+                raise
+            raise kernel_error_for(op, [vals[s] for s in ins], devices.get(op, CPU0), e) from None
         self.results = [vals[s] for s in plan.fetch_slots]

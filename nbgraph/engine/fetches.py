@@ -12,6 +12,7 @@ import collections
 import numpy as np
 
 from . import dtypes as _dt
+from .errors import InternalError
 from .tensor import Operation
 
 __all__ = ["flatten_fetches"]
@@ -86,8 +87,13 @@ def feed_value(t, value):
             for i, v in enumerate(flat):
                 if isinstance(v, str):
                     flat[i] = v.encode()
+                elif not isinstance(v, bytes):  # TF's text for a non-string in a string feed
+                    raise InternalError(None, None, f"Unsupported object type {type(v).__name__}")
         else:
-            arr = np.asarray(value, dtype=dt.as_numpy_dtype)
+            try:
+                arr = np.asarray(value, dtype=dt.as_numpy_dtype)
+            except OverflowError:  # TF wraps Python ints that do not fit, as numpy 1.x did
+                arr = np.asarray(value, dtype=np.int64).astype(dt.as_numpy_dtype)
     except (ValueError, TypeError) as e:
         raise type(e)(f"{e}\n(while feeding Tensor '{t.name}' of dtype {dt.name})") from None
     if not t.shape.is_compatible_with(arr.shape):

@@ -12,12 +12,13 @@ import threading
 import weakref
 
 from .devices import DeviceSpec, merge_device
+from .graph_state import ThreadLocalSlot, control_inputs_for, note_created, pop_block, push_block
 from .tensor import Operation, Tensor
 
 __all__ = ["Graph", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope"]
 
-_VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_.\\/>-]*$")
-_VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_.\\/>-]*$")
+_VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_./>-]*$")  # TF's "\\-" escapes the "-": no backslash
+_VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_./>-]*$")
 
 
 class GraphKeys:
@@ -51,15 +52,17 @@ def all_graphs():
 class Graph:
     """A TensorFlow computation: operations and the tensors flowing between them."""
 
+    # per thread, as in TF 1.x (graph_state.py)
+    _name_stack = ThreadLocalSlot(str)
+    _control_dependencies_stack = ThreadLocalSlot(list)  # ControlBlocks
+    _device_stack = ThreadLocalSlot(list)                # str | callable | None
+    _colocation_stack = ThreadLocalSlot(list)
+
     def __init__(self):
         _all_graphs.add(self)
         self._ops = []
         self._ops_by_name = {}
         self._names_in_use = {}
-        self._name_stack = ""
-        self._control_dependencies_stack = []  # (control ops, ops created inside the block)
-        self._device_stack = []          # list of str | callable
-        self._colocation_stack = []
         self._collections = {}
         self._finalized = False
         self._lock = threading.RLock()
@@ -138,8 +141,7 @@ class Graph:
                 t._shape = s
             self._ops.append(op)
             self._ops_by_name[name] = op
-            for _, seen in self._control_dependencies_stack:
-                seen.add(op)
+            note_created(self._control_dependencies_stack, op)
             if self._cf_context is not None:
                 self._cf_context.add_op(op)
         return op
@@ -176,14 +178,7 @@ class Graph:
     def _current_control_dependencies(self, input_ops):
         """TF's rule: a block's control inputs are skipped when an input was made inside the
         block (that input already carries them) or is itself one of them."""
-        out = []
-        for ctrl, seen in self._control_dependencies_stack:
-            if any(op in seen for op in input_ops):
-                continue
-            for c in ctrl:
-                if c not in input_ops and c not in out:
-                    out.append(c)
-        return out
+        return control_inputs_for(self._control_dependencies_stack, input_ops)
 
     # -- names ---------------------------------------------------------------------------
     def unique_name(self, name, mark_as_used=True):
@@ -330,11 +325,12 @@ class Graph:
             if isinstance(c, Tensor):
                 c = c._op
             ops.append(c)
-        self._control_dependencies_stack.append((ops, set()))
+        stack = self._control_dependencies_stack
+        push_block(stack, ops, self._id_counter)
         try:
             yield
         finally:
-            self._control_dependencies_stack.pop()
+            pop_block(stack)
 
     @contextlib.contextmanager
     def device(self, device_name_or_function):

@@ -26,6 +26,7 @@ to stdout, where TF's `printf` went - so a notebook shows them in the cell that 
 """
 from __future__ import annotations
 
+from itertools import chain
 
 from . import dtypes as _dt
 from .devices import DeviceSpec, full_name
@@ -52,7 +53,7 @@ class _Node:
     """One node of the graph being placed: an Operation, or an `_Arg`/`_Retval` feed/fetch node."""
 
     __slots__ = ("name", "type", "op", "requested", "inputs", "ref_inputs", "consumers", "classes",
-                 "generator", "types", "assigned", "preset_reason", "uid")
+                 "generator", "types", "assigned", "preset_reason", "uid", "control_outputs")
 
     def __init__(self, uid, name, type_, op, requested, types, generator, classes):
         self.uid = uid
@@ -65,7 +66,8 @@ class _Node:
         self.classes = classes      # colocation classes (names without loc:@)
         self.inputs = []            # data inputs, as _Nodes
         self.ref_inputs = []        # _Nodes feeding a ref input
-        self.consumers = []         # _Nodes with an edge (data or control) from this one
+        self.consumers = []         # _Nodes with a data edge from this one
+        self.control_outputs = None  # (the op's control outputs, op -> _Node): read when needed
         self.assigned = None        # device name once placed (or preset)
         self.preset_reason = None
 
@@ -104,10 +106,7 @@ def _graph_nodes(ops, fed=(), fetches=(), args=None):
             src.consumers.append(n)
             if j in refs:
                 n.ref_inputs.append(src)
-        for c in op._control_inputs:
-            src = node_of.get(c)
-            if src is not None and src not in src.consumers:
-                src.consumers.append(n)
+        n.control_outputs = (op._control_outputs, node_of)  # not copied: N nested blocks make N² edges
     for i, t in enumerate(sorted(fetches, key=lambda t: t.name)):
         name = f"_retval_{t._op._name}_{t._value_index}_{i}"
         n = _Node(len(nodes), name, "_Retval", None, "", ("CPU",), False, (name,))
@@ -401,13 +400,23 @@ class _Placer:
         for n in second:
             devices = self.devices_for(n)
             device, why = devices[0], "default"
-            targets = {c.assigned for c in n.consumers}
-            if n.consumers and len(targets) == 1:
-                (target,) = targets
-                if target is not None and self.by_name[target] in devices:
-                    device, why = self.by_name[target], "with its consumer"
+            target = _consumers_device(n)
+            if target is not None and self.by_name[target] in devices:
+                device, why = self.by_name[target], "with its consumer"
             self.assign(n, device, self.reason(n, why))
         return self.records
+
+
+def _consumers_device(node):
+    """The device every consumer (data or control edge) of `node` is on; None when it has none,
+    one is not placed yet, or they differ. Stops at the first that settles it."""
+    ctrl, node_of = node.control_outputs or ((), {})
+    found = None
+    for c in chain(node.consumers, (node_of[o] for o in ctrl if o in node_of)):
+        if c.assigned is None or (found is not None and c.assigned != found):
+            return None
+        found = c.assigned
+    return found
 
 
 def _node_ref(node):

@@ -126,8 +126,10 @@ class BaseSession:
 
     @property
     def placement_log(self):
-        """Every placement decision this session made, as `PlacementRecord`s."""
-        return list(self._placer.records)
+        """Every placement decision this session made, as `PlacementRecord`s (a read-only view:
+        O(1) to take, fixed at the length it had then)."""
+        from .placement_log import PlacementLog
+        return PlacementLog(self._placer.records)
 
     @property
     def config(self) -> ConfigProto:
@@ -210,10 +212,12 @@ class BaseSession:
         execution, rebuild = self._start(fetches, feed_dict, options, records=trace)
         if trace:
             start = time.time()
-            records = list(execution)
+            with np.errstate(all="ignore"):
+                records = list(execution)
             fill_step_stats(run_metadata, records, start)
         else:
-            execution.run()
+            with np.errstate(all="ignore"):  # TF gives inf/nan/wrapped casts silently
+                execution.run()
         if run_metadata is not None and options is not None and (trace or options.output_partition_graphs):
             run_metadata.placement.extend(execution.placement.records)  # placement records, when asked
         return rebuild(execution.results)
@@ -331,7 +335,7 @@ class Session(BaseSession):
 class InteractiveSession(BaseSession):
     """A session that installs itself as the default on construction (for shells/notebooks)."""
 
-    _count_lock = threading.Lock()
+    _count_lock = threading.RLock()  # close() may run from __del__ while __init__ holds it
     _active_session_count = 0
 
     def __init__(self, target="", graph=None, config=None):

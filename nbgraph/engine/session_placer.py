@@ -12,6 +12,7 @@ from .errors import InvalidArgumentError, op_error
 from .executor import Placement
 from .local_devices import DeviceAttributes, session_devices
 from .placement import _CPU0, _graph_nodes, _Placer, _PlacementError
+from .placement_log import GrownGraph
 
 __all__ = ["SessionPlacer", "PlacementRecord"]
 
@@ -51,8 +52,7 @@ class SessionPlacer:
         self.records = []
         self._by_op = {}
         self._placed_version = None
-        self._full = []                # the latest whole-graph placement (_Kept)
-        self._full_devices = {}
+        self._whole = GrownGraph()     # the whole-graph placement, placed again only where it grew
         self._pruned = {}              # signature -> (records, {op: device})
         self._plans = {}               # plan -> _PlanPlacement: what each plan was last given
         self._stateful = {}            # op -> device, kept across placements (TF's stateful placements)
@@ -118,18 +118,29 @@ class SessionPlacer:
             else:
                 sig = None
                 if self._placed_version != stamp:
-                    self._full = self._run_placer(g.get_operations(), (), ())
-                    self._full_devices = {k.op: k.record.assigned for k in self._full}
+                    self._place_whole_graph(g, cfg)
                     self._placed_version = stamp
-                devices = self._full_devices
-                nodes = set(plan.nodes)
-                records = [k.record for k in self._full if k.op in nodes]
+                devices = self._whole.devices
+                records = self._whole.records_for(plan.nodes)
                 placed_at = (self._placed_version, *stamp)
             placement = Placement({op: devices.get(op, _CPU0) for op in plan.nodes}, records)
             self._plans[plan] = _PlanPlacement(stamp, placed_at, sig, placement)
         return placement
 
-    def _run_placer(self, ops, fed, fetches):
+    def _place_whole_graph(self, g, cfg):
+        """Places what the graph's growth touched (all of it after a structure change, or when
+        every line is printed); the log gains only the records that are new or changed."""
+        whole = self._whole
+        if cfg.log_device_placement or self._placed_version is None or \
+                self._placed_version[1] != g._structure_version:
+            whole.reset()
+            ops = g.get_operations()
+        else:
+            ops = whole.to_place(g)
+        kept = self._run_placer(ops, (), (), log=False)
+        self.records.extend(whole.keep(g, kept))
+
+    def _run_placer(self, ops, fed, fetches, log=True):
         cfg = self.session._config
         nodes = _graph_nodes(ops, fed, fetches)
         for n in nodes:
@@ -141,26 +152,27 @@ class SessionPlacer:
         try:
             placer.run()
         except _PlacementError as e:
-            self._keep(placer.records, cfg)  # TF printed the lines placed before the failure
+            self._keep(placer.records, cfg, log)  # TF printed the lines placed before the failure
             message = e.message
             if e.assigning:
                 message = f"Cannot assign a device for operation {e.node.name}: {message}"
             # TF 1.15: the placer's error ends `[[name]]`, which names no op (e.op is None)
             raise InvalidArgumentError(None, None, f"{message}\n\t [[{e.node.name}]]") from None
-        kept = self._keep(placer.records, cfg)
+        kept = self._keep(placer.records, cfg, log)
         for n in nodes:
             if n.op is not None and n.op._opdef.stateful:  # one definition: the registry's
                 self._stateful[n.op] = n.assigned
         return kept
 
-    def _keep(self, placed, cfg):
+    def _keep(self, placed, cfg, log=True):
         out = []
         for node, assigned, reason in placed:
             rec = PlacementRecord(node.name, node.type, node.requested, assigned, reason)
             out.append(_Kept(node.op, rec))
             if node.op is not None:
                 self._by_op[node.op] = rec
-        self.records.extend(k.record for k in out)
+        if log:
+            self.records.extend(k.record for k in out)
         if cfg.log_device_placement and out:
             _emit("".join(k.record.log_line() + "\n" for k in out))
         return out

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections import deque
+from itertools import repeat
+from operator import attrgetter
 
 import numpy as np
 
@@ -16,6 +19,8 @@ from .dtypes import DType, as_dtype
 from .errors import _NodeDef
 from .formatting import fmt_shape, fmt_value
 from .shapes import TensorShape, as_shape
+
+_CONTROL_OUTPUTS = attrgetter("_control_outputs")
 
 __all__ = ["Operation", "Tensor"]
 
@@ -62,8 +67,8 @@ class Operation:
         self._outputs = tuple(Tensor(self, i, dt) for i, dt in enumerate(output_dtypes))
         for t in self._inputs:
             t._consumers.append(self)
-        for c in self._control_inputs:
-            c._control_outputs.append(self)
+        if self._control_inputs:  # C-level: N nested control blocks make N² edges
+            deque(map(list.append, map(_CONTROL_OUTPUTS, self._control_inputs), repeat(self)), maxlen=0)
 
     @property
     def _defined_at(self):

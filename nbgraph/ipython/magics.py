@@ -30,6 +30,7 @@ from ..engine.session import BaseSession, reset
 from ..render import DotNotFound, RenderTooLarge, to_dot, to_svg
 from ..render.cards import placement_table, sessions_table, sessions_text
 from . import alias
+from .cell_failed import raise_if_failed
 
 
 def subcommand_parser(prog, description, *args):
@@ -216,7 +217,7 @@ class NbgraphMagics(Magics):
         before_ops = set(before_graph.get_operations())
         before_records = extension.count_records()
         with extension.inner_cell():
-            self.shell.run_cell(cell)
+            result = self.shell.run_cell(cell)
         g = tf.get_default_graph()
         added = [op for op in g.get_operations() if g is not before_graph or op not in before_ops]
         if added:
@@ -230,4 +231,5 @@ class NbgraphMagics(Magics):
         if new_records:
             display(HTML(placement_table(new_records)))
             extension.records_shown()
+        raise_if_failed(result)  # the cell fails too (its traceback is shown once, above)
         return None

@@ -19,6 +19,7 @@ from ..render import DotNotFound, Exactly, RenderTooLarge, draw, highlight_css, 
 from ..render.cards import placement_table
 from ..render.explain import explain
 from ..render.style import h, preview
+from .step_memory import DEFAULT_BUDGET, StepValues
 
 __all__ = ["GraphView", "Stepper", "PlacementLog", "refresh_all"]
 
@@ -111,7 +112,7 @@ def _scrollable(svg):
 class Stepper(W.VBox):
     """Evaluates `fetches` op by op: First / Prev / Next / Last, Play and a slider."""
 
-    def __init__(self, fetches, session=None, feed_dict=None):
+    def __init__(self, fetches, session=None, feed_dict=None, memory_budget=DEFAULT_BUDGET):
         own = None
         graph = _graph_of(fetches)
         if session is None:
@@ -122,6 +123,8 @@ class Stepper(W.VBox):
         self.session = session
         self.steps = session.steps(fetches, feed_dict, close_when_done=own is not None)  # the engine's run
         self.plan = self.steps.plan
+        self.values = StepValues(memory_budget)   # the oldest steps' values go past the budget
+        self._valued = 0                          # records handed to `values` so far
         self.index = -1
         self._scope = f"nbg-stepper{next(_ids)}"
         self._svg, self._ids = _step_picture(self.plan.ops or fetches, session)
@@ -183,6 +186,9 @@ class Stepper(W.VBox):
     def goto(self, n):
         n = max(0, min(int(n), self.total - 1))
         self.steps.run_to(n)
+        while self._valued < len(self.records):   # keep the values within the memory budget
+            self.values.add(self.records[self._valued])
+            self._valued += 1
         limit = len(self.records) if self.error is not None else len(self.records) - 1
         self.index = max(0, min(n, limit))
         self._show()
@@ -209,6 +215,8 @@ class Stepper(W.VBox):
         if isinstance(cur, FailedStep):
             return (f"{cur.op.type} {cur.op.name} failed: "
                     f"{type(cur.error).__name__}: {cur.error.message.splitlines()[0]}")
+        if cur.index in self.values.dropped:
+            return f"{cur.op.type} {cur.op.name} ran ({self.values.note(cur.index)})."
         return explain(cur)
 
     def _show(self):
@@ -248,6 +256,8 @@ class Stepper(W.VBox):
                 ("device", cur.device or "(not placed)")]
         if isinstance(cur, FailedStep):
             rows.append(("error", f"{type(cur.error).__name__}: {cur.error.message.splitlines()[0]}"))
+        elif cur.index in self.values.dropped:
+            rows.append(("values", self.values.note(cur.index)))
         else:
             value_inputs = [t for i, t in enumerate(op.inputs) if i not in op.op_def.ref_inputs]
             for t, v in zip(value_inputs, cur.inputs or ()):

@@ -20,7 +20,7 @@ from .layout import Exactly, Layout, drawn_ids, layout, op_id, scope_id, scope_o
 
 __all__ = ["to_dot", "draw", "Drawing", "to_svg", "render_svg", "options", "RenderTooLarge", "RenderTimeout",
            "DotNotFound", "select_ops", "layout", "Layout", "highlight_css", "svg_id", "drawn_ids", "inline_svg",
-           "Exactly"]
+           "Exactly", "DotFailed"]
 
 RANKDIRS = ("TB", "LR", "BT", "RL")
 
@@ -59,6 +59,15 @@ class DotNotFound(RuntimeError):
     def __init__(self, source=""):
         super().__init__("cannot draw the graph: the graphviz `dot` program is not installed "
                          "(install the 'graphviz' package, e.g. `apt-get install graphviz`)")
+        self.source = source
+
+
+class DotFailed(DotNotFound):
+    """`dot` refused the DOT text. A subclass of `DotNotFound` so that every view that shows a
+    one-line message for a missing `dot` shows this one too instead of a traceback."""
+
+    def __init__(self, stderr, source=""):
+        RuntimeError.__init__(self, f"cannot draw the graph: graphviz `dot` failed: {stderr}")
         self.source = source
 
 
@@ -332,5 +341,6 @@ def render_svg(dot: graphviz.Digraph) -> str:
         raise RenderTimeout(f"laying out the graph took over {options.timeout:g} s; draw it collapsed by name "
                             f"scope with depth=1 (or 2, ...), or raise nbgraph.render.options.timeout") from None
     if done.returncode != 0:
-        raise RuntimeError(f"graphviz `dot` failed: {done.stderr.decode('utf-8', 'replace').strip()}")
+        first = (done.stderr.decode("utf-8", "replace").strip().splitlines() or ["exit status %d" % done.returncode])[0]
+        raise DotFailed(first, dot.source)
     return done.stdout.decode("utf-8")

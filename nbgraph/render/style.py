@@ -3,6 +3,7 @@ the escaping every user-supplied string gets before it reaches DOT or HTML."""
 from __future__ import annotations
 
 import html
+import re
 
 import numpy as np
 
@@ -60,16 +61,33 @@ def op_kind(op) -> str:
             "random": "random", "io": "io"}[cat]
 
 
+# Code points XML 1.0 cannot carry (C0 controls but tab/newline/return, lone surrogates, U+FFFE,
+# U+FFFF) and the ones a page would render invisibly or as terminal codes (DEL, C1 controls).
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _visible_escape(m) -> str:
+    cp = ord(m.group())
+    return f"\\x{cp:02x}" if cp < 0x100 else f"\\u{cp:04x}"
+
+
+def printable(text) -> str:
+    """`text` with every code point that DOT, SVG/XML or HTML cannot carry shown as its Python
+    escape (`\\x01`, `\\ud800`); everything else unchanged."""
+    return _UNSAFE.sub(_visible_escape, str(text))
+
+
 def h(text) -> str:
-    """Escapes any string for an HTML(-like) label or page: `<`, `>`, `&`, quotes."""
-    return html.escape(str(text), quote=True)
+    """Escapes any string for an HTML(-like) label or page: `<`, `>`, `&`, quotes, and the code
+    points XML cannot carry (see `printable`)."""
+    return html.escape(printable(text), quote=True)
 
 
 def dot_attr(text) -> str:
     """Makes a string safe for a plain (non-HTML) DOT attribute such as a tooltip. Graphviz
     expands `\\N`, `\\G`, `\\n`... there, and how many backslashes undo that differs between
     versions, so a backslash is shown as its look-alike `⧵` (U+29F5) instead."""
-    return str(text).replace("\\", "\u29f5")
+    return printable(text).replace("\\", "\u29f5")
 
 
 def preview(value, limit=6, width=40) -> str:
@@ -79,7 +97,7 @@ def preview(value, limit=6, width=40) -> str:
     if arr.dtype == object:
         items = [v.decode("utf-8", "backslashreplace") if isinstance(v, bytes) else str(v)
                  for v in arr.reshape(-1)[:limit]]
-        text = items[0] if arr.ndim == 0 else "[" + ", ".join(repr(i) for i in items) + \
+        text = (items[0] if items[0].strip() else repr(items[0])) if arr.ndim == 0 else "[" + ", ".join(repr(i) for i in items) + \
             (", …" if arr.size > limit else "") + "]"
     elif arr.size <= limit:
         text = np.array2string(arr, separator=" ", max_line_width=10_000)

@@ -8,7 +8,6 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
-import json
 import os
 import pathlib
 import sys
@@ -19,6 +18,7 @@ from dataclasses import dataclass, field
 from ..engine import graph as _graph
 from ..engine.session import reset
 from .compare import outputs_match
+from .notebook_file import notebook_cells
 
 __all__ = ["lessons", "lesson_path", "LessonRunner", "LessonCell", "CellResult", "read_cells", "step_targets"]
 
@@ -47,6 +47,8 @@ def lesson_path(name=None) -> pathlib.Path:
     if not found:
         raise FileNotFoundError("no lessons found: set NBGRAPH_LESSONS to a folder of lesson notebooks")
     name = name or found[0]
+    if name not in found:  # only a lesson's own name: never a path out of the lesson folders
+        raise ValueError(f"unknown lesson {name!r} (lessons: {', '.join(found)})")
     for d in lesson_dirs():
         p = d / f"{name}.ipynb"
         if p.exists():
@@ -65,12 +67,7 @@ class LessonCell:
 def read_cells(path) -> list[LessonCell]:
     """The cells of a lesson notebook (nbformat 4 JSON). Read directly: importing nbformat and
     its JSON-schema validator costs seconds, a long wait for the first `%nbgraph lesson`."""
-    nb = json.loads(pathlib.Path(path).read_text(encoding="utf-8"))
-    if nb.get("nbformat") != 4:
-        import nbformat
-        nb = nbformat.read(str(path), as_version=4)
-    return [LessonCell(c["cell_type"], "".join(c["source"]) if isinstance(c["source"], list) else c["source"],
-                       dict(c.get("metadata", {}))) for c in nb["cells"]]
+    return [LessonCell(t, source, metadata) for t, source, metadata in notebook_cells(path)]
 
 
 @dataclass
@@ -155,7 +152,7 @@ class LessonRunner:
             warnings.simplefilter("ignore")
             try:
                 exec(compile(source, f"<lesson cell {index}>", "exec"), self.namespace)  # noqa: S102
-            except Exception as e:  # noqa: BLE001 - shown to the learner, as a notebook would
+            except (Exception, SystemExit) as e:  # noqa: BLE001 - shown to the learner, as a notebook would
                 err = f"{type(e).__name__}: {e}".splitlines()[0]
                 buf.write(traceback.format_exc(limit=0))
         return buf.getvalue(), err

@@ -17,6 +17,7 @@ from ..render.cards import sessions_table
 from ..render.style import h
 from .compare import differing_lines
 from .lesson import LessonRunner, lesson_path, step_targets
+from .notebook_file import clip
 
 __all__ = ["LessonTutor"]
 
@@ -173,10 +174,10 @@ class LessonTutor(W.VBox):
     def _result_html(result):
         colour = {True: "#15803d", False: "#b91c1c", None: "#374151"}[result.matches]
         if result.recorded is None:
-            ours, theirs = h(result.output), "(nothing recorded)"
+            ours, theirs = h(clip(result.output)), "(nothing recorded)"
         else:   # a differing result marks the lines that differ, on both sides
             marks = differing_lines(result.output, result.recorded) if result.matches is False else (set(), set())
-            ours, theirs = _marked(result.output, marks[0]), _marked(result.recorded, marks[1])
+            ours, theirs = _marked(clip(result.output), marks[0]), _marked(clip(result.recorded), marks[1])
         return (f"<div class='nbgraph-result'><p class='nbgraph-verdict' style='color:{colour}'><b>"
                 f"{h(result.verdict)}</b></p><table style='border-collapse:collapse'><tr>"
                 f"<th style='{_CELL}'>this run</th><th style='{_CELL}'>recorded in the lesson</th></tr>"

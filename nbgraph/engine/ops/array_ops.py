@@ -75,6 +75,8 @@ def _shape_from_const(op, i):
     if v is None:
         n = op._inputs[i]._shape
         return unknown_shape(n[0].value if n.ndims == 1 else None)
+    if op._type == "Fill" and np.any(np.asarray(v) < 0):
+        raise shape_error(op, "Fill dimensions must be >= 0", tensors=(i,))
     return TensorShape([int(d) for d in np.reshape(v, -1)])
 
 
@@ -108,9 +110,10 @@ def _filled(fill_value, kind, shape, dtype, name):
     with g.name_scope(name or kind) as scope:
         if not hasattr(shape, "_op"):
             dims = _shape_list(shape)
-            if int(np.prod(dims)) < 1000:
+            if int(np.prod(dims)) < 1000 and min(dims, default=0) >= 0:  # negative: Fill says why
                 return make_constant(np.array(fill_value, dtype=dtype.as_numpy_dtype), dtype, shape=dims, name=scope)
-            shape = make_constant(np.array(dims, np.int32), name="shape_as_tensor")
+            big = any(d > np.iinfo(np.int32).max for d in dims)  # TF: int64 when a dimension needs it
+            shape = make_constant(np.array(dims, np.int64 if big else np.int32), name="shape_as_tensor")
         value = make_constant(np.array(fill_value, dtype=dtype.as_numpy_dtype), dtype)
         return g.create_op("Fill", [shape, value], [dtype], name=scope)._outputs[0]
 

@@ -331,6 +331,9 @@ def _one_hot_shape(op):
     depth = constant_value(op._inputs[1])
     if s.ndims is None:
         return [unknown_shape()]
+    if depth is not None and int(depth) < 0:
+        raise shape_error(op, f"Dimension size, given by scalar input 1, must be non-negative but is {int(depth)}",
+                          tensors=(1,))
     dims = s.as_list()
     axis = op._attrs["axis"]
     axis = len(dims) if axis == -1 else axis
@@ -341,6 +344,8 @@ def _one_hot_kernel(op):
     axis = op._attrs["axis"]
 
     def k(ctx, idx, depth, on, off):
+        if int(depth) < 0:
+            raise KernelError(f"depth must be non-negative, got: {int(depth)}")
         eye = np.arange(int(depth)) == np.asarray(idx)[..., None]
         out = np.where(eye, on, off)
         return out if axis == -1 else np.moveaxis(out, -1, axis)

@@ -17,6 +17,7 @@ from ..registry import register
 from ..shapes import TensorShape
 from ..variables import RefVariable
 from .common import KernelError, fmt_shape, same_shape, shape_error
+from .locking import variable_lock
 
 
 def _variable_kernel(op):
@@ -63,18 +64,20 @@ def _assign_kernel(op):
     validate = op._attrs.get("validate_shape", True)
     vshape = var._attrs["shape"]
     npdt = var._outputs[0]._dtype.as_numpy_dtype
+    locking = bool(op._attrs.get("use_locking", True))
 
     def k(ctx, value):
         if validate and vshape.ndims is not None and not vshape.is_compatible_with(np.shape(value)):
             raise KernelError(f"Assign requires shapes of both tensors to match. lhs shape= "
                               f"{fmt_shape(vshape)} rhs shape= {fmt_shape(TensorShape(np.shape(value)))}")
-        cur = ctx.variables.get(var)
-        if cur is not None and cur.shape == np.shape(value):
-            cur[...] = value  # TF copies into the existing buffer
-            return cur
-        value = np.array(value, dtype=npdt)  # a private copy: the session owns it now
-        ctx.variables[var] = value
-        return value
+        with variable_lock(ctx, var, locking):
+            cur = ctx.variables.get(var)
+            if cur is not None and cur.shape == np.shape(value):
+                cur[...] = value  # TF copies into the existing buffer
+                return cur
+            value = np.array(value, dtype=npdt)  # a private copy: the session owns it now
+            ctx.variables[var] = value
+            return value
     return k
 
 
@@ -82,6 +85,7 @@ def _update_kernel(fn):
     def make(op):
         var = _target(op)
         msg = f"Attempting to use uninitialized value {var.name}"
+        locking = bool(op._attrs.get("use_locking", False))
 
         def k(ctx, delta):
             try:
@@ -91,7 +95,8 @@ def _update_kernel(fn):
             if np.shape(delta) != cur.shape:
                 raise KernelError(f"Cannot update variable with shape {list(cur.shape)} using a Tensor with shape "
                                   f"{list(np.shape(delta))}, shapes must be equal.")
-            fn(cur, delta, out=cur, casting="unsafe")  # in place, as TF's DenseUpdate
+            with variable_lock(ctx, var, locking):
+                fn(cur, delta, out=cur, casting="unsafe")  # in place, as TF's DenseUpdate
             return cur
         return k
     return make
