@@ -47,6 +47,7 @@ bench: setup
 	$(BIN)/python bench/run.py
 	$(BIN)/python bench/bench_extension.py
 	$(BIN)/python bench/bench_limits.py
+	$(BIN)/python bench/bench_training.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

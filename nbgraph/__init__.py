@@ -145,6 +145,17 @@ random = _namespace("random", "tf.random", normal=random_normal, uniform=random_
                     truncated_normal=truncated_normal, set_random_seed=set_random_seed)
 compat = _namespace("compat", "tf.compat")
 
+from . import train  # noqa: E402,F401  (tf.train: optimizers, global step, schedules)
+from . import losses  # noqa: E402,F401  (tf.losses)
+from . import layers  # noqa: E402,F401  (tf.layers)
+from .engine.ops import nn_extra_ops as _nn_extra  # noqa: E402
+nn.__dict__.update(dropout=_nn_extra.dropout, softsign=_nn_extra.softsign, selu=_nn_extra.selu,
+                   leaky_relu=_nn_extra.leaky_relu,
+                   sparse_softmax_cross_entropy_with_logits=_nn_extra.sparse_softmax_cross_entropy_with_logits,
+                   weighted_cross_entropy_with_logits=_nn_extra.weighted_cross_entropy_with_logits)
+div_no_nan = _nn_extra.div_no_nan
+math.div_no_nan = _nn_extra.div_no_nan
+
 
 
 

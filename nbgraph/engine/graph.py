@@ -37,6 +37,7 @@ class GraphKeys:
     LOSSES = "losses"
     REGULARIZATION_LOSSES = "regularization_losses"
     CONCATENATED_VARIABLES = "concatenated_variables"
+    TRAIN_OP = "train_op"
 
 
 _all_graphs = weakref.WeakSet()

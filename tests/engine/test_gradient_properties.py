@@ -302,6 +302,39 @@ def test_loop_gradients_refuse_clearly():
         tf.gradients(y, x)
 
 
+# training ops (nn_extra_ops.py / nn_extra_grad.py)
+_NN_EXTRA = {"Softsign": (tf.nn.softsign, ""), "Selu": (tf.nn.selu, "grid"), "LeakyRelu": (tf.nn.leaky_relu, "grid")}
+
+
+@case(*_NN_EXTRA)
+def _nn_extra(data, op_type):
+    fn, domain = _NN_EXTRA[op_type]
+    return [arrays(data, data.draw(shapes()), domain)], fn
+
+
+@case("SoftsignGrad", "SeluGrad", "LeakyReluGrad")
+def _nn_extra_fused(data, op_type):
+    from nbgraph.engine.ops import nn_extra_grad as X
+    build = {"SoftsignGrad": X.softsign_grad, "SeluGrad": X.selu_grad,
+             "LeakyReluGrad": lambda g, x: X.leaky_relu_grad(g, x, alpha=0.3)}[op_type]
+    shape = data.draw(shapes())
+    return [arrays(data, shape), arrays(data, shape, "grid")], build
+
+
+@case("DivNoNan")
+def _div_no_nan(data, op_type):
+    sx, sy = data.draw(hnp.mutually_broadcastable_shapes(num_shapes=2, min_dims=0, max_dims=2, max_side=3)).input_shapes
+    return [arrays(data, sx), arrays(data, sy, "nonzero")], tf.div_no_nan
+
+
+@case("SparseSoftmaxCrossEntropyWithLogits")
+def _sparse_xent(data, op_type):
+    n, k = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 4))
+    labels = np.array(data.draw(st.lists(st.integers(0, k - 1), min_size=n, max_size=n)), np.int32)
+    return [arrays(data, (n, k))], lambda logits: tf.nn.sparse_softmax_cross_entropy_with_logits(
+        labels=tf.constant(labels), logits=logits)
+
+
 # -- the checks ---------------------------------------------------------------------------------------
 def _gradient_ops():
     grads = grad_registry.registered_gradients()

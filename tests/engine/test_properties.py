@@ -18,6 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import nbgraph as tf
+from nbgraph.engine.ops import nn_extra_grad as _nn_extra_grad
 from nbgraph.engine import registry
 from nbgraph.engine.ops import grad_ops as _grad_ops
 
@@ -34,7 +35,7 @@ SETTINGS = settings(max_examples=12, deadline=None, database=None, derandomize=T
 @dataclass(frozen=True)
 class Twin:
     kind: str                  # how inputs are drawn: unary, binary, pair, nary, matmul, batch_matmul, cast,
-                               # softmax, xent, reduce, arg
+                               # softmax, xent, sparse_xent, reduce, arg
     build: Callable            # the public nbgraph function that makes the op
     numpy: Callable            # the numpy twin
     dtypes: tuple = NUM
@@ -155,6 +156,22 @@ TWINS = {
     "SoftmaxCrossEntropyWithLogits": Twin(
         "xent", lambda logits, labels: tf.nn.softmax_cross_entropy_with_logits_v2(labels=labels, logits=logits),
         _xent, FLOAT),
+    "Softsign": Twin("unary", tf.nn.softsign, lambda x: (x / (1 + np.abs(x))).astype(x.dtype), FLOAT),
+    "Selu": Twin("unary", tf.nn.selu, lambda x: (1.0507009873554805 * np.where(
+        x > 0, x, 1.6732632423543772 * np.expm1(np.minimum(x, 0)))).astype(x.dtype), FLOAT),
+    "LeakyRelu": Twin("unary", tf.nn.leaky_relu, lambda x: np.where(x > 0, x, x * x.dtype.type(0.2)), FLOAT),
+    "DivNoNan": Twin("binary", tf.div_no_nan, lambda x, y: np.where(y == 0, 0, x / np.where(y == 0, 1, y)).astype(
+        np.result_type(x, y)), FLOAT),
+    "SoftsignGrad": Twin("pair", _nn_extra_grad.softsign_grad,
+                         lambda g, x: (g / np.square(1 + np.abs(x))).astype(g.dtype), FLOAT),
+    "SeluGrad": Twin("pair", _nn_extra_grad.selu_grad, lambda g, y: np.where(
+        y > 0, g * 1.0507009873554805, g * (y + 1.0507009873554805 * 1.6732632423543772)).astype(g.dtype), FLOAT),
+    "LeakyReluGrad": Twin("pair", _nn_extra_grad.leaky_relu_grad,
+                          lambda g, x: np.where(x > 0, g, g * g.dtype.type(0.2)), FLOAT),
+    "SparseSoftmaxCrossEntropyWithLogits": Twin(
+        "sparse_xent", lambda logits, labels: tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels,
+                                                                                            logits=logits),
+        lambda logits, labels: _xent(logits, np.eye(logits.shape[-1], dtype=logits.dtype)[labels]), FLOAT),
     # reductions
     "Sum": Twin("reduce", tf.reduce_sum, _reducer(np.sum, keep_dtype=True), NUM),
     "Prod": Twin("reduce", tf.reduce_prod, _reducer(np.prod, keep_dtype=True), NUM),
@@ -236,6 +253,11 @@ def _case(draw, twin):
         n, k = draw(st.integers(0, 4)), draw(st.integers(1, 4))
         logits = draw(_values(dtype, (n, k)))
         labels = draw(hnp.arrays(dtype, (n, k), elements=st.floats(0, 1, width=32)))
+        return [logits, labels], {}, ()
+    if kind == "sparse_xent":
+        n, k = draw(st.integers(0, 4)), draw(st.integers(1, 4))
+        logits = draw(_values(dtype, (n, k)))
+        labels = draw(hnp.arrays(draw(st.sampled_from(INT)), (n,), elements=st.integers(0, k - 1)))
         return [logits, labels], {}, ()
     if kind == "cast":
         x = draw(_values(dtype, hnp.array_shapes(min_dims=0, max_dims=3, min_side=0, max_side=4)))

@@ -15,3 +15,5 @@ _lend(identity=array_ops.identity, constant=array_ops.constant, zeros=array_ops.
       truncated_normal=random_ops.truncated_normal, random_uniform=random_ops.random_uniform)
 from . import grad_ops, array_grad, math_grad, reduce_grad, nn_grad, hessians  # noqa: F401,E402  (gradients)
 from . import control_flow_grad  # noqa: F401,E402
+from . import nn_extra_ops, training_ops  # noqa: F401,E402  (training: tf.nn extras, Apply* ops)
+from . import nn_extra_grad, training_grad  # noqa: F401,E402  (their gradients)
