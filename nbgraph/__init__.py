@@ -146,6 +146,17 @@ random = _namespace("random", "tf.random", normal=random_normal, uniform=random_
 compat = _namespace("compat", "tf.compat")
 
 from . import train  # noqa: E402,F401  (tf.train: optimizers, global step, schedules)
+
+
+def _attach_grpc(session, target):
+    """`tf.Session("grpc://...")`: the cluster runtime (nbgraph/distributed, imported on first use)."""
+    from .distributed import attach
+    return attach(session, target)
+
+
+from .engine.session import register_target_scheme as _register_target_scheme  # noqa: E402
+
+_register_target_scheme("grpc://", _attach_grpc)
 from . import losses  # noqa: E402,F401  (tf.losses)
 from . import layers  # noqa: E402,F401  (tf.layers)
 from .engine.ops import nn_extra_ops as _nn_extra  # noqa: E402
