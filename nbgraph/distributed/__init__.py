@@ -25,7 +25,7 @@ from .cluster_spec import ClusterDef, ClusterSpec, JobDef  # noqa: F401
 from .device_setter import STANDARD_PS_OPS, replica_device_setter  # noqa: F401
 from .server import Server  # noqa: F401
 
-__all__ = ["ClusterSpec", "ClusterDef", "JobDef", "Server", "replica_device_setter", "connect", "shutdown",
+__all__ = ["ClusterSpec", "ClusterDef", "JobDef", "Server", "replica_device_setter", "connect", "shutdown", "transfers",
            "clusters", "attach"]
 
 
@@ -54,3 +54,10 @@ def attach(session, target: str):
     """`Session(target)` for `grpc://` targets (registered with the engine by nbgraph/__init__)."""
     from .runtime import attach as _attach
     return _attach(session, target)
+
+
+def transfers(session) -> list:
+    """The `_Send`/`_Recv` steps of `session`'s latest run on a cluster (`partition.Transfer`:
+    `type`, `tensor`, `send_device`, `recv_device`, `bytes`); [] for a local session."""
+    remote = getattr(session, "_remote", None)
+    return list(remote.transfers) if remote is not None else []

@@ -15,6 +15,7 @@ not need the lost task work. A restarted task comes back with no variables.
 from __future__ import annotations
 
 import itertools
+import threading
 import time
 import uuid
 
@@ -153,14 +154,20 @@ class RemoteExecution:
             index += 1
 
     def _wait(self, last, futures, parts, addresses):
-        from distributed import TimeoutError as DaskTimeout
         cluster = self.runtime.cluster
         by_name = {op.name: op for p in parts for op in p.ops}
+        finished = threading.Event()
+        last.add_done_callback(lambda _: finished.set())
         while True:
+            if not finished.wait(_POLL):
+                if self.deadline is not None and time.perf_counter() > self.deadline:
+                    raise DeadlineExceededError(None, None, "Deadline Exceeded")
+                dead = self._dead_task(addresses)
+                if dead is not None:
+                    raise _unavailable(dead, _first_op(parts, dead))
+                continue
             try:
-                return last.result(timeout=_POLL)
-            except (DaskTimeout, TimeoutError):
-                pass
+                return last.result()
             except RemoteOpError as e:
                 op = by_name.get(e.op_name)
                 cls = getattr(_errors, e.cls_name, _errors.InvalidArgumentError)
@@ -172,11 +179,6 @@ class RemoteExecution:
                 if dead is not None:
                     raise _unavailable(dead, _first_op(parts, dead)) from None
                 raise exception_type_from_error_code(_errors.INTERNAL)(None, None, f"{type(e).__name__}: {e}") from None
-            if self.deadline is not None and time.perf_counter() > self.deadline:
-                raise DeadlineExceededError(None, None, "Deadline Exceeded")
-            dead = self._dead_task(addresses)
-            if dead is not None:
-                raise _unavailable(dead, _first_op(parts, dead))
 
     def _dead_task(self, addresses):
         now = self.runtime.cluster.refresh()
