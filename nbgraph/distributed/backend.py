@@ -116,7 +116,7 @@ def _task_cluster(names):
 
     from distributed import LocalCluster
     cluster = LocalCluster(n_workers=0, processes=True, threads_per_worker=1, host="127.0.0.1",
-                           dashboard_address=None, worker_dashboard_address=None, silence_logs=logging.CRITICAL,
+                           dashboard_address=":0", worker_dashboard_address=None, silence_logs=logging.CRITICAL,
                            memory_limit=0)
     template = next(iter(cluster.new_worker_spec().values()))
     for name in names:

@@ -10,6 +10,7 @@ import psutil
 import pytest
 
 import nbgraph as tf
+import nbgraph.distributed as dist
 from nbgraph import errors
 
 from .conftest import wait_for
@@ -148,3 +149,37 @@ def test_a_task_killed_mid_run_is_unavailable_and_the_rest_keeps_working(servers
         sess.run(lost.initializer)
         assert sess.run(lost) == 3.0
         sess.close()
+
+
+def test_run_metadata_traces_the_transfers_per_task_device(servers):
+    g = tf.Graph()
+    with g.as_default():
+        with tf.device("/job:ps/task:0"):
+            a = tf.constant(np.ones(1000, np.float32), name="a")
+        with tf.device("/job:worker/task:1"):
+            b = tf.reduce_sum(a * 2.0, name="b")
+        with tf.Session(servers["worker1"].target) as sess:
+            meta = tf.RunMetadata()
+            assert sess.run(b, options=tf.RunOptions(trace_level=tf.RunOptions.FULL_TRACE), run_metadata=meta) == 2000.0
+            sent = [t for t in dist.transfers(sess) if t.type == "_Send"]
+    by_device = {d.device: [n.node_name for n in d.node_stats] for d in meta.step_stats.dev_stats}
+    assert "a" in by_device["/job:ps/replica:0/task:0/device:CPU:0"]
+    assert any(n.startswith("a/_") for n in by_device["/job:ps/replica:0/task:0/device:CPU:0"])   # its _Send
+    assert "b" in by_device["/job:worker/replica:0/task:1/device:CPU:0"]
+    assert [(t.tensor.name, t.bytes) for t in sent] == [("a:0", 4000)]
+
+
+def test_create_local_server_is_a_one_task_cluster_of_its_own():
+    server = tf.train.Server.create_local_server()
+    assert server.target.startswith("grpc://localhost:")
+    pid = server.cluster.pid_of("/job:localhost/replica:0/task:0")
+    try:
+        g = tf.Graph()
+        with g.as_default():
+            c = tf.constant(3.0) * 2.0
+            with tf.Session(server.target) as sess:
+                assert sess.run(c) == 6.0
+                assert sess.placement_log[-1].assigned == "/job:localhost/replica:0/task:0/device:CPU:0"
+    finally:
+        server.cluster.close()
+    assert wait_for(lambda: not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE)
