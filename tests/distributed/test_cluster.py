@@ -183,3 +183,30 @@ def test_create_local_server_is_a_one_task_cluster_of_its_own():
     finally:
         server.cluster.close()
     assert wait_for(lambda: not psutil.pid_exists(pid) or psutil.Process(pid).status() == psutil.STATUS_ZOMBIE)
+
+
+def test_an_existing_dask_cluster_serves_the_tasks(monkeypatch):
+    """`NBGRAPH_DASK_SCHEDULER`: workers not named by task serve the tasks in address order."""
+    from distributed import LocalCluster
+    external = LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0",
+                            worker_dashboard_address=None)
+    try:
+        monkeypatch.setenv("NBGRAPH_DASK_SCHEDULER", external.scheduler_address)
+        spec = tf.train.ClusterSpec({"ps": ["far:1"], "worker": ["far:2"]})
+        worker = tf.train.Server(spec, job_name="worker", task_index=0)
+        assert worker.cluster.local is None
+        served = worker.cluster.refresh()
+        assert sorted(served.values()) == sorted(external.scheduler_info["workers"])
+        g = tf.Graph()
+        with g.as_default():
+            with tf.device("/job:ps/task:0"):
+                v = tf.Variable(2.0, name="remote_v")
+            with tf.device("/job:worker/task:0"):
+                y = v * 21.0
+            with tf.Session(worker.target) as sess:
+                sess.run(v.initializer)
+                assert sess.run(y) == 42.0
+        worker.cluster.close()
+        assert len(external.scheduler_info["workers"]) == 2  # closing our client leaves their cluster alone
+    finally:
+        external.close()

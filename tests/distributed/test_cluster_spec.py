@@ -134,3 +134,15 @@ def test_replica_device_setter_equals_tf():
     theirs = [tuple(line.split(" ", 1)) if " " in line else (line, "") for line in out.splitlines()]
     same = {"AddV2": "Add"}  # TF 2 builds AddV2 where TF 1.15 built Add
     assert [(same.get(t, t), d) for t, d in _devices(_setter_graph(tf))] == [(same.get(t, t), d) for t, d in theirs]
+
+
+def test_group_puts_its_noop_on_its_inputs_device_one_per_device_as_tf():
+    with tf.device("/job:ps/task:1"):
+        a = tf.no_op(name="a")
+    with tf.device("/job:ps/task:0"):
+        b = tf.no_op(name="b")
+    one = tf.group(a, name="one")
+    two = tf.group(a, b, name="two")
+    assert one.device == "/job:ps/task:1"
+    inner = sorted((c.name, c.device) for c in two.control_inputs)
+    assert inner == [("two/NoOp", "/job:ps/task:0"), ("two/NoOp_1", "/job:ps/task:1")] and two.device == ""
