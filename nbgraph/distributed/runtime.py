@@ -25,7 +25,7 @@ from ..engine import errors as _errors
 from ..engine.executor import StepRecord
 from ..engine.local_devices import session_devices
 from .backend import resolve_target
-from .partition import partition_plan, task_of
+from .partition import partition_plan
 from .worker import GraphBox, RemoteOpError, collect, run_partition
 
 __all__ = ["attach", "ClusterRuntime", "RemoteExecution"]
