@@ -23,7 +23,7 @@ sysdeps-browser:
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --upgrade pip
-	$(BIN)/python -m pip install -q -e '.[test,lab,browser]'
+	$(BIN)/python -m pip install -q -e '.[test,lab,browser,distributed]'
 	$(BIN)/python -m nbgraph install-kernel --sys-prefix
 	touch $(STAMP)
 
@@ -49,6 +49,7 @@ bench: setup
 	$(BIN)/python bench/bench_limits.py
 	$(BIN)/python bench/bench_training.py
 	$(BIN)/python bench/bench_reliability.py
+	$(BIN)/python bench/bench_distributed.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -171,6 +171,17 @@ io = _namespace("io", "tf.io", decode_csv=decode_csv, read_file=read_file, write
 strings = _namespace("strings", "tf.strings", to_number=string_to_number)
 
 from . import train  # noqa: E402,F401  (tf.train: optimizers, global step, schedules)
+
+
+def _attach_grpc(session, target):
+    """`tf.Session("grpc://...")`: the cluster runtime (nbgraph/distributed, imported on first use)."""
+    from .distributed import attach
+    return attach(session, target)
+
+
+from .engine.session import register_target_scheme as _register_target_scheme  # noqa: E402
+
+_register_target_scheme("grpc://", _attach_grpc)
 from . import losses  # noqa: E402,F401  (tf.losses)
 from . import layers  # noqa: E402,F401  (tf.layers)
 from .engine.ops import nn_extra_ops as _nn_extra  # noqa: E402

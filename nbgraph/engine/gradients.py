@@ -93,12 +93,29 @@ def _multi_device_add_n(g, tensors: list) -> Tensor:
     return _add_n(g, summands)
 
 
+def _group_by_device(g, ops: list, name: str):
+    """TF's `group`: one NoOp on the device of its inputs, or one per device under a final NoOp."""
+    by_device = collections.defaultdict(list)
+    for op in ops:
+        by_device[op._device].append(op)
+    if len(by_device) == 1:
+        (dev, deps), = by_device.items()
+        with g.device(dev or None), g.control_dependencies(deps):
+            return g.create_op("NoOp", [], [], name=name)
+    per_device = []
+    for dev in sorted(by_device, key=lambda d: d or ""):
+        with g.device(dev or None), g.control_dependencies(by_device[dev]):
+            per_device.append(g.create_op("NoOp", [], [], name="NoOp"))
+    with g.control_dependencies(per_device):
+        return g.create_op("NoOp", [], [], name=name)
+
+
 def _gate(g, tensors: list) -> list:
     """`control_flow_ops.tuple(in_grads)`: every gradient waits for all of them."""
     with g.device(None), g.colocate_with(None, ignore_existing=True), g.name_scope("tuple"):
         gating = [t._op for t in tensors if t is not None]
-        with g.name_scope("group_deps") as scope, g.control_dependencies(gating):
-            gate = g.create_op("NoOp", [], [], name=scope)
+        with g.name_scope("group_deps") as scope:
+            gate = _group_by_device(g, gating, scope)
         out = []
         for t in tensors:
             if t is None:

@@ -206,7 +206,9 @@ class _Placer:
     def __init__(self, nodes, devices, soft):
         self.nodes = nodes
         self.devices = devices
-        self.names = {d: full_name(*d) for d in devices}
+        # (type, index) for the local task; (type, index, "/job:ps/replica:0/task:1") on a cluster
+        self.names = {d: full_name(d[0], d[1]) if len(d) == 2 else f"{d[2]}/device:{d[0]}:{d[1]}" for d in devices}
+        self.where = {d: ("localhost", 0, 0) if len(d) == 2 else _task_fields(d[2]) for d in devices}
         self.by_name = {v: k for k, v in self.names.items()}
         self.soft = soft
         self.members = []
@@ -294,7 +296,8 @@ class _Placer:
     # -- devices -----------------------------------------------------------------------------
     def matching(self, spec):
         return [d for d in self.devices
-                if spec.job in (None, "localhost") and spec.replica in (None, 0) and spec.task in (None, 0)
+                if spec.job in (None, self.where[d][0]) and spec.replica in (None, self.where[d][1])
+                and spec.task in (None, self.where[d][2])
                 and spec.device_type in (None, d[0]) and spec.device_index in (None, d[1])]
 
     def supported(self, devices, types):
@@ -369,7 +372,7 @@ class _Placer:
             return self.fallback[r]
         m = self.members[r]
         if not m.spec.has_details():
-            if default == "default" and any(t == "GPU" for t, _ in self.devices) and "GPU" not in m.types:
+            if default == "default" and any(d[0] == "GPU" for d in self.devices) and "GPU" not in m.types:
                 return f"default: no GPU kernel for {self.cpu_only_types(r)}"
             return default
         own = _parse(node.requested)
@@ -417,6 +420,12 @@ def _consumers_device(node):
             return None
         found = c.assigned
     return found
+
+
+def _task_fields(prefix):
+    """('ps', 0, 1) for `/job:ps/replica:0/task:1`."""
+    spec = DeviceSpec.from_string(prefix)
+    return spec.job, spec.replica, spec.task
 
 
 def _node_ref(node):

@@ -22,9 +22,35 @@ from .session_placer import SessionPlacer
 from .stepping import Steps
 from .tensor import Tensor
 
-__all__ = ["Session", "InteractiveSession", "get_default_session", "open_sessions", "all_sessions", "reset"]
+__all__ = ["Session", "InteractiveSession", "get_default_session", "open_sessions", "all_sessions", "reset",
+           "register_target_scheme"]
 
 _all_sessions = weakref.WeakSet()
+# "grpc://" -> a callable(session, target) returning the session's remote runtime (the runtime
+# lives above the engine, in nbgraph/distributed/, and is imported only when a target uses it)
+_target_schemes = {}
+
+
+def register_target_scheme(prefix: str, attach) -> None:
+    """Lets `Session(target)` with `target` starting with `prefix` run on a remote runtime:
+    `attach(session, target)` returns an object with `devices(config)`, `client_device` and
+    `execution(plan, ctx, feed_values, **kw)` (an iterable of StepRecords with `.results`)."""
+    _target_schemes[prefix] = attach
+
+
+def _attach(session, target):
+    if isinstance(target, bytes):
+        target = target.decode()
+    if not target:
+        return None
+    for prefix, attach in _target_schemes.items():
+        if target.startswith(prefix):
+            return attach(session, target)
+    from .errors import NotFoundError
+    extra = "" if not session._config.operation_timeout_in_ms else \
+        f" config: operation_timeout_in_ms: {session._config.operation_timeout_in_ms}"
+    raise NotFoundError(None, None, f'No session factory registered for the given session options: {{target: '
+                                    f'"{target}"{extra}}} Registered factories are {{DIRECT_SESSION, GRPC_SESSION}}.')
 
 
 def all_sessions() -> list[BaseSession]:
@@ -109,6 +135,7 @@ class BaseSession:
         self._ctx = RunContext()
         self._serial = next(_serials)
         self._label = ""  # who opened it, when not the user (the stepper's own session)
+        self._remote = _attach(self, target)  # a cluster's runtime for `grpc://` targets, else None
         self._default_graph_cm = None
         self._default_session_cm = None
         self._placer = SessionPlacer(self)
@@ -250,8 +277,9 @@ class BaseSession:
         timeout = (options.timeout_in_ms if options is not None and options.timeout_in_ms else 0) \
             or self._config.operation_timeout_in_ms
         deadline = time.perf_counter() + timeout / 1000.0 if timeout > 0 else None
-        execution = Execution(plan, self._ctx, feed_values, placement=placement, keep_values=keep_values,
-                              deadline=deadline, records=records)
+        run = Execution if self._remote is None else self._remote.execution
+        execution = run(plan, self._ctx, feed_values, placement=placement, keep_values=keep_values, deadline=deadline,
+                        records=records)
         fed = dict(zip(feed_tensors, feed_values))
         if single:
             if fetches in fed:  # TF hands back a fetched fed tensor's fed array itself

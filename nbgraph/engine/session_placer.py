@@ -48,7 +48,10 @@ class SessionPlacer:
     def __init__(self, session):
         self.session = session
         cfg = session._config
-        self.devices = session_devices(cfg)
+        remote = getattr(session, "_remote", None)
+        # a cluster session (`tf.Session(server.target)`) places over every task's devices
+        self.devices = remote.devices(cfg) if remote is not None else session_devices(cfg)
+        self.client_device = remote.client_device if remote is not None else _CPU0
         self.records = []
         self._by_op = {}
         self._placed_version = None
@@ -56,19 +59,19 @@ class SessionPlacer:
         self._pruned = {}              # signature -> (records, {op: device})
         self._plans = {}               # plan -> _PlanPlacement: what each plan was last given
         self._stateful = {}            # op -> device, kept across placements (TF's stateful placements)
-        self._incarnations = [(hash((t, i, id(self))) & 0x7FFFFFFFFFFFFFFF) for t, i, _ in self.devices]
+        self._incarnations = [(hash((d[0], d[1], id(self))) & 0x7FFFFFFFFFFFFFFF) for d in self.devices]
         self._lock = threading.Lock()
         if cfg.log_device_placement:
-            descs = [f"{full_name(t, i)} -> {d}" for t, i, d in self.devices if d]
+            descs = [f"{name} -> {d[2]}" for name, d in zip(self.device_names, self.devices) if d[2]]
             if descs:
                 _emit("Device mapping:\n" + "".join(line + "\n" for line in descs))
             else:
                 _emit("Device mapping: no known devices.\n")
 
     def device_attributes(self):
-        return [DeviceAttributes(full_name(t, i), t, 268435456 if t == "CPU" else 1 << 30, inc, d,
-                                 virtual=t == "GPU")
-                for (t, i, d), inc in zip(self.devices, self._incarnations)]
+        return [DeviceAttributes(name, d[0], 268435456 if d[0] == "CPU" else 1 << 30, inc, d[2],
+                                 virtual=d[0] == "GPU")
+                for name, d, inc in zip(self.device_names, self.devices, self._incarnations)]
 
     def latest(self, op) -> PlacementRecord | None:
         """The latest record of `op` (None: not placed by this session yet)."""
@@ -76,7 +79,7 @@ class SessionPlacer:
 
     @property
     def device_names(self):
-        return [full_name(t, i) for t, i, _ in self.devices]
+        return [full_name(d[0], d[1]) if len(d) == 3 else f"{d[3]}/device:{d[0]}:{d[1]}" for d in self.devices]
 
     # -- entry point --------------------------------------------------------------------------
     def place(self, plan) -> Placement:
@@ -123,7 +126,7 @@ class SessionPlacer:
                 devices = self._whole.devices
                 records = self._whole.records_for(plan.nodes)
                 placed_at = (self._placed_version, *stamp)
-            placement = Placement({op: devices.get(op, _CPU0) for op in plan.nodes}, records)
+            placement = Placement({op: devices.get(op, self.client_device) for op in plan.nodes}, records)
             self._plans[plan] = _PlanPlacement(stamp, placed_at, sig, placement)
         return placement
 
@@ -145,10 +148,11 @@ class SessionPlacer:
         nodes = _graph_nodes(ops, fed, fetches)
         for n in nodes:
             if n.op is None:
-                n.assigned, n.preset_reason = _CPU0, "feed/fetch: on the client CPU"
+                n.assigned, n.preset_reason = self.client_device, "feed/fetch: on the client CPU"
             elif n.op in self._stateful:
                 n.assigned, n.preset_reason = self._stateful[n.op], "kept: a stateful op keeps its earlier device"
-        placer = _Placer(nodes, [(t, i) for t, i, _ in self.devices], cfg.allow_soft_placement)
+        placer = _Placer(nodes, [(d[0], d[1]) if len(d) == 3 else (d[0], d[1], d[3]) for d in self.devices],
+                         cfg.allow_soft_placement)
         try:
             placer.run()
         except _PlacementError as e:

@@ -9,6 +9,8 @@ HTML-like label built from escaped text.
 """
 from __future__ import annotations
 
+import re
+
 import subprocess
 
 import graphviz
@@ -211,6 +213,9 @@ def _count(n, noun):
 
 def _short_device(d, virtual=False):
     short = d.split("/device:")[-1] if "/device:" in d else d
+    task = re.match(r"/job:([^/]+)/replica:\d+/task:(\d+)/", d)
+    if task and task.group(1) != "localhost":  # a cluster: say which task (`ps:1 CPU:0`)
+        short = f"{task.group(1)}:{task.group(2)} {short}"
     return short + (" (virtual)" if virtual else "")
 
 

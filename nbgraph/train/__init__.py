@@ -30,8 +30,14 @@ from .checkpoint_utils import (CheckpointReader, NewCheckpointReader, list_varia
 from .saver import Saver  # noqa: F401,E402
 
 
+_DISTRIBUTED = ("ClusterSpec", "Server", "replica_device_setter", "ClusterDef", "JobDef")
+
+
 def __getattr__(name: str):
-    """Public names of `saver.py` (the checkpoint module), imported on first use."""
+    """Public names of `saver.py` (the checkpoint module) and of `nbgraph.distributed`
+    (ClusterSpec, Server, replica_device_setter), imported on first use."""
+    if name in _DISTRIBUTED:
+        return getattr(importlib.import_module("nbgraph.distributed"), name)
     if not name.startswith("_"):
         try:
             saver = importlib.import_module(f"{__name__}.saver")

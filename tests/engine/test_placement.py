@@ -646,7 +646,7 @@ def test_variables_are_colocated_with_their_assigns_on_a_virtual_gpu(capsys):
     s.run(tf.global_variables_initializer())
     assert out(capsys) == [f"v: (VariableV2): {GPU1}", f"v/Assign: (Assign): {GPU1}", f"v/read: (Identity): {GPU1}",
                            f"asg: (Assign): {GPU1}", f"add: (AssignAdd): {GPU1}", f"w: (Mul): {GPU0}",
-                           f"init: (NoOp): {GPU0}", f"v/initial_value: (Const): {GPU1}",
+                           f"init: (NoOp): {GPU1}", f"v/initial_value: (Const): {GPU1}",
                            f"asg/value: (Const): {GPU1}", f"add/value: (Const): {GPU0}", f"w/y: (Const): {GPU0}"]
     np.testing.assert_array_equal(s.run(asg), [3.0, 4.0])
     np.testing.assert_array_equal(s.run(add), [4.0, 5.0])

@@ -25,6 +25,7 @@ _spec.loader.exec_module(runner)
 ALL = runner.notebooks(NOTEBOOKS)
 ENGLISH = NOTEBOOKS / "01_graphs_and_sessions.ipynb"
 PLACEMENT = NOTEBOOKS / "02_device_placement.ipynb"
+DISTRIBUTED = NOTEBOOKS / "04_distributed.ipynb"
 KERNELSPEC = {"name": "nbgraph", "display_name": "Python 3 (nbgraph)", "language": "python"}
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 PLACEMENT_LINE = re.compile(r"^\S+: \(\w+\): /job:localhost/replica:0/task:0/device:(CPU|GPU):\d+$", re.M)
@@ -186,7 +187,8 @@ def test_device_placement_lesson_draws_the_graph_coloured_by_device(executed):
     model = graph_view.outputs[0].data[WIDGET_VIEW]["model_id"]
     assert model in state
     svgs = [m["state"]["value"] for m in state.values() if "<svg" in str(m["state"].get("value", ""))]
-    assert any("GPU:1 (virtual)" in s and "GPU:0 (virtual)" in s for s in svgs)   # the legend
+    # the legend: every node of that graph is on GPU:1 (`init` too: TF's group puts its NoOp on its inputs' device)
+    assert any("GPU:1 (virtual)" in s and "GPU:0 (virtual)" not in s for s in svgs)
     assert len(outputs(nb, "image/svg+xml")) >= 2
 
 
@@ -206,3 +208,23 @@ def test_problems_names_unexpected_errors_silent_raises_exception_cells_and_chan
         "cell 4 ('pass') is tagged raises-exception but did not raise",
         "cell 5 ('print(y)') printed '[3. 5.]\\n', the lesson recorded '[4. 5.]'",
     ]
+
+
+@pytest.mark.slow
+def test_distributed_lesson_runs_a_cluster_of_processes_and_trains_between_graphs(executed):
+    nb = executed(DISTRIBUTED)
+    text = {i: runner.cell_text(c) for i, c in enumerate(code_cells(nb))}
+    everything = "".join(text.values())
+    pids = re.findall(r"runs in process (\d+) \(this notebook: (\d+)\)", everything)
+    assert len(pids) == 4 and len({p for p, _ in pids}) == 4 and all(p != me for p, me in pids)
+    assert "MatMul: (MatMul): /job:worker/replica:0/task:0/device:CPU:0\n" in everything
+    assert re.search(r"_Recv +bias/read:0 +/job:ps/replica:0/task:1 -> /job:worker/replica:0/task:0 +8 bytes", everything)
+    assert "[ 0.5 -0.5]\n[10. 20.]\n" in everything    # the second session sees the first one's assign
+    seen = re.findall(r"worker (\d) sees w, b, step = (.*)", everything)
+    assert [w for w, _ in seen] == ["0", "1"] and seen[0][1] == seen[1][1] and "np.int64(40)" in seen[0][1]
+    losses = [float(x) for x in re.findall(r"loss (\d+\.\d+)", everything)]
+    assert len(losses) == 4 and losses[-1] < losses[0] / 10
+    state = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
+    svgs = [m["state"]["value"] for m in state.values() if "<svg" in str(m["state"].get("value", ""))]
+    assert any(all(f">{t} CPU:0<" in s for t in ("ps:0", "ps:1", "worker:0")) for s in svgs)  # legend by task
+    assert text[max(text)].startswith("[]")   # shut down: no cluster left

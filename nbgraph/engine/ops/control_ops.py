@@ -1,6 +1,8 @@
 """Control ops: `no_op`, `group`, `tuple`, `with_dependencies`, `Print` and `Assert`."""
 from __future__ import annotations
 
+import contextlib
+
 import builtins
 import sys
 
@@ -34,7 +36,18 @@ def group(*inputs, **kwargs):
     with g.as_default(), g.name_scope(name or "group_deps") as scope:
         if not ops:
             return no_op(name=scope)
-        with g.control_dependencies(ops):
+        by_device = {}  # TF's group: one NoOp per device of the inputs, under the returned NoOp
+        for op in ops:
+            by_device.setdefault(op._device, []).append(op)
+        if len(by_device) == 1:
+            (dev, deps), = by_device.items()
+            with g.device(dev) if dev else contextlib.nullcontext(), g.control_dependencies(deps):
+                return no_op(name=scope)
+        per_device = []
+        for dev in sorted(by_device, key=lambda d: d or ""):
+            with g.device(dev) if dev else contextlib.nullcontext(), g.control_dependencies(by_device[dev]):
+                per_device.append(no_op())
+        with g.control_dependencies(per_device):
             return no_op(name=scope)
 
 

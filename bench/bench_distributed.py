@@ -1,0 +1,156 @@
+"""Distributed nbgraph: what a cluster of Dask worker processes costs.
+
+    .venv/bin/python bench/bench_distributed.py [--steps N] [--json PATH]
+
+1. Cross-task transfer: a 1,000,000-float32 tensor (4 MB) made on `/job:ps/task:0` and reduced on
+   `/job:worker/task:0`; ms per run, against the same graph in one local session. The run's
+   `_Send` byte count is checked (4,000,000).
+2. A training loop: linear regression (`replica_device_setter`: w and b on the two ps tasks,
+   the model on the workers) trained for `--steps` steps (default 1,000) in total by two
+   workers doing between-graph replication (two sessions in two threads, half the steps each),
+   against the same steps in one local session. Target: distributed / local <= 3.
+3. The same for a 784-128-10 ReLU network on batches of 256 (`--steps / 5` steps), where the
+   step's own compute dominates the per-step cost of going through Dask.
+
+The cluster is 2 ps + 2 workers, each a worker process of a Dask LocalCluster on this machine;
+its start-up time is reported apart. The test suite never runs this file.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import threading
+import time
+
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+import numpy as np  # noqa: E402
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+import nbgraph as tf  # noqa: E402
+import nbgraph.distributed as dist  # noqa: E402
+
+SPEC = {"ps": ["localhost:2322", "localhost:2323"], "worker": ["localhost:2324", "localhost:2325"]}
+N = 1_000_000
+
+
+def transfer_graph(pinned: bool):
+    g = tf.Graph()
+    with g.as_default():
+        with tf.device("/job:ps/task:0" if pinned else None):
+            big = tf.random_uniform([N], seed=1, name="big")
+        with tf.device("/job:worker/task:0" if pinned else None):
+            total = tf.reduce_sum(big, name="total")
+    return g, total
+
+
+def bench_transfer(servers, repeats):
+    g, total = transfer_graph(True)
+    sess = tf.Session(servers["worker0"].target, graph=g)
+    sess.run(total)
+    sent = [t.bytes for t in dist.transfers(sess) if t.type == "_Send" and t.tensor.name == "big:0"]
+    assert sent == [4 * N], sent
+    t0 = time.perf_counter()
+    for _ in range(repeats):
+        sess.run(total)
+    remote = (time.perf_counter() - t0) / repeats
+    lg, ltotal = transfer_graph(False)
+    local = tf.Session(graph=lg)
+    local.run(ltotal)
+    t0 = time.perf_counter()
+    for _ in range(repeats):
+        local.run(ltotal)
+    return remote, (time.perf_counter() - t0) / repeats
+
+
+def model(cluster, task_index, kind="linear"):
+    g = tf.Graph()
+    with g.as_default():
+        setter = tf.train.replica_device_setter(cluster=cluster, worker_device=f"/job:worker/task:{task_index}") \
+            if cluster is not None else None
+        with tf.device(setter):
+            if kind == "linear":
+                w = tf.Variable(0.0, name="w")
+                b = tf.Variable(0.0, name="b")
+                x = tf.constant(np.linspace(-1, 1, 32, dtype=np.float32))
+                loss = tf.reduce_mean(tf.square(w * x + b - (3 * x + 2)))
+            else:  # a 784-128-10 ReLU network on a batch of 256: the step's compute dominates
+                rng = np.random.RandomState(task_index)
+                x = tf.constant(rng.rand(256, 784).astype(np.float32))
+                labels = tf.constant(rng.randint(0, 10, 256).astype(np.int32))
+                w1 = tf.Variable(np.random.RandomState(9).randn(784, 128).astype(np.float32) * 0.05, name="w1")
+                w = tf.Variable(np.zeros((128, 10), np.float32), name="w2")
+                logits = tf.matmul(tf.nn.relu(tf.matmul(x, w1)), w)
+                loss = tf.reduce_mean(tf.nn.sparse_softmax_cross_entropy_with_logits(labels=labels, logits=logits))
+            train = tf.train.GradientDescentOptimizer(0.05).minimize(loss)
+            init = tf.global_variables_initializer()
+    return g, train, init, w
+
+
+def bench_training(servers, cluster, steps, kind="linear"):
+    g, train, init, w = model(None, 0, kind)
+    local = tf.Session(graph=g)
+    local.run(init)
+    for _ in range(10):
+        local.run(train)
+    t0 = time.perf_counter()
+    for _ in range(steps):
+        local.run(train)
+    local_s = time.perf_counter() - t0
+    replicas = [model(cluster, i, kind) for i in range(2)]
+    sessions = [tf.Session(servers[f"worker{i}"].target, graph=r[0]) for i, r in enumerate(replicas)]
+    sessions[0].run(replicas[0][2])
+    for s, r in zip(sessions, replicas):
+        for _ in range(5):
+            s.run(r[1])
+
+    def loop(s, r):
+        for _ in range(steps // 2):
+            s.run(r[1])
+    threads = [threading.Thread(target=loop, args=(s, r)) for s, r in zip(sessions, replicas)]
+    t0 = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    dist_s = time.perf_counter() - t0
+    return dist_s, local_s, float(np.sum(sessions[0].run(replicas[0][3])))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--steps", type=int, default=1000)
+    ap.add_argument("--repeats", type=int, default=10)
+    ap.add_argument("--json")
+    args = ap.parse_args()
+    t0 = time.perf_counter()
+    cluster = tf.train.ClusterSpec(SPEC)
+    servers = {f"{j}{i}": tf.train.Server(cluster, job_name=j, task_index=i) for j in SPEC for i in range(2)}
+    startup = time.perf_counter() - t0
+    try:
+        remote, local = bench_transfer(servers, args.repeats)
+        dist_s, local_s, w = bench_training(servers, cluster, args.steps)
+        mlp_steps = max(2, args.steps // 5)
+        mlp_dist, mlp_local, _ = bench_training(servers, cluster, mlp_steps, kind="mlp")
+    finally:
+        dist.shutdown()
+    ratio = dist_s / local_s
+    print(f"cluster start-up (4 worker processes)        {startup:8.2f} s")
+    print(f"1M-float transfer ps:0 -> worker:0, per run   {remote * 1e3:8.1f} ms   (local session: {local * 1e3:.1f} ms)")
+    print(f"{args.steps} training steps, 2 workers              {dist_s:8.2f} s    ({dist_s / args.steps * 1e3:.2f} ms/step)")
+    print(f"{args.steps} training steps, 1 process              {local_s:8.2f} s    ({local_s / args.steps * 1e3:.2f} ms/step)")
+    print(f"ratio distributed / local                     {ratio:8.1f}x   target <= 3x: {'PASS' if ratio <= 3 else 'MISS'}"
+          f"   (w after training: {w:.3f})")
+    print(f"{mlp_steps} steps of a 784-128-10 network (batch 256): 2 workers {mlp_dist:.2f} s, 1 process "
+          f"{mlp_local:.2f} s, ratio {mlp_dist / mlp_local:.1f}x")
+    if args.json:
+        with open(args.json, "w") as f:
+            json.dump({"startup_s": startup, "transfer_ms": remote * 1e3, "transfer_local_ms": local * 1e3,
+                       "train_dist_s": dist_s, "train_local_s": local_s, "ratio": ratio, "steps": args.steps,
+                       "mlp_steps": mlp_steps, "mlp_dist_s": mlp_dist, "mlp_local_s": mlp_local}, f)
+
+
+if __name__ == "__main__":
+    main()
