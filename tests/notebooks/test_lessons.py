@@ -206,3 +206,38 @@ def test_problems_names_unexpected_errors_silent_raises_exception_cells_and_chan
         "cell 4 ('pass') is tagged raises-exception but did not raise",
         "cell 5 ('print(y)') printed '[3. 5.]\\n', the lesson recorded '[4. 5.]'",
     ]
+
+
+REGRESSION = [NOTEBOOKS / "03_linear_regression.ipynb", NOTEBOOKS / "03_线性回归.ipynb"]
+LOSS_LINE = re.compile(r"^step +(\d+) +loss ([0-9.e+-]+)$", re.M)
+FIT_LINE = re.compile(r"^w = ([0-9.-]+), b = ([0-9.-]+)$", re.M)
+
+
+@pytest.mark.parametrize("path", REGRESSION, ids=lambda p: p.stem)
+def test_linear_regression_lesson_fits_the_line_with_sgd_then_adam(executed, path):
+    nb = executed(path)
+    runs = [c for c in code_cells(nb) if "minimize(loss)" in c.source or "sess.run(train_op" in c.source]
+    printed = [runner.cell_text(c) for c in code_cells(nb) if LOSS_LINE.search(runner.cell_text(c))]
+    assert len(printed) == 2, printed          # gradient descent, then Adam
+    for text in printed:
+        losses = [float(v) for _, v in LOSS_LINE.findall(text)]
+        assert len(losses) == 7 and losses[0] > 40, losses
+        assert all(a >= b for a, b in zip(losses, losses[1:])) and losses[-1] < 0.01, losses
+        (w, b), = [tuple(map(float, m)) for m in FIT_LINE.findall(text)]
+        assert abs(w - 2.0) < 0.02 and abs(b - 1.0) < 0.05, (w, b)
+    assert "AdamOptimizer" in "".join(c.source for c in code_cells(nb)) and runs
+
+
+@pytest.mark.parametrize("path", REGRESSION, ids=lambda p: p.stem)
+def test_linear_regression_lesson_draws_the_gradients_and_steps_the_training_op(executed, path):
+    nb = executed(path)
+    by_source = {c.source.strip(): c for c in code_cells(nb)}
+    svgs = [o.data["image/svg+xml"] for o in by_source["%nbgraph graph"].outputs if "image/svg+xml" in o.get("data", {})]
+    assert len(svgs) == 1 and "<svg" in svgs[0]
+    assert "gradients" in svgs[0] and "GradientDescent" in svgs[0]
+    step = by_source["%nbgraph step train_op --feed feed --session sess"]
+    model = next(o.data[WIDGET_VIEW]["model_id"] for o in step.outputs if WIDGET_VIEW in o.get("data", {}))
+    state = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
+    assert model in state
+    stepper_text = json.dumps([m["state"] for m in state.values()])
+    assert "ApplyGradientDescent" in stepper_text and "gradients/mul_grad" in stepper_text
