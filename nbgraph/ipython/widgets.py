@@ -129,7 +129,7 @@ class Stepper(W.VBox):
         if self._windowed:
             self._svg = ""
         # -- the view ---------------------------------------------------------------------------
-        n = len(self.plan.steps)
+        n = self.total   # a plan with a while loop runs more nodes than it has
         self.buttons = {name: W.Button(description=name, layout=W.Layout(width="70px"))
                         for name in ("First", "Prev", "Next", "Last")}
         for name, b in self.buttons.items():
@@ -231,7 +231,8 @@ class Stepper(W.VBox):
         if cur is None:
             return ""
         ops = self.plan.ops
-        lo, hi = max(0, cur.index - WINDOW), min(len(ops), cur.index + WINDOW + 1)
+        at = cur.index if cur.index < len(ops) and ops[cur.index] is cur.op else ops.index(cur.op)  # loops
+        lo, hi = max(0, at - WINDOW), min(len(ops), at + WINDOW + 1)
         title = f"steps {lo + 1}-{hi} of {len(ops)} (the plan is too big to draw whole)"
         try:
             svg = to_svg(Exactly(ops[lo:hi]), current=None if failed else cur.op, failed=failed,
