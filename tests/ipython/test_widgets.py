@@ -363,3 +363,15 @@ def test_the_stepper_steps_through_a_while_loop_to_its_exit():
     stepper.goto(exit_at)
     assert stepper.current.op.name == "loop/Exit" and stepper.current.output == 3
     sess.close()
+
+
+@pytest.mark.needs_dot
+def test_graph_view_opens_gradients_and_optimizers_on_request():
+    x = tf.constant([1.0, 2.0], name="x")
+    w = tf.Variable(3.0, name="w")
+    tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_mean(tf.square(w * x), name="loss"))
+    view = GraphView()
+    assert not view.expand.value and "gradients/mul_grad/Mul" not in op_nodes(view.picture.value)
+    view.expand.value = True
+    assert "gradients/mul_grad/Mul" in op_nodes(view.picture.value)
+    assert "gradients/mul_grad/Mul" in op_nodes(GraphView(expand=["all"]).picture.value)
