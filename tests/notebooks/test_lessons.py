@@ -232,9 +232,17 @@ def test_linear_regression_lesson_fits_the_line_with_sgd_then_adam(executed, pat
 def test_linear_regression_lesson_draws_the_gradients_and_steps_the_training_op(executed, path):
     nb = executed(path)
     by_source = {c.source.strip(): c for c in code_cells(nb)}
-    svgs = [o.data["image/svg+xml"] for o in by_source["%nbgraph graph"].outputs if "image/svg+xml" in o.get("data", {})]
-    assert len(svgs) == 1 and "<svg" in svgs[0]
-    assert "gradients" in svgs[0] and "GradientDescent" in svgs[0]
+    from tests.render.markup import op_nodes, texts
+    pictures = {}
+    for source in ("%nbgraph graph", "%nbgraph graph --expand gradients"):
+        svgs = [o.data["image/svg+xml"] for o in by_source[source].outputs if "image/svg+xml" in o.get("data", {})]
+        assert len(svgs) == 1 and "<svg" in svgs[0], source
+        pictures[source] = svgs[0]
+    collapsed, opened = pictures.values()
+    assert {"mul", "add", "sub", "Square", "loss"} <= set(op_nodes(collapsed))
+    assert not any(n.startswith("gradients/") for n in op_nodes(collapsed))
+    assert "gradients/" in texts(collapsed) and "GradientDescent/" in texts(collapsed)
+    assert {"gradients/mul_grad/Mul", "gradients/Square_grad/Mul"} <= set(op_nodes(opened))
     step = by_source["%nbgraph step train_op --feed feed --session sess"]
     model = next(o.data[WIDGET_VIEW]["model_id"] for o in step.outputs if WIDGET_VIEW in o.get("data", {}))
     state = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
