@@ -7,6 +7,7 @@ the stepping once the run is over. Widgets read it and hold view state only.
 """
 from __future__ import annotations
 
+from collections import deque
 from typing import NamedTuple
 
 from .errors import OpError
@@ -40,11 +41,44 @@ class Steps:
         self._execution = execution
         self._iter = iter(execution)
         self._close_when_done = close_when_done
+        # a control-flow plan runs a loop's body once per iteration: how many nodes it executes
+        # is known only once it has run, so `total` runs it to the end ahead of the stepping and
+        # keeps what it yields (records, then the failure if any) for `advance` to hand out
+        self._ahead: deque | None = None
+        self._ahead_error: OpError | None = None
 
     @property
     def total(self) -> int:
-        """How many nodes the run executes."""
-        return len(self.plan.steps)
+        """How many nodes the run executes (a node that fails included). A plain plan says so
+        up front; a plan with a while loop is run to its end first, since each iteration runs
+        the body's nodes again."""
+        if not self.plan.control_flow:
+            return len(self.plan.steps)
+        if self._ahead is None:
+            self._run_ahead()
+        failed = self.error is not None or self._ahead_error is not None
+        return len(self.records) + len(self._ahead) + int(failed)
+
+    def _run_ahead(self) -> None:
+        self._ahead = deque()
+        while True:
+            try:
+                self._ahead.append(next(self._iter))
+            except StopIteration:
+                return
+            except OpError as e:
+                self._ahead_error = e
+                return
+
+    def _next_record(self) -> StepRecord:
+        if self._ahead is None:
+            return next(self._iter)
+        if self._ahead:
+            return self._ahead.popleft()
+        if self._ahead_error is not None:
+            error, self._ahead_error = self._ahead_error, None
+            raise error
+        raise StopIteration
 
     @property
     def ops(self) -> list:
@@ -70,14 +104,14 @@ class Steps:
         if self.over:
             return False
         try:
-            self.records.append(next(self._iter))
+            self.records.append(self._next_record())
         except StopIteration:
             return False
         except OpError as e:
             # the step that raised, not `e.op`: TF's text names the reader (`v/read`) of an
             # uninitialised variable, while the executor stopped at the variable itself
             index = len(self.records)
-            op = self.plan.steps[index].op
+            op = e.op if self.plan.control_flow else self.plan.steps[index].op
             self.error = FailedStep(index, op, e, self._execution.devices.get(op, CPU0))
         if self._close_when_done and self.over:
             self.session.close()

@@ -1,6 +1,6 @@
 """`%nbgraph` — one line/cell magic with subcommands, each with `--help`:
 
-    %nbgraph graph [target] [--depth N] [--rankdir LR] [--no-shapes] [--dot]
+    %nbgraph graph [target] [--depth N] [--rankdir LR] [--no-shapes] [--expand SCOPE] [--dot]
     %nbgraph placement [session] [--filter TEXT]
     %nbgraph step <fetch> [--feed EXPR] [--session EXPR]
     %nbgraph sessions
@@ -28,6 +28,7 @@ import nbgraph as tf
 from ..engine.errors import OpError
 from ..engine.session import BaseSession, reset
 from ..render import DotNotFound, RenderTooLarge, to_dot, to_svg
+from ..render.layout import collapsed_scopes
 from ..render.cards import placement_table, sessions_table, sessions_text
 from . import alias
 from .cell_failed import raise_if_failed
@@ -50,6 +51,9 @@ PARSERS = {
                                     "help": "draw N levels of name scopes; each scope at level N is one node"}),
                      (["--rankdir"], {"default": "TB", "choices": ["TB", "LR", "BT", "RL"]}),
                      (["--no-shapes"], {"action": "store_true", "help": "no shape/dtype labels on edges"}),
+                     (["--expand"], {"action": "append", "default": [], "metavar": "SCOPE",
+                                     "help": "open a scope drawn as one node by default (gradients, "
+                                             "GradientDescent, Adam, ...); 'all' opens every one"}),
                      (["--dot"], {"action": "store_true", "help": "show the DOT source instead of the picture"})),
     "placement": subcommand_parser("placement", "Show where a session placed each node, and why.",
                          (["session"], {"nargs": "?", "help": "expression for a Session (default: the newest)"}),
@@ -137,7 +141,8 @@ class NbgraphMagics(Magics):
     # -- subcommands ----------------------------------------------------------------------------
     def _graph(self, args):
         target = tf.get_default_graph() if args.target is None else self._graph_target(args.target)
-        kw = dict(depth=args.depth, rankdir=args.rankdir, shapes=not args.no_shapes)
+        kw = dict(depth=args.depth, rankdir=args.rankdir, shapes=not args.no_shapes,
+                  collapse=collapsed_scopes(args.expand))
         if isinstance(target, BaseSession):  # its graph, coloured by where it placed each node
             target, kw["session"] = target.graph, target
         try:

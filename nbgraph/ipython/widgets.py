@@ -18,6 +18,7 @@ from ..engine.stepping import FailedStep
 from ..render import DotNotFound, Exactly, RenderTooLarge, draw, highlight_css, inline_svg, render_svg, to_svg
 from ..render.cards import placement_table
 from ..render.explain import explain
+from ..render.layout import collapsed_scopes
 from ..render.style import h, preview
 from .step_memory import DEFAULT_BUDGET, StepValues
 
@@ -55,7 +56,8 @@ def _step_picture(target, session):
     when even that is too big (the stepper then draws a window around each step)."""
     for depth in (None, 1):
         try:
-            drawing = draw(target, depth=depth, session=session)  # one selection: picture and ids
+            # every op it steps through drawn, the gradients' and optimizers' too
+            drawing = draw(target, depth=depth, session=session, collapse=())  # one selection: picture and ids
             return inline_svg(render_svg(drawing.dot)), drawing.ids
         except RenderTooLarge:
             continue
@@ -65,9 +67,11 @@ def _step_picture(target, session):
 
 
 class GraphView(W.VBox):
-    """The rendered graph with controls for scope depth, direction and shape labels."""
+    """The rendered graph with controls for scope depth, direction, shape labels, and whether
+    the scopes `tf.gradients` and the optimizers add (`gradients`, `Adam`, ...) are drawn as
+    one node each (the default; `expand=["gradients"]` opens that one, `["all"]` every one)."""
 
-    def __init__(self, target=None, depth=None, rankdir="TB", shapes=True, session=None):
+    def __init__(self, target=None, depth=None, rankdir="TB", shapes=True, session=None, expand=()):
         self.target = get_default_graph() if target is None else target
         self.session = session
         # ipywidgets reads a None value as "nothing selected": 0 stands for "all levels"
@@ -75,11 +79,13 @@ class GraphView(W.VBox):
                                 description="depth")
         self.rankdir = W.Dropdown(options=["TB", "LR", "BT", "RL"], value=rankdir, description="direction")
         self.shapes = W.Checkbox(value=shapes, description="shapes")
+        self._collapse = collapsed_scopes(expand)
+        self.expand = W.Checkbox(value=not self._collapse, description="open gradients/optimizers")
         self.picture = W.HTML()
-        for c in (self.depth, self.rankdir, self.shapes):
+        for c in (self.depth, self.rankdir, self.shapes, self.expand):
             c.observe(lambda change: self.refresh(force=True), names="value")
         self._version = None
-        super().__init__([W.HBox([self.depth, self.rankdir, self.shapes]), self.picture])
+        super().__init__([W.HBox([self.depth, self.rankdir, self.shapes, self.expand]), self.picture])
         self.add_class("nbgraph-graphview")
         self.refresh(force=True)
         _live.add(self)
@@ -100,7 +106,8 @@ class GraphView(W.VBox):
             return
         self._version = version
         self.svg = _svg_or_message(self.target, depth=self.depth.value or None, rankdir=self.rankdir.value,
-                                   shapes=self.shapes.value, session=self.session)
+                                   shapes=self.shapes.value, session=self.session,
+                                   collapse=() if self.expand.value else self._collapse)
         self.picture.value = _scrollable(self.svg)
 
 
@@ -132,7 +139,7 @@ class Stepper(W.VBox):
         if self._windowed:
             self._svg = ""
         # -- the view ---------------------------------------------------------------------------
-        n = len(self.plan.steps)
+        n = self.total   # a plan with a while loop runs more nodes than it has
         self.buttons = {name: W.Button(description=name, layout=W.Layout(width="70px"))
                         for name in ("First", "Prev", "Next", "Last")}
         for name, b in self.buttons.items():
@@ -239,10 +246,11 @@ class Stepper(W.VBox):
         if cur is None:
             return ""
         ops = self.plan.ops
-        lo, hi = max(0, cur.index - WINDOW), min(len(ops), cur.index + WINDOW + 1)
+        at = cur.index if cur.index < len(ops) and ops[cur.index] is cur.op else ops.index(cur.op)  # loops
+        lo, hi = max(0, at - WINDOW), min(len(ops), at + WINDOW + 1)
         title = f"steps {lo + 1}-{hi} of {len(ops)} (the plan is too big to draw whole)"
         try:
-            svg = to_svg(Exactly(ops[lo:hi]), current=None if failed else cur.op, failed=failed,
+            svg = to_svg(Exactly(ops[lo:hi]), current=None if failed else cur.op, failed=failed, collapse=(),
                          done=set(self.done), session=self.session, title=title)
         except (DotNotFound, RenderTooLarge) as e:
             return _message(e)

@@ -18,7 +18,7 @@ import graphviz
 from typing import NamedTuple
 
 from . import style as S
-from .layout import Exactly, Layout, drawn_ids, layout, op_id, scope_id, scope_of, scope_svg_id, select_ops, svg_id
+from .layout import COLLAPSED, Exactly, Layout, drawn_ids, layout, op_id, scope_id, scope_of, scope_svg_id, select_ops, svg_id
 
 __all__ = ["to_dot", "draw", "Drawing", "to_svg", "render_svg", "options", "RenderTooLarge", "RenderTimeout",
            "DotNotFound", "select_ops", "layout", "Layout", "highlight_css", "svg_id", "drawn_ids", "inline_svg",
@@ -98,14 +98,16 @@ def to_dot(target, **kwargs) -> graphviz.Digraph:
 
 
 def draw(target, *, depth=None, highlight=(), current=None, done=(), failed=None, shapes=True,
-         rankdir="TB", session=None, max_nodes=None, title=None) -> Drawing:
+         rankdir="TB", session=None, max_nodes=None, title=None, collapse=COLLAPSED) -> Drawing:
     """The picture of `target` and the SVG ids of its ops (what `to_dot` draws). `target` may also
-    be a GraphDef, a MetaGraphDef or a .pb/.pbtxt/.meta path (a graph exported from TensorFlow)."""
+    be a GraphDef, a MetaGraphDef or a .pb/.pbtxt/.meta path (a graph exported from TensorFlow).
+    The name scopes in `collapse` (default: `gradients` and the optimizers') are drawn as one node
+    each; `collapse=()` opens them."""
     _check_options(rankdir, depth)
     from .graph_files import graph_from_source, is_graph_source
     if is_graph_source(target):
         target = graph_from_source(target)
-    lay = layout(target, depth)
+    lay = layout(target, depth, collapse)
     _check_size(lay, options.max_nodes if max_nodes is None else max_nodes)
     devices = _devices(lay.ops, session)
     marks = _Marks(devices, {d: S.device_colour(d) for d in sorted(set(devices.values()))},

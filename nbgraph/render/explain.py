@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..engine.dataflow import context_kind, is_dead
+from .explain_training import explain_training
 from .style import preview
 
 
@@ -16,6 +17,8 @@ def _name(t):
 
 def explain(record) -> str:
     sentence = _explain_control_flow(record)
+    if sentence is None:
+        sentence = explain_training(record, _explain_op)
     if sentence is None:
         sentence = _explain_op(record)
     if getattr(record, "frame", None):

@@ -3,13 +3,20 @@ op is drawn as (`layout`): its own, or the name scope it collapses into at `dept
 DOT builder (`dot.py`) and the stepper's restyling (`drawn_ids`) read the same `Layout`."""
 from __future__ import annotations
 
-from typing import NamedTuple
+import re
+from typing import Iterable, NamedTuple
 
 from ..engine.graph import Graph
 from ..engine.tensor import Operation, Tensor
 from ..engine.variables import RefVariable
 
-__all__ = ["Exactly", "Layout", "select_ops", "layout", "drawn_ids", "svg_id"]
+__all__ = ["Exactly", "Layout", "select_ops", "layout", "drawn_ids", "svg_id", "COLLAPSED", "collapsed_scopes"]
+
+# Name scopes drawn as one node unless opened: what `tf.gradients` and the optimizers add, dozens
+# of ops that hide the model. `gradients_1`, `Adam_1`, ... (a second minimize) count as theirs.
+COLLAPSED = ("gradients", "GradientDescent", "Momentum", "Adam", "Adagrad", "AdagradDA", "RMSProp",
+             "Adadelta", "Ftrl", "ProximalGradientDescent", "ProximalAdagrad")
+_NUMBERED = re.compile(r"^(.*?)(?:_\d+)?$")
 
 
 class Exactly:
@@ -85,26 +92,38 @@ class Layout(NamedTuple):
         return {op: svg_id(op) if kind == "op" else scope_svg_id(key) for op, (kind, key) in self.where.items()}
 
 
-def layout(target, depth: int | None = None) -> Layout:
-    """What `to_dot(target, depth=depth)` draws, and as which nodes."""
+def layout(target, depth: int | None = None, collapse: Iterable[str] = COLLAPSED) -> Layout:
+    """What `to_dot(target, depth=depth, collapse=collapse)` draws, and as which nodes: a name
+    scope called one of `collapse` (at any level, `_1`, `_2`, ... suffixes included) is one node."""
     graph, ops, left_out = select_ops(target)
     names = scope_names(ops)
-    return Layout(graph, ops, left_out, names, _where(ops, depth, names))
+    return Layout(graph, ops, left_out, names, _where(ops, depth, names, frozenset(collapse)))
 
 
-def drawn_ids(target, depth=None) -> dict:
+def drawn_ids(target, depth=None, collapse: Iterable[str] = COLLAPSED) -> dict:
     """op -> the `id` of the SVG element that shows it in `to_svg(target, depth=depth)`: its own
     node, or the collapsed scope holding it (for `highlight_css(..., ids=...)`)."""
-    return layout(target, depth).ids
+    return layout(target, depth, collapse).ids
 
 
-def _where(ops, depth, scope_names):
+def _where(ops, depth, scope_names, collapse=frozenset()):
     """op -> the node it is drawn as: ("op", op), or ("scope", path) when collapsed into a scope."""
     where = {}
     for op in ops:
         path = scope_of(op.name, scope_names)
-        where[op] = ("scope", "/".join(path[:depth])) if depth is not None and len(path) >= depth else ("op", op)
+        cut = depth if depth is not None and len(path) >= depth else None
+        if collapse:
+            closed = next((i + 1 for i, part in enumerate(path) if _NUMBERED.match(part).group(1) in collapse), None)
+            if closed is not None and (cut is None or closed < cut):
+                cut = closed
+        where[op] = ("scope", "/".join(path[:cut])) if cut is not None else ("op", op)
     return where
+
+
+def collapsed_scopes(expand: Iterable[str] = ()) -> tuple:
+    """The scopes drawn as one node when the ones named in `expand` are opened (`"all"`: none)."""
+    expand = set(expand)
+    return () if "all" in expand else tuple(name for name in COLLAPSED if name not in expand)
 
 
 def scope_of(name, names):

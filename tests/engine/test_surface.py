@@ -102,3 +102,23 @@ def test_steps_leave_a_session_open_unless_told():
     steps.run_to(10)
     assert steps.finished and not s.closed
     s.close()
+
+
+def test_steps_through_a_while_loop_run_every_iteration_to_its_exit():
+    i = tf.constant(0, name="i0")
+    out = tf.while_loop(lambda i: i < 3, lambda i: i + 1, [i], name="loop")
+    with tf.Session() as s:
+        plain = s.run(out)
+        steps = s.steps(out)
+        assert steps.plan.control_flow
+        total = steps.total
+        assert total > len(steps.plan.steps)        # the body's nodes run once per iteration
+        assert steps.records == []                   # knowing the total hands out nothing yet
+        assert steps.advance() and len(steps.records) == 1
+        steps.run_to(total + 5)
+        assert steps.finished and len(steps.records) == total and not steps.advance()
+        exits = [r for r in steps.records if r.op.name == "loop/Exit"]
+        assert exits[-1].output == plain == 3          # dead while the loop went on, then the result
+        adds = [r for r in steps.records if r.op.name == "loop/add"]   # the last one dead
+        assert [r.iteration for r in adds] == [0, 1, 2, 3] and {r.frame for r in adds} == {"loop"}
+        assert [r.index for r in steps.records] == list(range(total))

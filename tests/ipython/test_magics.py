@@ -328,3 +328,17 @@ def test_graph_of_a_session_is_coloured_by_where_it_placed_each_node(run, lesson
     run("sess = tf.Session()\nsess.run(result)")
     [svg] = run("%nbgraph graph sess").of("image/svg+xml")
     assert "GPU:0 (virtual)" in svg and set(op_nodes(svg)) == {"a", "b", "Add"}
+
+
+@pytest.mark.needs_dot
+def test_graph_draws_gradients_and_the_optimizer_collapsed_unless_expanded(run):
+    run("x = tf.constant([1.0, 2.0], name='x')\nw = tf.Variable(3.0, name='w')\n"
+        "loss = tf.reduce_mean(tf.square(w * x), name='loss')\n"
+        "train_op = tf.train.GradientDescentOptimizer(0.1).minimize(loss)")
+    [svg] = run("%nbgraph graph").of("image/svg+xml")
+    assert "mul" in op_nodes(svg) and not any(n.startswith("gradients/") for n in op_nodes(svg))
+    assert "gradients/" in texts(svg) and "GradientDescent/" in texts(svg)
+    [opened] = run("%nbgraph graph --expand gradients").of("image/svg+xml")
+    assert "gradients/mul_grad/Mul" in op_nodes(opened) and "GradientDescent/" in texts(opened)
+    [everything] = run("%nbgraph graph --expand all").of("image/svg+xml")
+    assert "GradientDescent/update_w/ApplyGradientDescent" in op_nodes(everything)

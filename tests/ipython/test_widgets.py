@@ -348,3 +348,30 @@ def test_a_plan_too_big_to_draw_even_collapsed_is_shown_as_a_window_around_each_
     before = stepper.picture.value
     stepper.next()
     assert stepper.picture.value != before and stepper.current.index == 301
+
+
+def test_the_stepper_steps_through_a_while_loop_to_its_exit():
+    out = tf.while_loop(lambda i: i < 3, lambda i: i + 1, [tf.constant(0)], name="loop")
+    sess = tf.Session()
+    stepper = Stepper(out, session=sess)
+    assert stepper.total > len(stepper.plan.steps) and stepper.slider.max == stepper.total - 1
+    stepper.last()
+    assert stepper.finished and stepper.index == stepper.total - 1
+    assert f"{stepper.total} of {stepper.total}" in " ".join(html_scan(stepper.details.value)[1])
+    exit_at = max(r.index for r in stepper.records if r.op.name == "loop/Exit")
+    assert exit_at >= len(stepper.plan.steps)   # past where a count of the plan's nodes stopped
+    stepper.goto(exit_at)
+    assert stepper.current.op.name == "loop/Exit" and stepper.current.output == 3
+    sess.close()
+
+
+@pytest.mark.needs_dot
+def test_graph_view_opens_gradients_and_optimizers_on_request():
+    x = tf.constant([1.0, 2.0], name="x")
+    w = tf.Variable(3.0, name="w")
+    tf.train.GradientDescentOptimizer(0.1).minimize(tf.reduce_mean(tf.square(w * x), name="loss"))
+    view = GraphView()
+    assert not view.expand.value and "gradients/mul_grad/Mul" not in op_nodes(view.picture.value)
+    view.expand.value = True
+    assert "gradients/mul_grad/Mul" in op_nodes(view.picture.value)
+    assert "gradients/mul_grad/Mul" in op_nodes(GraphView(expand=["all"]).picture.value)

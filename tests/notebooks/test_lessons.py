@@ -228,3 +228,46 @@ def test_distributed_lesson_runs_a_cluster_of_processes_and_trains_between_graph
     svgs = [m["state"]["value"] for m in state.values() if "<svg" in str(m["state"].get("value", ""))]
     assert any(all(f">{t} CPU:0<" in s for t in ("ps:0", "ps:1", "worker:0")) for s in svgs)  # legend by task
     assert text[max(text)].startswith("[]")   # shut down: no cluster left
+
+
+REGRESSION = [NOTEBOOKS / "03_linear_regression.ipynb", NOTEBOOKS / "03_线性回归.ipynb"]
+LOSS_LINE = re.compile(r"^step +(\d+) +loss ([0-9.e+-]+)$", re.M)
+FIT_LINE = re.compile(r"^w = ([0-9.-]+), b = ([0-9.-]+)$", re.M)
+
+
+@pytest.mark.parametrize("path", REGRESSION, ids=lambda p: p.stem)
+def test_linear_regression_lesson_fits_the_line_with_sgd_then_adam(executed, path):
+    nb = executed(path)
+    runs = [c for c in code_cells(nb) if "minimize(loss)" in c.source or "sess.run(train_op" in c.source]
+    printed = [runner.cell_text(c) for c in code_cells(nb) if LOSS_LINE.search(runner.cell_text(c))]
+    assert len(printed) == 2, printed          # gradient descent, then Adam
+    for text in printed:
+        losses = [float(v) for _, v in LOSS_LINE.findall(text)]
+        assert len(losses) == 7 and losses[0] > 40, losses
+        assert all(a >= b for a, b in zip(losses, losses[1:])) and losses[-1] < 0.01, losses
+        (w, b), = [tuple(map(float, m)) for m in FIT_LINE.findall(text)]
+        assert abs(w - 2.0) < 0.02 and abs(b - 1.0) < 0.05, (w, b)
+    assert "AdamOptimizer" in "".join(c.source for c in code_cells(nb)) and runs
+
+
+@pytest.mark.parametrize("path", REGRESSION, ids=lambda p: p.stem)
+def test_linear_regression_lesson_draws_the_gradients_and_steps_the_training_op(executed, path):
+    nb = executed(path)
+    by_source = {c.source.strip(): c for c in code_cells(nb)}
+    from tests.render.markup import op_nodes, texts
+    pictures = {}
+    for source in ("%nbgraph graph", "%nbgraph graph --expand gradients"):
+        svgs = [o.data["image/svg+xml"] for o in by_source[source].outputs if "image/svg+xml" in o.get("data", {})]
+        assert len(svgs) == 1 and "<svg" in svgs[0], source
+        pictures[source] = svgs[0]
+    collapsed, opened = pictures.values()
+    assert {"mul", "add", "sub", "Square", "loss"} <= set(op_nodes(collapsed))
+    assert not any(n.startswith("gradients/") for n in op_nodes(collapsed))
+    assert "gradients/" in texts(collapsed) and "GradientDescent/" in texts(collapsed)
+    assert {"gradients/mul_grad/Mul", "gradients/Square_grad/Mul"} <= set(op_nodes(opened))
+    step = by_source["%nbgraph step train_op --feed feed --session sess"]
+    model = next(o.data[WIDGET_VIEW]["model_id"] for o in step.outputs if WIDGET_VIEW in o.get("data", {}))
+    state = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
+    assert model in state
+    stepper_text = json.dumps([m["state"] for m in state.values()])
+    assert "ApplyGradientDescent" in stepper_text and "gradients/mul_grad" in stepper_text
