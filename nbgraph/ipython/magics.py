@@ -15,6 +15,7 @@ Mistakes raise `UsageError`: one line, no traceback. A layer above adds its own 
 from __future__ import annotations
 
 import argparse
+import difflib
 import shlex
 
 from IPython.core.error import UsageError
@@ -111,7 +112,10 @@ class NbgraphMagics(Magics):
             return None
         sub, rest = words[0], words[1:]
         if sub not in PARSERS:
-            raise UsageError(f"unknown subcommand {sub!r}; {usage()}")
+            close = difflib.get_close_matches(sub, list(PARSERS), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            raise UsageError(f"unknown subcommand {sub!r}{hint} {usage()}" if close
+                             else f"unknown subcommand {sub!r}; {usage()}")
         parser = PARSERS[sub]
         if "-h" in rest or "--help" in rest:
             print(parser.format_help())

@@ -132,6 +132,19 @@ def test_mistakes_are_one_line_usage_errors_that_say_what_is_accepted(shell, run
     assert shown.stderr.strip() == f"UsageError: {message}"
 
 
+def test_a_misspelt_subcommand_suggests_the_closest_one(shell, run):
+    with pytest.raises(UsageError) as err:
+        shell.run_line_magic("nbgraph", "graf")
+    assert str(err.value) == ("unknown subcommand 'graf'; did you mean 'graph'? "
+                              "usage: %nbgraph {graph,placement,step,sessions,reset,lesson,alias} ...  "
+                              "(add --help to any subcommand)")
+    shown = run("%nbgraph graf", ok=False)
+    assert shown.stderr.strip() == f"UsageError: {err.value}"
+    with pytest.raises(UsageError) as err:
+        shell.run_line_magic("nbgraph", "zzz")
+    assert str(err.value).startswith("unknown subcommand 'zzz'; usage: %nbgraph {")
+
+
 def test_placement_without_any_session_says_how_to_make_one(shell, monkeypatch):
     from nbgraph.ipython import extension
     monkeypatch.setattr(extension, "sessions_alive", lambda: [])
