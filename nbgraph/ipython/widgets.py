@@ -240,6 +240,24 @@ class Stepper(W.VBox):
             if self.play.value != self.index:
                 self.play.value = self.index
         self.details.value = self._details_html(cur)
+        self._enable_buttons()
+
+    @property
+    def at_end(self):
+        """True at the last step or at a failed one: nothing lies ahead."""
+        if self.error is not None and self.index >= len(self.records):
+            return True
+        return self.index >= self.total - 1
+
+    def _enable_buttons(self):
+        """Buttons that can do nothing are disabled: Next, Last and Play at the end or at a
+        failure; First and Prev at step 1. Moving back enables them again."""
+        end, start = self.at_end, self.index <= 0
+        for name, off in (("First", start), ("Prev", start), ("Next", end), ("Last", end)):
+            self.buttons[name].disabled = off
+        self.play.disabled = end
+        if end:
+            self.play.playing = False
 
     def _window_picture(self, cur, failed):
         """The steps around the current one, laid out afresh: a few dozen nodes, not thousands."""

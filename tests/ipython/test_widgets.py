@@ -182,6 +182,36 @@ def test_buttons_slider_and_play_exist_and_move_the_stepper(lesson):
     assert stepper.play in stepper.children[0].children and stepper.slider in stepper.children[0].children
 
 
+def enabled(stepper):
+    return {name for name, b in stepper.buttons.items() if not b.disabled} | ({"Play"} if not stepper.play.disabled else set())
+
+
+def test_buttons_that_can_do_nothing_are_disabled_at_either_end(lesson):
+    stepper = Stepper(lesson[2])
+    assert enabled(stepper) == {"Next", "Last", "Play"}             # at step 1
+    stepper.next()
+    assert enabled(stepper) == {"First", "Prev", "Next", "Last", "Play"}
+    stepper.buttons["Last"].click()
+    assert enabled(stepper) == {"First", "Prev"}                    # after the last step
+    stepper.buttons["Prev"].click()
+    assert enabled(stepper) == {"First", "Prev", "Next", "Last", "Play"}   # moving back enables them again
+
+
+def test_buttons_that_can_do_nothing_are_disabled_at_a_failed_step():
+    v = tf.Variable([1.0], name="v")
+    stepper = Stepper(tf.negative(v * 2.0), session=tf.Session())
+    stepper.last()
+    assert stepper.current.op.name == "v" and stepper.index == 0
+    assert enabled(stepper) == set()                                 # failed at step 1: nothing to do
+    w = tf.Variable([1.0], name="w")
+    sess = tf.Session()
+    stepper = Stepper(tf.negative(tf.constant(1.0, name="one") + w), session=sess)
+    stepper.last()
+    assert stepper.current.op.name == "w" and enabled(stepper) == {"First", "Prev"}
+    stepper.prev()
+    assert enabled(stepper) == {"Next", "Last", "Play"}
+
+
 @pytest.mark.needs_dot
 def test_a_1000_op_plan_is_drawn_collapsed_and_a_step_moves_the_highlight():
     x = build_big_graph(n_scopes=10, per_scope=100).get_operations()[-1].outputs[0]
