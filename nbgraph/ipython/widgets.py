@@ -144,11 +144,13 @@ class Stepper(W.VBox):
                         for name in ("First", "Prev", "Next", "Last")}
         for name, b in self.buttons.items():
             b.on_click(lambda _b, m=name.lower(): getattr(self, m)())
-        self.slider = W.IntSlider(min=0, max=max(n - 1, 0), value=0, description="step",
+        # the slider and Play count steps from 1, as the table's "step 3 of 6" does (index + 1)
+        self.slider = W.IntSlider(min=1, max=max(n, 1), value=1, description="step",
                                   continuous_update=False)
-        self.play = W.Play(min=0, max=max(n - 1, 0), interval=700, description="Play")
+        self.play = W.Play(min=1, max=max(n, 1), interval=700, description="Play")
         W.jslink((self.play, "value"), (self.slider, "value"))
-        self.slider.observe(lambda ch: self.goto(ch["new"]) if ch["new"] != self.index else None, names="value")
+        self.slider.observe(lambda ch: self.goto(ch["new"] - 1) if ch["new"] - 1 != self.index else None,
+                            names="value")
         self.picture = W.HTML(_scrollable(self._svg))   # laid out once; each step only changes `style`
         self.style = W.HTML()
         self.details = W.HTML()
@@ -235,10 +237,10 @@ class Stepper(W.VBox):
             self.style.value = highlight_css(self._scope, current=None if failed else (cur.op if cur else None),
                                              done=self.done, failed=failed, ids=self._ids)
         if self.index >= 0:
-            if self.slider.value != self.index:
-                self.slider.value = self.index
-            if self.play.value != self.index:
-                self.play.value = self.index
+            if self.slider.value != self.index + 1:
+                self.slider.value = self.index + 1
+            if self.play.value != self.index + 1:
+                self.play.value = self.index + 1
         self.details.value = self._details_html(cur)
         self._enable_buttons()
 

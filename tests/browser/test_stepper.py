@@ -41,7 +41,7 @@ def test_stepper_buttons_and_slider(lab):
     s = _wait_current(lab, stepper, "a")
     assert s["rows"]["step"] == "1 of 3"
     assert s["explain"].startswith("Const a holds a constant: [1. 2.]"), s
-    assert s["slider"] == "0"
+    assert s["slider"] == "1"
 
     buttons = {name: stepper.get_by_role("button", name=name, exact=True) for name in ("First", "Prev", "Next", "Last")}
     buttons["Next"].click()
@@ -54,12 +54,12 @@ def test_stepper_buttons_and_slider(lab):
     assert s["rows"]["step"] == "3 of 3", s
     assert s["rows"]["output"].startswith("[3. 5.]"), s
     assert "[1. 2.] + [2. 3.] = [3. 5.]" in s["explain"], s
-    assert s["slider"] == "2", s
+    assert s["slider"] == "3", s
     lab.screenshot("stepper-add", stepper)
 
     buttons["First"].click()
     s = _wait_current(lab, stepper, "a")
-    assert s["slider"] == "0" and s["done"] == [], s
+    assert s["slider"] == "1" and s["done"] == [], s
     buttons["Last"].click()
     s = _wait_current(lab, stepper, "Add")
     assert sorted(s["done"]) == ["a", "b"], s
@@ -70,7 +70,7 @@ def test_stepper_buttons_and_slider(lab):
     readout = stepper.locator(".widget-readout")
     readout.click()
     lab.page.keyboard.press("Control+A")
-    lab.page.keyboard.type("0")
+    lab.page.keyboard.type("1")
     lab.page.keyboard.press("Enter")
     s = _wait_current(lab, stepper, "a")
     assert s["rows"]["step"] == "1 of 3", s
@@ -86,5 +86,5 @@ def test_stepper_buttons_and_slider(lab):
     stepper.locator(".widget-play button").first.click()   # the play (triangle) button
     _wait_current(lab, stepper, "b")
     s = _wait_current(lab, stepper, "Add")
-    assert s["slider"] == "2" and sorted(s["done"]) == ["a", "b"], s
+    assert s["slider"] == "3" and sorted(s["done"]) == ["a", "b"], s
     lab.screenshot("stepper")

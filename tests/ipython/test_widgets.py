@@ -80,7 +80,7 @@ def test_prev_first_last_and_goto(lesson):
     assert stepper.first().op.name == "a"
     assert stepper.goto(2).op.name == "Add"
     assert stepper.goto(99).op.name == "Add" and stepper.goto(-4).op.name == "a"
-    assert stepper.slider.value == 0
+    assert stepper.slider.value == 1
 
 
 def test_the_stepper_owns_a_session_only_when_there_is_no_default_one(lesson):
@@ -157,7 +157,7 @@ def test_a_step_never_runs_an_earlier_op_again():
         stepper.last()
         for move in (stepper.first, stepper.next, stepper.prev, stepper.last, lambda: stepper.goto(1)):
             move()
-        stepper.slider.value = 0
+        stepper.slider.value = 1
         stepper.buttons["Last"].click()
     assert buf.getvalue() == "ran: [1]\n"               # the Print kernel ran once
     assert stepper.last().output == 10.0
@@ -168,18 +168,28 @@ def test_a_step_never_runs_an_earlier_op_again():
 def test_buttons_slider_and_play_exist_and_move_the_stepper(lesson):
     stepper = Stepper(lesson[2])
     assert set(stepper.buttons) == {"First", "Prev", "Next", "Last"}
-    assert stepper.slider.max == stepper.play.max == 2
+    assert stepper.slider.min == stepper.play.min == 1 and stepper.slider.max == stepper.play.max == 3
     stepper.buttons["Next"].click()
-    assert stepper.index == 1 and stepper.slider.value == 1
+    assert stepper.index == 1 and stepper.slider.value == 2
     stepper.buttons["Last"].click()
-    assert stepper.index == 2 and stepper.slider.value == 2
+    assert stepper.index == 2 and stepper.slider.value == 3
     stepper.buttons["Prev"].click()
     assert stepper.index == 1
     stepper.buttons["First"].click()
-    assert stepper.index == 0 and stepper.slider.value == 0
-    stepper.slider.value = 2                              # what Play does, through its link
+    assert stepper.index == 0 and stepper.slider.value == 1
+    stepper.slider.value = 3                              # what Play does, through its link
     assert stepper.index == 2 and stepper.current.op.name == "Add"
     assert stepper.play in stepper.children[0].children and stepper.slider in stepper.children[0].children
+
+
+def test_the_slider_and_the_table_number_steps_from_1_alike(lesson):
+    stepper = Stepper(lesson[2])
+    for shown in (1, 2, 3):
+        stepper.slider.value = shown
+        assert stepper.slider.value == stepper.play.value == shown
+        assert f"step {shown} of 3" in " ".join(html_scan(stepper.details.value)[1])
+    stepper.first()
+    assert stepper.slider.value == 1 and "step 1 of 3" in " ".join(html_scan(stepper.details.value)[1])
 
 
 def enabled(stepper):
@@ -350,9 +360,9 @@ def test_a_closed_graph_view_is_no_longer_redrawn(lesson, monkeypatch):
 def test_play_follows_the_stepper_without_a_browser(lesson):
     stepper = Stepper(lesson[2])
     stepper.last()
-    assert stepper.play.value == stepper.slider.value == 2   # a saved view shows the same step everywhere
+    assert stepper.play.value == stepper.slider.value == 3   # a saved view shows the same step everywhere
     stepper.first()
-    assert stepper.play.value == stepper.slider.value == 0
+    assert stepper.play.value == stepper.slider.value == 1
 
 
 def test_the_steppers_own_session_is_labelled_in_the_sessions_view(lesson):
@@ -384,7 +394,7 @@ def test_the_stepper_steps_through_a_while_loop_to_its_exit():
     out = tf.while_loop(lambda i: i < 3, lambda i: i + 1, [tf.constant(0)], name="loop")
     sess = tf.Session()
     stepper = Stepper(out, session=sess)
-    assert stepper.total > len(stepper.plan.steps) and stepper.slider.max == stepper.total - 1
+    assert stepper.total > len(stepper.plan.steps) and stepper.slider.max == stepper.total
     stepper.last()
     assert stepper.finished and stepper.index == stepper.total - 1
     assert f"{stepper.total} of {stepper.total}" in " ".join(html_scan(stepper.details.value)[1])
