@@ -70,15 +70,23 @@ def read_cells(path) -> list[LessonCell]:
     return [LessonCell(t, source, metadata) for t, source, metadata in notebook_cells(path)]
 
 
-@dataclass
+@dataclass(repr=False)
 class CellResult:
-    index: int                 # position among the lesson's cells
+    index: int                 # position among the lesson's cells, from 0 (the learner sees `number`)
     source: str
     output: str
     recorded: str | None       # None: the lesson recorded nothing to compare with
     matches: bool | None
     added_ops: list = field(default_factory=list)
     error: str | None = None
+
+    @property
+    def number(self) -> int:
+        """The cell's number as the tutor shows it ("cell 2 of 18"): counted from 1, every cell."""
+        return self.index + 1
+
+    def __repr__(self) -> str:
+        return f"<cell {self.number}: {self.verdict}>"
 
     @property
     def verdict(self) -> str:
@@ -114,7 +122,7 @@ class LessonRunner:
     def run(self, index) -> CellResult:
         cell = self.cells[index]
         if cell.cell_type != "code":
-            raise ValueError(f"cell {index} is {cell.cell_type}, not code")
+            raise ValueError(f"cell {index + 1} is {cell.cell_type}, not code")
         from ..ipython import alias
         was_on = alias.is_on()
         before = {g: g.version for g in _graph.all_graphs()}
@@ -151,7 +159,7 @@ class LessonRunner:
         with contextlib.redirect_stdout(buf), warnings.catch_warnings():
             warnings.simplefilter("ignore")
             try:
-                exec(compile(source, f"<lesson cell {index}>", "exec"), self.namespace)  # noqa: S102
+                exec(compile(source, f"<lesson cell {index + 1}>", "exec"), self.namespace)  # noqa: S102
             except (Exception, SystemExit) as e:  # noqa: BLE001 - shown to the learner, as a notebook would
                 err = f"{type(e).__name__}: {e}".splitlines()[0]
                 buf.write(traceback.format_exc(limit=0))

@@ -46,7 +46,7 @@ class LessonTutor(W.VBox):
         self.position = 0
         self.stepper = None
         # -- the view ---------------------------------------------------------------------------
-        self.progress = W.IntProgress(min=0, max=max(len(self.cells) - 1, 1), description="lesson")
+        self.progress = W.IntProgress(min=0, max=len(self.cells), description="lesson")
         self.label = W.Label()
         self.buttons = {n: W.Button(description=n) for n in
                         ("Prev", "Run", "Next", "Run all up to here", "Step into", "Restart")}
@@ -152,7 +152,7 @@ class LessonTutor(W.VBox):
     # -- the view ---------------------------------------------------------------------------------
     def _show(self):
         cell = self.current_cell
-        self.progress.value = self.position
+        self.progress.value = self.position + 1   # cells counted from 1, as the label and `run_all()` count them
         self.label.value = f"cell {self.position + 1} of {len(self.cells)} ({cell.cell_type})"
         if self.runner.shell is not None:  # the front end renders (and sanitises) the markdown
             self.cell_view.clear_output()

@@ -45,9 +45,20 @@ def test_run_all_gives_one_result_per_code_cell_and_the_recorded_ones_match(tuto
         assert isinstance(r.output, str) and isinstance(r.added_ops, list) and r.error is None
 
 
+def test_run_all_numbers_cells_as_the_tutor_label_does(tutor):
+    results = tutor.run_all()
+    first = results[0]
+    assert repr(first) == "<cell 2: matches the recorded output>" and first.number == 2
+    tutor.goto(first.index)
+    assert tutor.label.value == f"cell 2 of {len(tutor.cells)} (code)"
+    assert tutor.progress.value == 2
+    assert repr(results) == "[" + ", ".join(f"<cell {r.number}: {r.verdict}>" for r in results) + "]"
+    assert [r.number for r in results] == [i + 1 for i, c in enumerate(tutor.cells) if c.cell_type == "code"]
+
+
 def test_next_prev_goto_and_progress(tutor):
-    assert tutor.position == 0 and tutor.progress.value == 0
-    assert tutor.progress.max == len(tutor.cells) - 1
+    assert tutor.position == 0 and tutor.progress.value == 1
+    assert tutor.progress.max == len(tutor.cells)
     assert tutor.label.value == f"cell 1 of {len(tutor.cells)} (markdown)"
     assert tutor.next().cell_type == "code" and tutor.position == 1
     assert tutor.label.value == f"cell 2 of {len(tutor.cells)} (code)"
@@ -55,7 +66,7 @@ def test_next_prev_goto_and_progress(tutor):
     tutor.prev()
     assert tutor.position == 0
     tutor.goto(len(tutor.cells) + 5)
-    assert tutor.position == len(tutor.cells) - 1 == tutor.progress.value
+    assert tutor.position == len(tutor.cells) - 1 == tutor.progress.value - 1
     tutor.next()
     assert tutor.position == len(tutor.cells) - 1
     tutor.buttons["Prev"].click()
