@@ -42,6 +42,7 @@ class GraphKeys:
 
 
 _all_graphs = weakref.WeakSet()
+_graph_serials = iter(range(1, 1 << 62))   # next() on a shared iterator: atomic under the GIL
 
 
 def all_graphs():
@@ -60,6 +61,7 @@ class Graph:
 
     def __init__(self):
         _all_graphs.add(self)
+        self._serial = next(_graph_serials)
         self._ops = []
         self._ops_by_name = {}
         self._names_in_use = {}
@@ -85,6 +87,12 @@ class Graph:
     @property
     def version(self):
         return self._id_counter
+
+    @property
+    def serial(self) -> int:
+        """This graph's number in the process (1 for the first graph made): how the sessions
+        view and the tutor name a graph, instead of its memory address."""
+        return self._serial
 
     @property
     def finalized(self):

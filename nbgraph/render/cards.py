@@ -18,6 +18,12 @@ def table(headers, rows) -> str:
     return _TABLE.format(head=head, rows=body)
 
 
+def graph_name(graph) -> str:
+    """How the learner sees a graph: "graph 1 (9 ops)", its number in the process, no address."""
+    n = len(graph.get_operations())
+    return f"graph {graph.serial} ({n} op{'' if n == 1 else 's'})"
+
+
 def session_summary(sess) -> dict:
     """What a session is: the facts the card, `%nbgraph sessions` and the tutor show."""
     cfg = sess.config
@@ -25,7 +31,7 @@ def session_summary(sess) -> dict:
     return {
         "session": f"{type(sess).__name__} #{sess.serial}" + (f" ({sess.label})" if sess.label else ""),
         "state": "closed" if sess.closed else "open",
-        "graph": f"Graph {id(sess.graph):#x} ({len(sess.graph.get_operations())} ops)",
+        "graph": graph_name(sess.graph),
         "config": " ".join(str(cfg).split()) or "(default)",
         "devices": ", ".join(d.name.split("/device:")[-1] + (" (virtual)" if d.virtual else "")
                              for d in sess.list_devices()),

@@ -196,8 +196,8 @@ class LessonTutor(W.VBox):
         names = {id(v): k for k, v in namespace.items() if isinstance(v, _graph.Graph) and not k.startswith("_")}
         graphs.sort(key=lambda g: (g is not default, names.get(id(g), "")))
         parts = []
-        for g in graphs:   # called as the lesson calls it (g1, g2), else by its address
-            title = "default graph" if g is default else names.get(id(g), f"graph {id(g):#x}")
+        for g in graphs:   # called as the lesson calls it (g1, g2), else by its number
+            title = "default graph" if g is default else names.get(id(g), f"graph {g.serial}")
             try:
                 svg = inline_svg(to_svg(g, highlight=[op for op in result.added_ops if op.graph is g],
                                         depth=None if g.version <= 150 else 1, title=title))

@@ -212,6 +212,19 @@ def test_sessions_lists_the_open_sessions_and_says_they_are_open(run, lesson_add
     assert run("%nbgraph sessions").outputs[0]["text/plain"] == "No open sessions."
 
 
+def test_sessions_name_graphs_by_number_not_memory_address(shell, run, lesson_add):
+    run("sess = tf.Session()\ng2 = tf.Graph()\nwith g2.as_default():\n    tf.constant(1.0)\nother = tf.Session(graph=g2)")
+    n, n2 = tf.get_default_graph().serial, shell.user_ns["g2"].serial
+    assert n2 > n
+    [bundle] = run("%nbgraph sessions").outputs
+    lines = bundle["text/plain"].splitlines()
+    assert lines[1].endswith(f": graph {n} (3 ops); devices CPU:0; variables none"), lines
+    assert lines[2].endswith(f": graph {n2} (1 op); devices CPU:0; variables none"), lines
+    text = html_scan(bundle["text/html"])[1]
+    assert f"graph {n} (3 ops)" in text and f"graph {n2} (1 op)" in text
+    assert "0x" not in bundle["text/plain"] + bundle["text/html"]
+
+
 # -- widgets from the magic: what they show ---------------------------------------------------------
 def styled(stepper):
     """{op name: the fill the step's stylesheet gives its node} for every restyled node."""
