@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import re
 
-__all__ = ["differing_lines", "normalize_output", "outputs_match", "strip_placement_log"]
+__all__ = ["differing_lines", "normalize_output", "only_spacing_differs", "outputs_match", "strip_placement_log"]
 
 _SPACES = re.compile(r"[ \t]+")
 # TF printed these to the server console, so a recorded notebook output never holds them.
@@ -35,6 +35,23 @@ def outputs_match(actual: str, recorded: str) -> bool:
     """True when `actual` shows what the lesson recorded. Placement-log lines in `actual` are
     ignored: real TF printed them to the console, where the recorded notebook never saw them."""
     return normalize_output(strip_placement_log(actual)) == normalize_output(recorded)
+
+
+def _as_printed(text: str) -> list[str]:
+    """The lines as printed, ignoring only trailing spaces and blank lines at either end."""
+    lines = [line.rstrip() for line in (text or "").replace("\r\n", "\n").split("\n")]
+    while lines and not lines[-1]:
+        lines.pop()
+    while lines and not lines[0]:
+        lines.pop(0)
+    return lines
+
+
+def only_spacing_differs(actual: str, recorded: str) -> bool:
+    """True when `actual` matches `recorded` (see `outputs_match`) but does not read the same:
+    numpy printed it with other spacing (`[3. 5.]` today, `[ 3.  5.]` in the recording)."""
+    actual = strip_placement_log(actual)
+    return outputs_match(actual, recorded) and _as_printed(actual) != _as_printed(recorded)
 
 
 def differing_lines(actual: str, recorded: str) -> tuple[set[int], set[int]]:

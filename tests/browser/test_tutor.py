@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 
@@ -64,7 +65,8 @@ def test_tutor_runs_the_original_lesson(lab):
             result = tutor.locator(".nbgraph-result").inner_text()
             recorded = cell.metadata.get("nbgraph", {}).get("recorded_output")
             if recorded is not None:
-                expect(verdict, f"cell {i}: {result}").to_have_text("matches the recorded output")
+                expect(verdict, f"cell {i}: {result}").to_have_text(
+                    re.compile(r"^matches the recorded output( \(only numpy's print spacing differs\))?$"))
             else:
                 expect(verdict, f"cell {i}: {result}").not_to_have_text("raised an error")
             # the graph panel shows the cell's additions highlighted (scoped ops by their last name part)

@@ -69,7 +69,8 @@ def test_every_recorded_cell_of_the_original_lesson_matches(runner):
     for r in results:
         if r.index in recorded:
             assert r.matches is True and r.error is None, (r.source, r.output, r.recorded)
-            assert r.verdict == "matches the recorded output"
+            assert r.verdict == ("matches the recorded output (only numpy's print spacing differs)"
+                                 if "[ 3.  5.]" in r.recorded else "matches the recorded output")
 
 
 def test_results_hold_the_output_the_recording_and_the_added_ops(runner):

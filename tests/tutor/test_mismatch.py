@@ -12,7 +12,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from nbgraph.ipython import alias
 from nbgraph.tutor import LessonRunner
-from nbgraph.tutor.compare import differing_lines, normalize_output, outputs_match
+from nbgraph.tutor.compare import differing_lines, normalize_output, only_spacing_differs, outputs_match
+from nbgraph.tutor.lesson import CellResult
 from nbgraph.widgets import LessonTutor
 
 GREEN, RED = "#15803d", "#b91c1c"
@@ -55,6 +56,24 @@ def test_outputs_match_on_literal_outputs(actual, recorded, same):
     assert outputs_match(actual, recorded) is same
 
 
+@pytest.mark.parametrize("actual, recorded, only_spacing", [
+    ("[3. 5.]\n", "[ 3.  5.]", True),                                   # what the learner saw side by side
+    ("[3. 5.]\n", "[3. 5.]", False),                                     # the same text: nothing to note
+    ("Device mapping: no known devices.\n[3. 5.]\n", "[3. 5.]", False),  # console lines are not spacing
+    ("[3. 5.]\n", "[ 3.  6.]", False),                                   # differs: not a match at all
+])
+def test_only_spacing_differs_on_literal_outputs(actual, recorded, only_spacing):
+    assert only_spacing_differs(actual, recorded) is only_spacing
+
+
+def test_a_match_says_when_only_numpys_print_spacing_differs():
+    def verdict(output, recorded):
+        return CellResult(1, "", output, recorded, outputs_match(output, recorded)).verdict
+    assert verdict("[3. 5.]\n", "[ 3.  5.]") == "matches the recorded output (only numpy's print spacing differs)"
+    assert verdict("[3. 5.]\n", "[3. 5.]") == "matches the recorded output"
+    assert verdict("[3. 5.]\n", "[ 3.  6.]") == "differs from the recorded output"
+
+
 def test_normalize_output_gives_literal_forms():
     assert normalize_output("[ 3.  5.]\n\n") == "[3. 5.]"
     assert normalize_output("\n  [[ 1.  2.]\n [ 3.  4.]]  \n") == "[[1. 2.]\n[3. 4.]]"
@@ -77,7 +96,8 @@ def test_a_cell_that_prints_something_else_than_the_recording_differs(lesson):
     assert [r.output for r in results] == [printed for *_, printed in CELLS]
     assert [r.matches for r in results] == [True, False, True, False]
     assert [r.verdict for r in results] == ["matches the recorded output", "differs from the recorded output",
-                                            "matches the recorded output", "differs from the recorded output"]
+                                            "matches the recorded output (only numpy's print spacing differs)",
+                                            "differs from the recorded output"]
     assert all(r.error is None for r in results)
 
 
@@ -118,5 +138,5 @@ def test_a_matching_cell_is_green_and_marks_nothing(lesson):
     tutor.run_all()
     tutor.goto(3)
     verdict, colour, sides, marked = _shown(tutor)
-    assert (verdict, colour) == ("matches the recorded output", GREEN)
+    assert (verdict, colour) == ("matches the recorded output (only numpy's print spacing differs)", GREEN)
     assert sides == ["[ 6. 10.]\n", "[  6.  10.]"] and marked == [[], []]
