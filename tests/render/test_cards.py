@@ -26,7 +26,7 @@ def test_session_summary_says_what_a_session_holds():
     sess = lesson_session()
     info = session_summary(sess)
     assert info["state"] == "open"
-    assert info["graph"].endswith("(5 ops)")           # a, v, v/Initializer/initial_value, v/Assign, v/read
+    assert info["graph"] == f"graph {sess.graph.serial} (5 ops)"   # a, v, v/Initializer/initial_value, v/Assign, v/read
     assert info["devices"] == "CPU:0, GPU:0 (virtual)"
     assert info["initialised variables"] == "v=[5.]"
     assert info["session"].startswith("Session #")
@@ -56,7 +56,7 @@ def test_sessions_text_is_the_plain_version():
     sess = lesson_session()
     lines = sessions_text().splitlines()
     assert lines[0] == "1 open session(s):"
-    assert lines[1].startswith(f"  Session #{sess.serial}: Graph ") and "variables v=[5.]" in lines[1]
+    assert lines[1] == f"  Session #{sess.serial}: graph {sess.graph.serial} (5 ops); devices CPU:0; variables v=[5.]"
     sess.close()
     assert sessions_text() == "No open sessions."
 
