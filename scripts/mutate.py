@@ -46,7 +46,7 @@ ENGINE = ("tests/engine/test_session.py", "tests/engine/test_executor.py", "test
 
 MUTATIONS = [
     Mutation("feed-shape", "the feed-shape check is removed",
-             "nbgraph/engine/session.py",
+             "nbgraph/engine/fetches.py",
              "    if not t.shape.is_compatible_with(arr.shape):\n        raise ValueError(f\"Cannot feed value",
              "    if False:\n        raise ValueError(f\"Cannot feed value",
              ENGINE),
