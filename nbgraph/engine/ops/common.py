@@ -75,3 +75,20 @@ def np_dtype(op, i=0):
 def as_out(value, npdt):
     """Keeps a kernel's result in the op's dtype (numpy promotes where TF does not)."""
     return np.asarray(value, dtype=npdt)
+
+
+def parse_number(field, dt: _dt.DType) -> int | float:
+    """One string field as a number of `dt`, as TF's `strtod`/`safe_strto64` read it.
+
+    Raises ValueError for text TF rejects (Python's `1_000`, a fraction for an integer type, an
+    integer outside the type's range); each op wraps that in its own TF error text."""
+    text = field.decode("utf-8", "replace") if isinstance(field, bytes) else str(field)
+    if "_" in text:
+        raise ValueError(text)
+    if not dt.is_integer:
+        return float(text)
+    value = int(text)
+    info = np.iinfo(dt.as_numpy_dtype)
+    if not info.min <= value <= info.max:
+        raise ValueError(text)
+    return value

@@ -19,7 +19,7 @@ from ..registry import register
 from ..resources import get_or_create, unique_resource_name
 from ..shapes import TensorShape
 from ..tensor import Operation, Tensor
-from .common import KernelError
+from .common import KernelError, parse_number
 from .script_ops import py_func  # noqa: F401  (tf.py_func, re-exported)
 
 __all__ = ["decode_csv", "read_file", "write_file", "matching_files", "ReaderBase", "TextLineReader", "WholeFileReader"]
@@ -67,18 +67,10 @@ _TYPE_NAMES = {_dt.int32: "int32", _dt.int64: "int64", _dt.float32: "float", _dt
 
 
 def _parse(field: bytes, dt, col, row):
-    text = field.decode("utf-8", "replace")
     try:
-        if dt.is_integer:
-            if not text.strip().lstrip("+-").isdigit():
-                raise ValueError(text)
-            v = int(text)
-            info = np.iinfo(dt.as_numpy_dtype)
-            if not info.min <= v <= info.max:
-                raise ValueError(text)
-            return v
-        return float(text)
+        return parse_number(field, dt)
     except ValueError:
+        text = field.decode("utf-8", "replace")
         raise KernelError(f"Field {col} in record {row} is not a valid {_TYPE_NAMES[dt]}: {text}") from None
 
 

@@ -9,7 +9,7 @@ from ..convert import convert_to_tensor
 from ..graph import graph_of
 from ..registry import register
 from ..tensor import Tensor
-from .common import KernelError, same_shape
+from .common import KernelError, parse_number, same_shape
 
 __all__ = ["string_to_number"]
 
@@ -17,18 +17,10 @@ _OUT_TYPES = (_dt.float32, _dt.float64, _dt.int32, _dt.int64)
 
 
 def _parse(s, dt):
-    text = s.decode("utf-8", "replace") if isinstance(s, bytes) else str(s)
     try:
-        if "_" in text:  # Python reads 1_000; TF's strtod does not
-            raise ValueError(text)
-        if dt.is_integer:
-            v = int(text)
-            info = np.iinfo(dt.as_numpy_dtype)
-            if not info.min <= v <= info.max:
-                raise ValueError(text)
-            return v
-        return float(text)
+        return parse_number(s, dt)
     except ValueError:
+        text = s.decode("utf-8", "replace") if isinstance(s, bytes) else str(s)
         raise KernelError(f"StringToNumberOp could not correctly convert string: {text}") from None
 
 
