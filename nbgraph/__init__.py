@@ -68,6 +68,31 @@ from .engine.ops.io_ops import (TextLineReader, WholeFileReader, decode_csv, py_
                                 read_file, write_file)
 from .engine.ops.input_ops import count_up_to, random_shuffle  # noqa: F401
 from .engine.ops.string_ops import string_to_number  # noqa: F401
+from .engine.ops.io_ops import TFRecordReader  # noqa: F401
+from .engine.ops.parsing_ops import (FixedLenFeature, FixedLenSequenceFeature, VarLenFeature,  # noqa: F401
+                                     decode_raw, parse_example, parse_single_example)
+from .engine.sparse_tensor import SparseTensor, SparseTensorValue, sparse_placeholder  # noqa: F401
+from .engine.ops.sparse_ops import sparse_tensor_to_dense, sparse_to_dense  # noqa: F401
+from . import python_io  # noqa: F401,E402  (tf.python_io: TFRecordWriter, tf_record_iterator)
+from .engine.ops.check_ops import (assert_equal, assert_greater, assert_greater_equal,  # noqa: F401
+                                   assert_integer, assert_less, assert_less_equal, assert_negative,
+                                   assert_non_negative, assert_non_positive, assert_none_equal, assert_positive,
+                                   assert_rank, assert_rank_at_least, assert_scalar, assert_type, is_numeric_tensor)
+from .engine.ops.segment_ops import (bincount, dynamic_partition, segment_max, segment_mean,  # noqa: F401
+                                     segment_min, segment_prod, segment_sum, unique, unique_with_counts,
+                                     unsorted_segment_max, unsorted_segment_mean, unsorted_segment_min,
+                                     unsorted_segment_prod, unsorted_segment_sqrt_n)
+from .engine.ops.grad_ops import dynamic_stitch, unsorted_segment_sum  # noqa: F401
+from .engine.ops.reorder_ops import (broadcast_to, check_numerics, meshgrid, reverse, reverse_sequence,  # noqa: F401
+                                     reverse_v2, roll)
+
+
+def arg_max(input, dimension, output_type=int64, name=None):  # noqa: A002 - TF 1.x's deprecated spelling
+    return argmax(input, axis=dimension, output_type=output_type, name=name)
+
+
+def arg_min(input, dimension, output_type=int64, name=None):  # noqa: A002
+    return argmin(input, axis=dimension, output_type=output_type, name=name)
 from . import data  # noqa: F401,E402  (tf.data)
 from . import train  # noqa: F401,E402  (tf.train)
 from .engine.variables import (AUTO_REUSE, Variable, VariableScope, get_variable,  # noqa: F401
@@ -161,13 +186,33 @@ math = _namespace("math", "tf.math", add=add, subtract=subtract, multiply=multip
                   logical_and=logical_and, logical_or=logical_or, logical_not=logical_not,
                   logical_xor=logical_xor, reduce_sum=reduce_sum, reduce_mean=reduce_mean,
                   reduce_max=reduce_max, reduce_min=reduce_min, reduce_prod=reduce_prod, argmax=argmax,
-                  argmin=argmin, sign=sign, round=round, reciprocal=reciprocal)
+                  argmin=argmin, sign=sign, round=round, reciprocal=reciprocal, segment_sum=segment_sum,
+                  segment_mean=segment_mean, segment_max=segment_max, segment_min=segment_min,
+                  segment_prod=segment_prod, unsorted_segment_sum=unsorted_segment_sum,
+                  unsorted_segment_max=unsorted_segment_max, unsorted_segment_min=unsorted_segment_min,
+                  unsorted_segment_prod=unsorted_segment_prod, unsorted_segment_mean=unsorted_segment_mean,
+                  unsorted_segment_sqrt_n=unsorted_segment_sqrt_n, bincount=bincount)
 random = _namespace("random", "tf.random", normal=random_normal, uniform=random_uniform,
                     truncated_normal=truncated_normal, set_random_seed=set_random_seed)
 compat = _namespace("compat", "tf.compat")
 queue = _namespace("queue", "tf.queue", FIFOQueue=FIFOQueue, RandomShuffleQueue=RandomShuffleQueue,
                    PaddingFIFOQueue=PaddingFIFOQueue, QueueBase=QueueBase)
-io = _namespace("io", "tf.io", decode_csv=decode_csv, read_file=read_file, write_file=write_file)
+io = _namespace("io", "tf.io", decode_csv=decode_csv, read_file=read_file, write_file=write_file,
+                decode_raw=decode_raw, parse_example=parse_example, parse_single_example=parse_single_example,
+                FixedLenFeature=FixedLenFeature, FixedLenSequenceFeature=FixedLenSequenceFeature,
+                VarLenFeature=VarLenFeature, TFRecordWriter=python_io.TFRecordWriter,
+                TFRecordOptions=python_io.TFRecordOptions, TFRecordCompressionType=python_io.TFRecordCompressionType,
+                tf_record_iterator=python_io.tf_record_iterator)
+debugging = _namespace("debugging", "tf.debugging", Assert=Assert, check_numerics=check_numerics,
+                       assert_equal=assert_equal, assert_none_equal=assert_none_equal, assert_less=assert_less,
+                       assert_less_equal=assert_less_equal, assert_greater=assert_greater,
+                       assert_greater_equal=assert_greater_equal, assert_negative=assert_negative,
+                       assert_positive=assert_positive, assert_non_negative=assert_non_negative,
+                       assert_non_positive=assert_non_positive, assert_rank=assert_rank,
+                       assert_rank_at_least=assert_rank_at_least, assert_integer=assert_integer,
+                       assert_type=assert_type, assert_scalar=assert_scalar, is_numeric_tensor=is_numeric_tensor)
+sparse = _namespace("sparse", "tf.sparse", SparseTensor=SparseTensor, to_dense=sparse_tensor_to_dense,
+                    placeholder=sparse_placeholder)
 strings = _namespace("strings", "tf.strings", to_number=string_to_number)
 
 from . import train  # noqa: E402,F401  (tf.train: optimizers, global step, schedules)

@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import types as _types
 
-from .dataset_ops import Dataset, TextLineDataset
+from .dataset_ops import Dataset, TextLineDataset, TFRecordDataset
 from .iterator_ops import Iterator, make_initializable_iterator, make_one_shot_iterator
 
-__all__ = ["Dataset", "TextLineDataset", "Iterator", "make_one_shot_iterator", "make_initializable_iterator",
+__all__ = ["Dataset", "TextLineDataset", "TFRecordDataset", "Iterator", "make_one_shot_iterator", "make_initializable_iterator",
            "get_output_types", "get_output_shapes", "get_output_classes", "experimental"]
 
 

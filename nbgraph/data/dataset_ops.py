@@ -24,7 +24,7 @@ from ..engine.tensor import Tensor
 if TYPE_CHECKING:
     from .iterator_ops import Iterator
 
-__all__ = ["Dataset", "TextLineDataset"]
+__all__ = ["Dataset", "TextLineDataset", "TFRecordDataset"]
 
 
 def _shape_text(s: TensorShape) -> str:
@@ -352,4 +352,17 @@ class TextLineDataset(Dataset):
                                  name="buffer_size")
         v = get_default_graph().create_op("TextLineDataset", [names, comp, size], [_dt.variant],
                                           name="TextLineDataset", attrs={})._outputs[0]
+        super().__init__(v, None, [_dt.string], [TensorShape([])])
+
+
+class TFRecordDataset(Dataset):
+    """`tf.data.TFRecordDataset(filenames, compression_type=None, buffer_size=None)`: the records."""
+
+    def __init__(self, filenames, compression_type=None, buffer_size=None, num_parallel_reads=None):
+        names = convert_to_tensor(filenames, dtype=_dt.string, name="filenames")
+        comp = convert_to_tensor(compression_type or "", dtype=_dt.string, name="compression_type")
+        size = convert_to_tensor(256 * 1024 if buffer_size is None else buffer_size, dtype=_dt.int64,
+                                 name="buffer_size")
+        v = get_default_graph().create_op("TFRecordDataset", [names, comp, size], [_dt.variant],
+                                          name="TFRecordDataset", attrs={})._outputs[0]
         super().__init__(v, None, [_dt.string], [TensorShape([])])

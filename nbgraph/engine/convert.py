@@ -171,8 +171,32 @@ def constant_value(t):
         return op._attrs["value"]
     if op._type == "Shape" and op._inputs[0]._shape.is_fully_defined():
         return np.array(op._inputs[0]._shape.as_list(), dtype=t._dtype.as_numpy_dtype)
-    if op._type == "Identity":
+    if op._type in ("Identity", "StopGradient"):
         return constant_value(op._inputs[0])
+    return _folded_value(op, t)
+
+
+def _folded_value(op, t):
+    """What TF's `tensor_util.constant_value` (and the C++ shape inference's small-graph evaluation)
+    also folds: Size/Rank of a known shape, Cast, and Pack/ConcatV2 of known values."""
+    if op._type == "Size" and op._inputs[0]._shape.is_fully_defined():
+        return np.array(op._inputs[0]._shape.num_elements(), dtype=t._dtype.as_numpy_dtype)
+    if op._type == "Rank" and op._inputs[0]._shape.ndims is not None:
+        return np.array(op._inputs[0]._shape.ndims, dtype=np.int32)
+    if op._type == "Cast":
+        v = constant_value(op._inputs[0])
+        return None if v is None else np.asarray(v).astype(t._dtype.as_numpy_dtype)
+    if op._type == "Pack":
+        values = [constant_value(x) for x in op._inputs]
+        if any(v is None for v in values):
+            return None
+        return np.stack([np.asarray(v) for v in values], axis=op._attrs.get("axis", 0)).astype(
+            t._dtype.as_numpy_dtype)
+    if op._type == "ConcatV2":
+        values = [constant_value(x) for x in op._inputs]
+        if any(v is None for v in values):
+            return None
+        return np.concatenate([np.asarray(v) for v in values[:-1]], axis=int(values[-1]))
     return None
 
 

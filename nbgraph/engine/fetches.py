@@ -39,6 +39,11 @@ def flatten_fetches(graph, fetches):
             if hasattr(kind, "_fields"):  # namedtuple
                 return lambda v: kind(*[p(v) for p in parts])
             return lambda v: kind(p(v) for p in parts)
+        components = getattr(fetch, "_fetch_components", None)
+        if components is not None:  # a SparseTensor: its three tensors, rebuilt as a SparseTensorValue
+            tensors, make = components()
+            parts = [resolve(t) for t in tensors]
+            return lambda v: make([p(v) for p in parts])
         try:
             element = graph.as_graph_element(fetch, allow_tensor=True, allow_operation=True)
         except TypeError as e:

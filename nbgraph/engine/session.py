@@ -297,7 +297,10 @@ class BaseSession:
         if not feed_dict:
             return [], []
         tensors, values = [], []
-        for key, value in feed_dict.items():
+        items = []
+        for key, value in feed_dict.items():  # a SparseTensor key feeds its three tensors
+            items.extend(key._feed_components(value) if hasattr(key, "_feed_components") else [(key, value)])
+        for key, value in items:
             try:
                 t = self._graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
             except Exception as e:  # noqa: BLE001 - TF re-raises every lookup failure as TypeError

@@ -31,13 +31,18 @@ from .saver import Saver  # noqa: F401,E402
 
 
 _DISTRIBUTED = ("ClusterSpec", "Server", "replica_device_setter", "ClusterDef", "JobDef")
+_EXAMPLE = ("Example", "SequenceExample", "Features", "Feature", "FeatureList", "FeatureLists", "BytesList",
+            "FloatList", "Int64List")
 
 
 def __getattr__(name: str):
-    """Public names of `saver.py` (the checkpoint module) and of `nbgraph.distributed`
-    (ClusterSpec, Server, replica_device_setter), imported on first use."""
+    """Public names of `saver.py` (the checkpoint module), of `nbgraph.distributed`
+    (ClusterSpec, Server, replica_device_setter) and the `tf.train.Example` messages, imported on
+    first use."""
     if name in _DISTRIBUTED:
         return getattr(importlib.import_module("nbgraph.distributed"), name)
+    if name in _EXAMPLE:  # tf.train.Example and its parts: TF's messages (needs protobuf)
+        return getattr(importlib.import_module("nbgraph.formats.proto.example_pb2"), name)
     if not name.startswith("_"):
         try:
             saver = importlib.import_module(f"{__name__}.saver")

@@ -150,29 +150,30 @@ def polynomial_decay(learning_rate, global_step, decay_steps, end_learning_rate=
 
 def piecewise_constant(x, boundaries, values, name=None):
     """values[0] while x <= boundaries[0], values[i] while boundaries[i-1] < x <= boundaries[i],
-    values[-1] past the last boundary. (TF builds this with `tf.case`; nbgraph with `Select`s of
-    the same conditions, which give the same value.)"""
-    from ..engine.ops.index_ops import where
+    values[-1] past the last boundary: a `tf.case` of those conditions, built as TF builds it
+    (the boundaries and values converted, and int32 boundaries cast to an int64 x, outside the
+    `PiecewiseConstant` scope)."""
+    from ..engine.ops.control_flow_ops import case
     if len(boundaries) != len(values) - 1:
         raise ValueError("The length of boundaries should be 1 less than the length of values")
+    bounds = [convert_to_tensor(b) for b in boundaries]
+    vals = [convert_to_tensor(v) for v in values]
+    x = convert_to_tensor(x)
+    xdt = x.dtype.base_dtype
+    for i, b in enumerate(bounds):
+        if b.dtype.base_dtype != xdt:
+            if b.dtype.base_dtype == _dt.int32 and xdt == _dt.int64:
+                bounds[i] = cast(b, _dt.int64)
+            else:
+                raise ValueError(f"Boundaries ({b.dtype.base_dtype}) must have the same dtype as x ({xdt}).")
+    for v in vals[1:]:
+        if v.dtype.base_dtype != vals[0].dtype.base_dtype:
+            raise ValueError(f"Values must have elements all with the same dtype ({vals[0].dtype.base_dtype} "
+                             f"vs {v.dtype.base_dtype}).")
     g = get_default_graph()
-    with g.name_scope(name or "PiecewiseConstant") as scope:
-        x = convert_to_tensor(x)
-        bounds = [convert_to_tensor(b) for b in boundaries]
-        vals = [convert_to_tensor(v) for v in values]
-        xdt = x.dtype.base_dtype
-        for i, b in enumerate(bounds):
-            if b.dtype.base_dtype != xdt:
-                if b.dtype.base_dtype == _dt.int32 and xdt == _dt.int64:
-                    bounds[i] = cast(b, _dt.int64)
-                else:
-                    raise ValueError(f"Boundaries ({b.dtype.base_dtype}) must have the same dtype as x ({xdt}).")
-        for v in vals[1:]:
-            if v.dtype.base_dtype != vals[0].dtype.base_dtype:
-                raise ValueError(f"Values must have elements all with the same dtype ({vals[0].dtype.base_dtype} "
-                                 f"vs {v.dtype.base_dtype}).")
-        out = vals[-1]
-        for b, v in reversed(list(zip(bounds, vals[:-1]))):
-            out = where(_m.less_equal(x, b), v, out)
-        from ..engine.ops.array_ops import identity
-        return identity(out, name=scope)
+    with g.name_scope(name or "PiecewiseConstant"):
+        pairs = [(_m.less_equal(x, bounds[0]), lambda: vals[0]), (_m.greater(x, bounds[-1]), lambda: vals[-1])]
+        for low, high, v in zip(bounds[:-1], bounds[1:], vals[1:-1]):
+            pred = _m.greater(x, low) & _m.less_equal(x, high)  # the `&` operator: an op named "and"
+            pairs.append((pred, lambda v=v: v))
+        return case(pairs, lambda: vals[0], exclusive=True)

@@ -336,6 +336,9 @@ def _sparse_xent(data, op_type):
 from .grad_cases_linalg_conv import CASES as _LINALG_CONV_CASES  # noqa: E402  (issue 13's ops)
 
 CASES.update(_LINALG_CONV_CASES)
+from .grad_cases_segment import CASES as _SEGMENT_CASES  # noqa: E402  (grouping and reordering ops)
+
+CASES.update(_SEGMENT_CASES)
 
 
 # -- the checks ---------------------------------------------------------------------------------------

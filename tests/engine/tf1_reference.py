@@ -100,7 +100,7 @@ NORMALISATION_RULES = (
 
 def programs() -> list[Path]:
     """Every corpus program, sorted by name."""
-    return sorted(CORPUS.glob("p[0-9][0-9]_*.py"))
+    return sorted(CORPUS.glob("p[0-9][0-9]*_*.py"))
 
 
 # --------------------------------------------------------------------------- normalisation

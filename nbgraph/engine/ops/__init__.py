@@ -6,7 +6,7 @@ from . import (array_ops, control_flow_ops, control_ops, index_ops, math_ops, nn
 from ..registry import lend as _lend
 
 # what engine/variables.py, engine/initializers.py and engine/convert.py build graphs with
-_lend(identity=array_ops.identity, constant=array_ops.constant, zeros=array_ops.zeros, ones=array_ops.ones,
+_lend(identity=array_ops.identity, placeholder=array_ops.placeholder, constant=array_ops.constant, zeros=array_ops.zeros, ones=array_ops.ones,
       auto_pack=index_ops._auto_pack, stack=index_ops.stack, boolean_mask=index_ops.boolean_mask,
       logical_not=math_ops.logical_not, no_op=control_ops.no_op, group=control_ops.group,
       with_dependencies=control_ops.with_dependencies, variable_op_v2=state_ops.variable_op_v2,
@@ -21,3 +21,6 @@ from . import nn_extra_ops, training_ops  # noqa: F401,E402  (training: tf.nn ex
 from . import nn_extra_grad, training_grad  # noqa: F401,E402  (their gradients)
 from . import conv_grad, linalg_grad  # noqa: F401,E402  (gradients of the ops above)
 from . import checkpoint_ops, summary_ops  # noqa: F401,E402  (tf.train.Saver's SaveV2/RestoreV2, tf.summary)
+from . import segment_ops, reorder_ops, segment_grad  # noqa: F401,E402  (grouping and reordering ops)
+from . import parsing_ops, sparse_ops  # noqa: F401,E402  (tf.train.Example parsing, sparse to dense)
+from . import check_ops  # noqa: F401,E402  (tf.assert_*)

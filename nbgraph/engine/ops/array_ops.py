@@ -108,6 +108,8 @@ def _filled(fill_value, kind, shape, dtype, name):
     dtype = _dt.as_dtype(dtype).base_dtype
     g = get_default_graph()
     with g.name_scope(name or kind) as scope:
+        if isinstance(shape, (list, builtins.tuple)) and any(hasattr(d, "_op") for d in shape):
+            shape = convert_to_tensor(shape, dtype=_dt.int32)  # TF packs a list holding tensors: ones/packed
         if not hasattr(shape, "_op"):
             dims = _shape_list(shape)
             if int(np.prod(dims)) < 1000 and min(dims, default=0) >= 0:  # negative: Fill says why

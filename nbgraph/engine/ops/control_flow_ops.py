@@ -368,18 +368,25 @@ def case(pred_fn_pairs, default=None, exclusive=False, strict=False, name="case"
         for pred, action in reversed(list(zip(predicates, actions))):
             fn = _bind_cond(pred, action, fn, strict)
         if exclusive:
-            from .control_ops import Assert
-            from .array_ops import cast
-            from .index_ops import stack
-            from .reduce_ops import reduce_sum
-            from .math_ops import less_equal
-            preds = stack(predicates, name="preds_c") if predicates else None
-            if preds is not None:
-                count = reduce_sum(cast(preds, _dt.int32))
-                check = Assert(less_equal(count, 1), ["Input error: exclusive=True", preds])
-                with g.control_dependencies([check]):
-                    return fn()
+            with g.control_dependencies([_assert_at_most_n_true(predicates, 1, "Input error: exclusive=True")]):
+                return fn()
         return fn()
+
+
+def _assert_at_most_n_true(predicates, n, msg):
+    """TF's check that at most `n` of the predicates hold (an Assert on their stacked count)."""
+    from .array_ops import cast
+    from .control_ops import Assert
+    from .index_ops import stack
+    from .math_ops import less_equal
+    from .reduce_ops import reduce_sum
+    from ..convert import convert_to_tensor
+    preds_c = stack(predicates, name="preds_c")
+    num_true = reduce_sum(cast(preds_c, _dt.int32), name="num_true_conds")
+    condition = less_equal(num_true, convert_to_tensor(n, dtype=_dt.int32, name="n_true_conds"))
+    names = ", ".join(p.name for p in predicates)
+    return Assert(condition, [f"{msg}: more than {n} conditions ({names}) evaluated as True:", preds_c],
+                  summarize=len(predicates))
 
 
 def _bind_cond(pred, action, otherwise, strict):
@@ -396,9 +403,11 @@ def _default_action(predicates, actions):
     def default_action():
         from .control_ops import Assert
         from .index_ops import stack
-        check = Assert(predicate, ["Input error: None of conditions evaluated as True:",
-                                   stack(predicates_all, name="preds_c")])
-        with get_default_graph().control_dependencies([check]):
+        others_msg = (f"Implementation error: selected default action #{k} was called, but some of other "
+                      f"predicates are True: ")
+        default_msg = ["Input error: None of conditions evaluated as True:", stack(predicates_all, name="preds_c")]
+        with get_default_graph().control_dependencies([_assert_at_most_n_true(others_p, 0, others_msg),
+                                                       Assert(predicate, default_msg)]):
             return action()
     predicates_all = list(predicates)
     return default_action, others_p, others_a

@@ -8,6 +8,7 @@ import sys
 
 import numpy as np
 
+from .. import dtypes as _dt
 from ..convert import convert_to_tensor
 from ..errors import InvalidArgumentError
 from ..graph import get_default_graph, graph_of
@@ -120,12 +121,36 @@ def _assert_kernel(op):
     return k
 
 
-register("Assert", "control", no_outputs, _assert_kernel, gpu=False, stateful=True, doc="checks a condition")
+register("Assert", "control", lambda op: _assert_shape(op), _assert_kernel, gpu=False, stateful=True, doc="checks a condition")
+
+
+def _assert_shape(op):
+    c = op._inputs[0]._shape
+    if c.ndims is not None and c.ndims != 0:
+        from .common import shape_error
+        raise shape_error(op, f"Shape must be rank 0 but is rank {c.ndims}")
+    return []
 
 
 def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's name
+    """`tf.Assert(condition, data)`: an op that fails with the data when `condition` is false. As
+    in TF 1.15, unless every datum is a string or int32, the check sits in a `cond` (`AssertGuard`)
+    so the data is only read when the check fails; the returned op is then the guard's Merge."""
     g = graph_of([condition] + list(data))
-    with g.as_default(), g.name_scope(name or "Assert") as scope:
-        c = convert_to_tensor(condition, name="condition")
-        ds = [convert_to_tensor(d) for d in data]
+    with g.as_default(), g.name_scope(name or "Assert"):
+        xs = [convert_to_tensor(d) for d in data]
+        if all(x.dtype.base_dtype in (_dt.string, _dt.int32) for x in xs):
+            return _assert_op(g, condition, data, summarize)
+        condition = convert_to_tensor(condition, name="Condition")
+        from .control_flow_ops import cond
+        guarded = cond(condition, no_op, lambda: _assert_op(g, condition, data, summarize), name="AssertGuard")
+        return guarded.op
+
+
+def _assert_op(g, condition, data, summarize):
+    with g.name_scope("Assert") as scope:
+        c = condition if isinstance(condition, Tensor) else convert_to_tensor(condition, name="condition")
+        ds = [d if isinstance(d, Tensor) or hasattr(d, "_as_graph_element") else
+              convert_to_tensor(d, name=f"data_{i}") for i, d in enumerate(data)]
+        ds = [convert_to_tensor(d) for d in ds]
         return g.create_op("Assert", [c] + ds, [], name=scope, attrs={"summarize": summarize or 3})

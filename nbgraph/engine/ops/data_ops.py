@@ -15,7 +15,7 @@ import threading
 import numpy as np
 
 from .. import dtypes as _dt
-from ..errors import FailedPreconditionError, NotFoundError, OutOfRangeError
+from ..errors import FailedPreconditionError, NotFoundError, OpError, OutOfRangeError
 from ..functions import FunctionError, bound
 from ..registry import register
 from ..resources import get_or_create, resource_store, unique_resource_name
@@ -110,6 +110,33 @@ def _text_lines(op):
 
 
 _dataset("TextLineDataset", _text_lines, "a dataset of the lines of text files")
+
+
+def _tf_records(op):
+    def k(ctx, filenames, compression, buffer_size):
+        names = [f.decode() if isinstance(f, bytes) else str(f) for f in np.reshape(filenames, -1)]
+        kind = compression.item() if isinstance(compression, np.ndarray) else compression
+        kind = kind.decode() if isinstance(kind, bytes) else str(kind)
+
+        def gen(ctx):
+            from ...formats.records import decompress, iter_records
+            for name in names:
+                try:
+                    with open(name, "rb") as f:
+                        data = f.read()
+                except FileNotFoundError:
+                    raise KernelError(f"{name}; No such file or directory", NotFoundError) from None
+                try:
+                    records = list(iter_records(decompress(data, kind, name), name))
+                except OpError as e:
+                    raise KernelError(e.message, type(e)) from None
+                for _, record in records:
+                    yield (np.array(record, dtype=object),)
+        return DatasetValue(gen)
+    return k
+
+
+_dataset("TFRecordDataset", _tf_records, "a dataset of the records of TFRecord files")
 
 
 def _convert_yielded(value, dt, shape):

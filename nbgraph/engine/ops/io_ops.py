@@ -13,7 +13,7 @@ import numpy as np
 
 from .. import dtypes as _dt
 from ..convert import convert_to_tensor
-from ..errors import FailedPreconditionError, NotFoundError, OutOfRangeError
+from ..errors import FailedPreconditionError, NotFoundError, OpError, OutOfRangeError
 from ..graph import get_default_graph, graph_of
 from ..registry import register
 from ..resources import get_or_create, unique_resource_name
@@ -22,7 +22,8 @@ from ..tensor import Operation, Tensor
 from .common import KernelError, parse_number
 from .script_ops import py_func  # noqa: F401  (tf.py_func, re-exported)
 
-__all__ = ["decode_csv", "read_file", "write_file", "matching_files", "ReaderBase", "TextLineReader", "WholeFileReader"]
+__all__ = ["decode_csv", "read_file", "write_file", "matching_files", "ReaderBase", "TextLineReader", "WholeFileReader",
+           "TFRecordReader"]
 
 
 # -- DecodeCSV -------------------------------------------------------------------------------
@@ -216,6 +217,8 @@ class _ReaderState:
     def __init__(self, op):
         self.name = unique_resource_name(op)  # TF numbers readers with queues (`_1_TextLineReaderV2`)
         self.whole = op._type == "WholeFileReaderV2"
+        self.kind = op._type
+        self.compression = op._attrs.get("compression_type", "")
         self.skip = op._attrs.get("skip_header_lines", 0)
         self.lock = threading.Lock()
         self.pending = []
@@ -223,7 +226,7 @@ class _ReaderState:
         self.files = 0
 
     def __repr__(self):
-        return f"<{'WholeFileReader' if self.whole else 'TextLineReader'}: {self.records} records>"
+        return f"<{self.kind[:-2]}: {self.records} records>"
 
     def _next_file(self, ctx, queue):
         name = queue.dequeue(ctx, None)[0]
@@ -233,6 +236,13 @@ class _ReaderState:
         self.files += 1
         if self.whole:
             return [(text.encode(), data)]
+        if self.kind == "TFRecordReaderV2":  # keyed `file:offset`, as TF keys records
+            from ...formats.records import decompress, iter_records
+            try:
+                return [(f"{text}:{offset}".encode(), rec)
+                        for offset, rec in iter_records(decompress(data, self.compression, text), text)]
+            except OpError as e:
+                raise KernelError(e.message, type(e)) from None
         lines = data.split(b"\n")
         if lines and lines[-1] == b"":
             lines.pop()
@@ -285,7 +295,7 @@ def _reset_kernel(op):
     return k
 
 
-for _type in ("TextLineReaderV2", "WholeFileReaderV2"):
+for _type in ("TextLineReaderV2", "WholeFileReaderV2", "TFRecordReaderV2"):
     register(_type, "io", lambda op: [TensorShape([])], _reader_kernel, gpu=False, stateful=True,
              doc="holds a reader that lives in the session")
 register("ReaderReadV2", "io", lambda op: [TensorShape([]), TensorShape([])], _read_kernel, gpu=False,
@@ -348,6 +358,24 @@ class TextLineReader(ReaderBase):
             "TextLineReaderV2", [], [_dt.resource], name=name or "TextLineReaderV2",
             attrs={"skip_header_lines": int(skip_header_lines or 0), "container": "", "shared_name": ""})
         super().__init__(ref._outputs[0])
+
+
+class TFRecordReader(ReaderBase):
+    """`tf.TFRecordReader(options=None)`: one record per TFRecord, keyed `file:offset`."""
+
+    def __init__(self, name=None, options=None):
+        compression = _compression_name(options)
+        ref = get_default_graph().create_op("TFRecordReaderV2", [], [_dt.resource], name=name or "TFRecordReaderV2",
+                                            attrs={"container": "", "shared_name": "",
+                                                   "compression_type": compression})
+        super().__init__(ref._outputs[0])
+
+
+def _compression_name(options) -> str:
+    if options is None:
+        return ""
+    kind = getattr(options, "compression_type", options)
+    return {None: "", 0: "", 1: "ZLIB", 2: "GZIP"}.get(kind, kind) or ""
 
 
 class WholeFileReader(ReaderBase):
