@@ -287,7 +287,12 @@ def test_step_in_a_named_session_uses_that_sessions_variables(shell, run):
     [stepper] = run("%nbgraph step y --session sess").widgets
     stepper.last()
     assert details(stepper)[1]["output"] == "10.  shape=() dtype=float32"
-    [stepper] = run("%nbgraph step y").widgets          # no session named, none default: its own, fresh
+    [stepper] = run("%nbgraph step y").widgets          # none named, none default: the one used last
+    assert stepper.session is shell.user_ns["sess"]
+    stepper.last()
+    assert details(stepper)[1]["output"] == "10.  shape=() dtype=float32"
+    run("sess.close()\nother.close()")
+    [stepper] = run("%nbgraph step y").widgets          # no open session on the graph: its own, fresh
     stepper.last()
     explanation, rows = details(stepper)
     assert rows["error"] == "FailedPreconditionError: Attempting to use uninitialized value v"
