@@ -112,6 +112,7 @@ def get_default_session():
 
 
 _serials = iter(range(1, 1 << 62))
+_uses = iter(range(1, 1 << 62))   # `last_used` stamps: a larger one is a later use
 
 
 class BaseSession:
@@ -134,6 +135,7 @@ class BaseSession:
         self._lock = threading.Lock()
         self._ctx = RunContext()
         self._serial = next(_serials)
+        self._last_used = next(_uses)
         self._label = ""  # who opened it, when not the user (the stepper's own session)
         self._remote = _attach(self, target)  # a cluster's runtime for `grpc://` targets, else None
         self._default_graph_cm = None
@@ -180,6 +182,12 @@ class BaseSession:
     @property
     def closed(self) -> bool:
         return self._closed
+
+    @property
+    def last_used(self) -> int:
+        """When the session was last used: a stamp taken at creation and at every `run`, `eval`
+        or stepping; of two sessions, the one with the larger stamp was used more recently."""
+        return self._last_used
 
     def initialized_variables(self) -> dict:
         """{VariableV2 operation: its value} for every variable initialised in this session, in
@@ -253,6 +261,7 @@ class BaseSession:
         """Checks a run's arguments and returns (Execution, rebuild) — shared with the stepper."""
         if self._closed:
             raise RuntimeError("Attempted to use a closed Session.")
+        self._last_used = next(_uses)
         if self._graph.version == 0:
             raise RuntimeError("The Session graph is empty.  Add operations to the graph before calling run().")
         single = type(fetches) is Tensor and fetches._op._graph is self._graph

@@ -19,6 +19,7 @@ from .dtypes import DType, as_dtype
 from .errors import _NodeDef
 from .formatting import fmt_shape, fmt_value
 from .shapes import TensorShape, as_shape
+from .source_labels import source_label
 
 _CONTROL_OUTPUTS = attrgetter("_control_outputs")
 
@@ -38,7 +39,7 @@ def _user_frame(depth=2):
 def _user_location():
     """`file:line` of the first caller outside nbgraph (cheap: no traceback objects)."""
     where = _user_frame(3)
-    return None if where is None else f"{os.path.basename(where[0])}:{where[1]}"
+    return None if where is None else source_label(*where)
 
 
 class Operation:
@@ -73,7 +74,7 @@ class Operation:
     @property
     def _defined_at(self):
         where = self._where
-        return None if where is None else f"{os.path.basename(where[0])}:{where[1]}"
+        return None if where is None else source_label(*where)
 
     # -- public surface ------------------------------------------------------------------
     name = property(lambda self: self._name)

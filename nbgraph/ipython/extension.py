@@ -1,7 +1,8 @@
 """`%load_ext nbgraph` / `%reload_ext nbgraph` / `%unload_ext nbgraph`.
 
 Loading registers the `%nbgraph` magic, the rich display of graphs, tensors, operations,
-variables and sessions, and a post-cell hook that refreshes live widgets; unloading removes
+variables and sessions, a post-cell hook that refreshes live widgets, short tracebacks for the
+errors nbgraph raises and cell labels in "defined at" (tracebacks.py); unloading removes
 exactly what loading added, so a reload never doubles anything. In the nbgraph kernel
 (`NBGRAPH_KERNEL=1`) loading also turns the `tensorflow` alias on.
 """
@@ -12,10 +13,13 @@ import os
 import sys
 
 from ..engine.session import all_sessions
+from ..engine.source_labels import add_source_labeller, remove_source_labeller
 from . import alias
 from . import display as _display
+from . import tracebacks
 
 _loaded_shells = {}          # id(shell) -> NbgraphMagics instance
+_labellers = {}              # id(shell) -> its cell labeller for "(defined at Cell In[3], line 2)"
 _told_about_real_tf = False
 _records_before = {}
 _inner_cell = False          # True while `%%nbgraph` runs its cell: that run is part of the outer one
@@ -100,6 +104,9 @@ def load_ipython_extension(ipython) -> None:
     ipython.events.register("pre_run_cell", _before_cell)
     ipython.events.register("post_run_cell", _after_cell)
     _loaded_shells[id(ipython)] = magics
+    _labellers[id(ipython)] = tracebacks.cell_labeller(ipython)
+    add_source_labeller(_labellers[id(ipython)])
+    tracebacks.install(ipython, mode=lambda: magics.traceback)
     if os.environ.get("NBGRAPH_KERNEL") == "1":
         alias.enable()
         if not _told_about_real_tf and alias.real_tensorflow_installed():
@@ -109,6 +116,10 @@ def load_ipython_extension(ipython) -> None:
 
 def unload_ipython_extension(ipython) -> None:
     _display.unregister(ipython)
+    tracebacks.uninstall(ipython)
+    labeller = _labellers.pop(id(ipython), None)
+    if labeller is not None:
+        remove_source_labeller(labeller)
     for event, fn in (("pre_run_cell", _before_cell), ("post_run_cell", _after_cell)):
         try:
             ipython.events.unregister(event, fn)

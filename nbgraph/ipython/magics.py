@@ -7,6 +7,7 @@
     %nbgraph reset
     %nbgraph lesson [name]         (registered by nbgraph.tutor, see tutor/magic.py)
     %nbgraph alias tensorflow on|off
+    %nbgraph traceback short|full  (errors nbgraph raises: without its own frames, or all of them)
     %%nbgraph            (runs the cell, then shows what it added to the graph)
 
 Mistakes raise `UsageError`: one line, no traceback. A layer above adds its own subcommand with
@@ -68,6 +69,9 @@ PARSERS = {
     "alias": subcommand_parser("alias", "Make `import tensorflow` give nbgraph (on) or restore it (off).",
                      (["module"], {"choices": ["tensorflow"]}),
                      (["state"], {"choices": ["on", "off"]})),
+    "traceback": subcommand_parser("traceback", "Errors: your code and TF's message (short) or every frame (full).",
+                         (["mode"], {"nargs": "?", "choices": ["short", "full"],
+                                     "help": "omit to say which is in use"})),
 }
 
 HANDLERS = {}  # subcommand -> handler(magics, args), for subcommands other layers register
@@ -93,6 +97,9 @@ def usage() -> str:
 class NbgraphMagics(Magics):
     placement_display = Enum(["text", "table"], default_value="text",
                              help="How placement logs appear: TF's text lines, or also an HTML table").tag(config=True)
+    traceback = Enum(["short", "full"], default_value="short",
+                     help="Errors nbgraph raises: without nbgraph's own frames (short) or with them (full)"
+                     ).tag(config=True)
 
     @line_cell_magic
     def nbgraph(self, line, cell=None):
@@ -218,6 +225,14 @@ class NbgraphMagics(Magics):
         else:
             alias.disable()
             print("nbgraph: `import tensorflow` restored")
+        return None
+
+    def _traceback(self, args):
+        if args.mode is not None:
+            self.traceback = args.mode
+        print(f"nbgraph: tracebacks are {self.traceback}: " +
+              ("every frame, nbgraph's own too" if self.traceback == "full" else
+               "your code and TF's message, without nbgraph's frames (%nbgraph traceback full shows them)"))
         return None
 
     def _cell(self, cell):

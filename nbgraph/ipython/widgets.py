@@ -13,7 +13,6 @@ import weakref
 import ipywidgets as W
 
 from ..engine.graph import Graph, get_default_graph
-from ..engine.session import Session, get_default_session
 from ..engine.stepping import FailedStep
 from ..render import DotNotFound, Exactly, RenderTooLarge, draw, highlight_css, inline_svg, render_svg, to_svg
 from ..render.cards import placement_table
@@ -21,6 +20,7 @@ from ..render.explain import explain
 from ..render.layout import collapsed_scopes
 from ..render.style import h, preview
 from .step_memory import DEFAULT_BUDGET, StepValues
+from .step_session import choose_session, fetch_name, session_name, uninitialised_hint
 
 __all__ = ["GraphView", "Stepper", "PlacementLog", "refresh_all"]
 
@@ -120,15 +120,11 @@ class Stepper(W.VBox):
     """Evaluates `fetches` op by op: First / Prev / Next / Last, Play and a slider."""
 
     def __init__(self, fetches, session=None, feed_dict=None, memory_budget=DEFAULT_BUDGET):
-        own = None
-        graph = _graph_of(fetches)
-        if session is None:
-            session = get_default_session()
-            if session is None or session.graph is not graph:
-                session = own = Session(graph=graph)
-                own.label = "the stepper's own; it closes at the last step"
-        self.session = session
-        self.steps = session.steps(fetches, feed_dict, close_when_done=own is not None)  # the engine's run
+        # the learner's session unless none holds the graph (see step_session.py)
+        self.chosen = choose_session(_graph_of(fetches), session)
+        self.session = session = self.chosen.session
+        self._fetch_name = fetch_name(fetches)
+        self.steps = session.steps(fetches, feed_dict, close_when_done=self.chosen.own)  # the engine's run
         self.plan = self.steps.plan
         self.values = StepValues(memory_budget)   # the oldest steps' values go past the budget
         self._valued = 0                          # records handed to `values` so far
@@ -154,8 +150,9 @@ class Stepper(W.VBox):
         self.picture = W.HTML(_scrollable(self._svg))   # laid out once; each step only changes `style`
         self.style = W.HTML()
         self.details = W.HTML()
-        super().__init__([W.HBox([*self.buttons.values(), self.play, self.slider]), self.style, self.picture,
-                          self.details])
+        self.session_note = W.HTML(f"<p class='nbgraph-step-session'>{h(self.session_text)}</p>")
+        super().__init__([W.HBox([*self.buttons.values(), self.play, self.slider]), self.session_note, self.style,
+                          self.picture, self.details])
         self.add_class("nbgraph-stepper")
         self.picture.add_class(self._scope)
         self.next()
@@ -245,6 +242,19 @@ class Stepper(W.VBox):
         self._enable_buttons()
 
     @property
+    def session_text(self) -> str:
+        """Which session the stepping runs in, and why that one."""
+        return f"Stepping in {session_name(self.session)}: {self.chosen.why}."
+
+    @property
+    def hint(self) -> str | None:
+        """At a failure on uninitialised variables: which ones, and how to initialise them."""
+        cur = self.current
+        if not isinstance(cur, FailedStep):
+            return None
+        return uninitialised_hint(self.chosen, self.plan.ops, cur.error, self._fetch_name)
+
+    @property
     def at_end(self):
         """True at the last step or at a failed one: nothing lies ahead."""
         if self.error is not None and self.index >= len(self.records):
@@ -284,6 +294,8 @@ class Stepper(W.VBox):
                 ("device", cur.device or "(not placed)")]
         if isinstance(cur, FailedStep):
             rows.append(("error", f"{type(cur.error).__name__}: {cur.error.message.splitlines()[0]}"))
+            if self.hint:
+                rows.append(("how to fix", self.hint))
         elif cur.index in self.values.dropped:
             rows.append(("values", self.values.note(cur.index)))
         else:

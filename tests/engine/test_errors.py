@@ -130,3 +130,32 @@ def test_node_def_repr():
             s.run(p)
     assert repr(e.value.node_def) == 'name: "x"\nop: "Placeholder"'
     assert e.value.node_def.device == ""
+
+
+def test_defined_at_asks_the_registered_source_labellers_first():
+    from nbgraph.engine.source_labels import add_source_labeller, remove_source_labeller
+
+    def cells(filename, line):
+        return f"Cell In[7], line {line}" if filename.endswith("test_errors.py") else None
+
+    def broken(filename, line):
+        raise KeyError(filename)
+
+    x = tf.constant(1.0, name="x")
+    here = str(x.op._defined_at)
+    assert here.startswith("test_errors.py:")
+    add_source_labeller(broken)
+    add_source_labeller(cells)
+    add_source_labeller(cells)                            # once is enough
+    try:
+        assert x.op._defined_at == f"Cell In[7], line {here.split(':')[1]}"
+        v = tf.Variable(1.0, name="v")
+        y = v + 1.0
+        with pytest.raises(tf.errors.FailedPreconditionError) as e:
+            tf.Session().run(y)
+        assert "(defined at Cell In[7], line " in str(e.value)
+    finally:
+        remove_source_labeller(cells)
+    assert x.op._defined_at == here                       # the broken one is skipped, then TF's form
+    remove_source_labeller(broken)
+    remove_source_labeller(broken)                        # not there: ignored

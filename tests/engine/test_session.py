@@ -584,3 +584,22 @@ def test_the_innermost_default_session_wins_and_leaving_restores_the_outer_one()
     assert tf.get_default_session() is None
     with pytest.raises(ValueError, match=r"^Cannot evaluate tensor using `eval\(\)`: No default session is registered"):
         v.eval()
+
+
+# -- last_used: which session the learner used most recently -------------------------------------
+def test_last_used_grows_with_each_run_eval_and_stepping(lesson):
+    a, _, result = lesson
+    first, second = tf.Session(), tf.Session()
+    assert second.last_used > first.last_used            # creation counts as a use
+    first.run(result)
+    assert first.last_used > second.last_used
+    with second.as_default():
+        result.eval()
+    assert second.last_used > first.last_used
+    first.steps(result).advance()
+    assert first.last_used > second.last_used
+    stamp = first.last_used
+    first.close()
+    with pytest.raises(RuntimeError):
+        first.run(a)
+    assert first.last_used == stamp                       # a refused run is no use

@@ -103,12 +103,12 @@ def test_every_subcommand_has_help(run, sub):
 
 def test_bare_magic_lists_the_subcommands(run):
     out = run("%nbgraph").stdout
-    assert out.splitlines()[0].startswith("usage: %nbgraph {graph,placement,step,sessions,reset,lesson,alias}")
+    assert out.splitlines()[0].startswith("usage: %nbgraph {graph,placement,step,sessions,reset,lesson,alias,traceback}")
     assert all(f"  {sub}" in out for sub in PARSERS)
 
 
 @pytest.mark.parametrize("line,accepted", [
-    ("foo", "{graph,placement,step,sessions,reset,lesson,alias}"),
+    ("foo", "{graph,placement,step,sessions,reset,lesson,alias,traceback}"),
     ("graph 42", "expected a Graph, Tensor, Operation or Variable"),
     ("graph undefined_name", "cannot evaluate graph target 'undefined_name'"),
     ("graph --rankdir XY", "choose from 'TB', 'LR', 'BT', 'RL'"),
@@ -136,7 +136,7 @@ def test_a_misspelt_subcommand_suggests_the_closest_one(shell, run):
     with pytest.raises(UsageError) as err:
         shell.run_line_magic("nbgraph", "graf")
     assert str(err.value) == ("unknown subcommand 'graf'; did you mean 'graph'? "
-                              "usage: %nbgraph {graph,placement,step,sessions,reset,lesson,alias} ...  "
+                              "usage: %nbgraph {graph,placement,step,sessions,reset,lesson,alias,traceback} ...  "
                               "(add --help to any subcommand)")
     shown = run("%nbgraph graf", ok=False)
     assert shown.stderr.strip() == f"UsageError: {err.value}"
@@ -287,7 +287,12 @@ def test_step_in_a_named_session_uses_that_sessions_variables(shell, run):
     [stepper] = run("%nbgraph step y --session sess").widgets
     stepper.last()
     assert details(stepper)[1]["output"] == "10.  shape=() dtype=float32"
-    [stepper] = run("%nbgraph step y").widgets          # no session named, none default: its own, fresh
+    [stepper] = run("%nbgraph step y").widgets          # none named, none default: the one used last
+    assert stepper.session is shell.user_ns["sess"]
+    stepper.last()
+    assert details(stepper)[1]["output"] == "10.  shape=() dtype=float32"
+    run("sess.close()\nother.close()")
+    [stepper] = run("%nbgraph step y").widgets          # no open session on the graph: its own, fresh
     stepper.last()
     explanation, rows = details(stepper)
     assert rows["error"] == "FailedPreconditionError: Attempting to use uninitialized value v"

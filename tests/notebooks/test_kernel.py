@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import re
 import subprocess
 import sys
 
@@ -35,7 +36,7 @@ class Kernel:
         self.kc.wait_for_ready(timeout=60)
 
     def run(self, code, timeout=30):
-        out = {"stdout": "", "stderr": "", "data": [], "error": None, "status": None}
+        out = {"stdout": "", "stderr": "", "data": [], "error": None, "status": None, "traceback": []}
 
         def hook(msg):
             kind, content = msg["msg_type"], msg["content"]
@@ -45,6 +46,7 @@ class Kernel:
                 out["data"].append(content["data"])
             elif kind == "error":
                 out["error"] = f"{content['ename']}: {content['evalue']}"
+                out["traceback"] = content["traceback"]
         reply = self.kc.execute_interactive(code, output_hook=hook, timeout=timeout, allow_stdin=False)
         out["status"] = reply["content"]["status"]
         return out
@@ -110,6 +112,17 @@ def test_import_tensorflow_gives_nbgraph(nbgraph_kernel):
     assert got["stderr"] == ""
     shown = nbgraph_kernel.run("result")["data"]
     assert "image/svg+xml" in shown[0] and shown[0]["text/plain"] == "<tf.Tensor 'Add:0' shape=(2,) dtype=float32>"
+
+
+def test_an_error_shows_the_cell_and_names_it_not_nbgraphs_frames(nbgraph_kernel):
+    got = nbgraph_kernel.run("import tensorflow as tf\nw = tf.Variable([1.0], name='w')\n"
+                             "s = tf.Session()\ns.run(w * 2.0)")
+    text = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(got["traceback"]))
+    [n] = re.findall(r"Cell In\[(\d+)\], line 4", text)               # the failing cell's number
+    assert got["error"] == ("FailedPreconditionError: Attempting to use uninitialized value w\n"
+                            f"\t [[node w/read (defined at Cell In[{n}], line 2) ]]")
+    assert "left out: %nbgraph traceback full shows them" in text
+    assert "nbgraph/engine" not in text and "session.py" not in text and "ipykernel_" not in text
 
 
 # -- python -m nbgraph install-kernel ------------------------------------------------------------
