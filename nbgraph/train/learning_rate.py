@@ -84,18 +84,25 @@ def _need_step(global_step, fn):
         raise ValueError(f"global_step is required for {fn}.")
 
 
+def _decay_progress(learning_rate, global_step, decay_steps, decay_rate, staircase):
+    """What the decays share, built in the schedule's scope: the learning rate (its dtype sets the
+    others'), the rate, and p = global_step / decay_steps (floored when `staircase`)."""
+    lr = convert_to_tensor(learning_rate, name="initial_learning_rate")
+    dtype = lr.dtype.base_dtype
+    steps = _cast(decay_steps, dtype)
+    rate = _cast(decay_rate, dtype)
+    p = _m.truediv(_cast(global_step, dtype), steps)
+    if staircase:
+        p = _m.floor(p)
+    return lr, dtype, rate, p
+
+
 def exponential_decay(learning_rate, global_step, decay_steps, decay_rate, staircase=False, name=None):
     """learning_rate * decay_rate ^ (global_step / decay_steps) (the exponent floored if staircase)."""
     _need_step(global_step, "exponential_decay")
     g = get_default_graph()
     with g.name_scope(name or "ExponentialDecay") as scope:
-        lr = convert_to_tensor(learning_rate, name="initial_learning_rate")
-        dtype = lr.dtype.base_dtype
-        steps = _cast(decay_steps, dtype)
-        rate = _cast(decay_rate, dtype)
-        p = _m.truediv(_cast(global_step, dtype), steps)
-        if staircase:
-            p = _m.floor(p)
+        lr, dtype, rate, p = _decay_progress(learning_rate, global_step, decay_steps, decay_rate, staircase)
         return _m.multiply(lr, _m.pow(rate, p), name=scope)
 
 
@@ -111,13 +118,7 @@ def inverse_time_decay(learning_rate, global_step, decay_steps, decay_rate, stai
     _need_step(global_step, "inverse_time_decay")
     g = get_default_graph()
     with g.name_scope(name or "InverseTimeDecay") as scope:
-        lr = convert_to_tensor(learning_rate, name="initial_learning_rate")
-        dtype = lr.dtype.base_dtype
-        steps = _cast(decay_steps, dtype)
-        rate = _cast(decay_rate, dtype)
-        p = _m.truediv(_cast(global_step, dtype), steps)
-        if staircase:
-            p = _m.floor(p)
+        lr, dtype, rate, p = _decay_progress(learning_rate, global_step, decay_steps, decay_rate, staircase)
         const = _cast(convert_to_tensor(1), dtype)
         denom = _m.add(const, _m.multiply(rate, p))
         return _m.div(lr, denom, name=scope)
