@@ -32,9 +32,12 @@ class DefaultContext:
     graph: "_graph.Graph | None" = None
     graph_stack: list = field(default_factory=list)
     session_stack: list = field(default_factory=list)
+    active: bool = field(default=False, repr=False)   # installed now (inside `use_defaults`)
 
     def default_graph(self) -> "_graph.Graph":
         """The graph `tf.get_default_graph()` returns inside `use_defaults(self)`."""
+        if self.active:
+            return _graph.get_default_graph()
         if self.graph_stack:
             return self.graph_stack[-1]
         if self.graph is None:
@@ -61,9 +64,13 @@ def use_defaults(ctx: DefaultContext) -> Iterator[DefaultContext]:
     """Inside the block the default graph and sessions are `ctx`'s; on leaving, `ctx` keeps
     what the block left (a graph `reset_default_graph()` made, an open `InteractiveSession`)
     and the caller's defaults are back exactly as they were."""
+    if ctx.active:
+        raise RuntimeError("this DefaultContext is already in use")
     was = _swap(ctx)
+    ctx.active = True
     try:
         yield ctx
     finally:
         left = _swap(was)
         ctx.graph, ctx.graph_stack, ctx.session_stack = left.graph, left.graph_stack, left.session_stack
+        ctx.active = False

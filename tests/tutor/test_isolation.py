@@ -10,7 +10,6 @@ from IPython.core.interactiveshell import InteractiveShell
 
 import nbgraph as tf
 from nbgraph.engine import graph as _graph
-from nbgraph.engine.default_context import DefaultContext, use_defaults
 from nbgraph.engine.session import get_default_session, open_sessions
 from nbgraph.ipython import alias
 from nbgraph.tutor.context import LESSON_LABEL
@@ -156,22 +155,6 @@ def test_the_panels_show_the_lessons_graph_and_sessions_before_run(shell):
     sessions = tutor.sessions_view.value
     assert sessions.count("<tr>") == 2 and f"Session #{tutor.runner.namespace['sess'].serial}" in sessions
     assert f"#{shell.user_ns['sess'].serial}<" not in sessions
-
-
-def test_use_defaults_confines_reset_and_interactive_sessions():
-    mine = tf.get_default_graph()
-    ctx = DefaultContext()
-    with use_defaults(ctx):
-        tf.reset_default_graph()
-        inner = tf.get_default_graph()
-        s = tf.InteractiveSession()
-    assert tf.get_default_graph() is mine and get_default_session() is None
-    assert ctx.default_graph() is inner is not mine and ctx.default_session() is s
-    with use_defaults(ctx):
-        assert tf.get_default_graph() is inner and get_default_session() is s
-        s.close()
-        assert get_default_session() is None
-    assert ctx.session_stack == [] and tf.constant(1.0).graph is mine
 
 
 def _seed_file():
