@@ -62,7 +62,7 @@ class LessonTutor(W.VBox):
         self.cell_view = _panel(W.Output(), "nbgraph-lesson-cell")
         self.output_view = _panel(W.HTML(), "nbgraph-output-panel")
         self.graph_view = _panel(W.HTML(), "nbgraph-graph-panel", flex="1 1 360px")
-        self.sessions_view = _panel(W.HTML(), "nbgraph-sessions-panel", flex="1 1 360px")
+        self.sessions_view = _panel(W.HTML(), "nbgraph-sessions-panel", flex="1 1 540px")  # its table, unwrapped
         self.panels = W.VBox([self.output_view,
                               W.HBox([self.graph_view, self.sessions_view], layout=W.Layout(flex_flow="row wrap"))])
         back = W.Button(description="Back to the cell", layout=W.Layout(width="auto"))
