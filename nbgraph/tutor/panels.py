@@ -25,7 +25,8 @@ TUTOR_CSS = """<style>
 .nbgraph-tutor .nbgraph-lesson-cell h1 { font-size: 1.25em; margin: 0.5em 0 0.3em; }
 .nbgraph-tutor .nbgraph-lesson-cell h2 { font-size: 1.12em; margin: 0.5em 0 0.3em; }
 .nbgraph-tutor .nbgraph-lesson-cell h3, .nbgraph-tutor .nbgraph-lesson-cell h4,
-.nbgraph-tutor .nbgraph-lesson-cell h5, .nbgraph-tutor .nbgraph-lesson-cell h6 { font-size: 1.02em; margin: 0.4em 0 0.2em; }
+.nbgraph-tutor .nbgraph-lesson-cell h5, .nbgraph-tutor .nbgraph-lesson-cell h6 { font-size: 1.02em;
+  margin: 0.4em 0 0.2em; }
 .nbgraph-tutor .nbgraph-panel { min-width: 0; max-width: 100%; box-sizing: border-box; overflow-x: auto; }
 .nbgraph-tutor .nbgraph-cell-graph svg { max-width: 100%; height: auto; }
 .nbgraph-tutor .nbgraph-result table, .nbgraph-tutor .nbgraph-tutor-sessions table { width: 100%;

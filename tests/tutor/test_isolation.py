@@ -173,7 +173,8 @@ def test_the_lesson_as_handed_to_us_in_the_seed_leaves_the_learner_untouched(she
     seed = _seed_file()
     if seed is None:
         pytest.skip("the seed lesson (shared/seed/000_*.txt) is not beside this checkout")
-    cells = [LessonCell(c.kind, c.source, {"nbgraph": {"recorded_output": c.recorded_output}} if c.kind == "code" else {})
+    cells = [LessonCell(c.kind, c.source,
+                        {"nbgraph": {"recorded_output": c.recorded_output}} if c.kind == "code" else {})
              for c in parse_seed(seed.read_text(encoding="utf-8"))]
     assert shell.run_cell(LEARNER).success
     before = learner_state(shell)

@@ -83,7 +83,8 @@ def test_the_sessions_table_keeps_short_columns_on_one_line_and_wraps_long_ones(
     shown = sessions_html([s])
     cells = re.findall(r"<td class='nbgraph-(short|long)'>(.*?)</td>", shown)
     assert [(kind, html.unescape(text)) for kind, text in cells][:3] == [
-        ("short", f"Session #{s.serial}"), ("short", f"graph {a.graph.serial} (6 ops)"), ("short", "CPU:0")]   # a, v, its 3, init
+        ("short", f"Session #{s.serial}"), ("short", f"graph {a.graph.serial} (6 ops)"),   # a, v, its 3, init
+        ("short", "CPU:0")]
     assert [kind for kind, _ in cells[3:]] == ["long", "long"]
     assert "allow_soft_placement: true" in cells[3][1] and cells[4][1] == "v=[3.]"
     assert "0x" not in shown                                          # no memory addresses
