@@ -1,5 +1,6 @@
-"""Lessons: finding lesson notebooks, and running their cells one at a time in a namespace (the
-kernel's, when there is one), comparing each cell's output with what the lesson recorded.
+"""Lessons: finding lesson notebooks, and running their cells one at a time in the lesson's own
+namespace, default graph and sessions (`LessonContext`), comparing each cell's output with what
+the lesson recorded.
 
 No widgets here: `LessonRunner` is what the `LessonTutor` widget and the tests drive.
 """
@@ -16,11 +17,13 @@ import warnings
 from dataclasses import dataclass, field
 
 from ..engine import graph as _graph
-from ..engine.session import reset
+from ..engine.session import InteractiveSession, open_sessions
 from .compare import only_spacing_differs, outputs_match
+from .context import LessonContext
 from .notebook_file import notebook_cells
 
-__all__ = ["lessons", "lesson_path", "LessonRunner", "LessonCell", "CellResult", "read_cells", "step_targets"]
+__all__ = ["lessons", "lesson_path", "LessonRunner", "LessonCell", "CellResult", "read_cells", "step_targets",
+           "summarize"]
 
 
 def lesson_dirs():
@@ -102,12 +105,14 @@ class CellResult:
 
 
 class LessonRunner:
-    """Runs a lesson's cells in order; `shell` is an IPython shell (or None: a private dict)."""
+    """Runs a lesson's cells in order, in the lesson's own `LessonContext`: its namespace (a new
+    dict, or `namespace`), default graph and sessions; the learner's are never touched. `shell`
+    (an IPython shell, or None) turns IPython syntax such as `%nbgraph graph` into Python."""
 
     def __init__(self, cells, shell=None, namespace=None):
         self.cells = cells            # nbformat cells
         self.shell = shell
-        self.namespace = namespace if namespace is not None else ({} if shell is None else shell.user_ns)
+        self.context = LessonContext(namespace, shell=shell)
         self.results: dict[int, CellResult] = {}
 
     @classmethod
@@ -115,13 +120,27 @@ class LessonRunner:
         return cls(read_cells(path), shell=shell, namespace=namespace)
 
     @property
+    def namespace(self) -> dict:
+        """The lesson's names (`a`, `b`, `result`, `sess`…), apart from the notebook's."""
+        return self.context.namespace
+
+    @property
     def code_indices(self):
         return [i for i, c in enumerate(self.cells) if c.cell_type == "code"]
 
     def restart(self):
-        """Fresh default graph and every open session closed, so the lesson can run again."""
-        reset(close_all=True, force=True)
+        """The lesson's sessions closed, a fresh lesson namespace and default graph, so the
+        lesson can run again from the start."""
+        self.context.restart()
         self.results.clear()
+
+    def export_names(self, target: dict | None = None) -> list[str]:
+        """Copies the lesson's names into `target` (default: the notebook's namespace)."""
+        if target is None:
+            if self.shell is None:
+                raise ValueError("no notebook to copy the lesson's names into: pass a namespace dict")
+            target = self.shell.user_ns
+        return self.context.export_names(target)
 
     def run(self, index) -> CellResult:
         cell = self.cells[index]
@@ -132,7 +151,8 @@ class LessonRunner:
         before = {g: g.version for g in _graph.all_graphs()}
         alias.enable()  # the lesson's `import tensorflow as tf`; put back as it was afterwards
         try:
-            output, error = self._execute(cell.source, index)
+            with self.context.active():
+                output, error = self._execute(cell.source, index)
         finally:
             if not was_on:
                 alias.disable()
@@ -148,26 +168,68 @@ class LessonRunner:
         self.results[index] = result
         return result
 
+    def _python_source(self, source: str) -> str:
+        if self.shell is None:
+            return source
+        return self.shell.transform_cell(source)   # `%magic`, `!cmd`: IPython's own translation
+
     def _execute(self, source, index):
-        if self.shell is not None:
-            from IPython.utils.capture import capture_output
-            with capture_output(display=False) as cap:
-                res = self.shell.run_cell(source, store_history=False)
-            err = None
-            if not res.success:
-                exc = res.error_in_exec or res.error_before_exec
-                err = f"{type(exc).__name__}: {exc}".splitlines()[0]
-            return cap.stdout + cap.stderr, err
+        """Runs one cell in the lesson's namespace: (what it printed, the error's first line or
+        None). A last bare expression is shown as a notebook shows it (`Out`): its repr."""
         buf = io.StringIO()
         err = None
-        with contextlib.redirect_stdout(buf), warnings.catch_warnings():
-            warnings.simplefilter("ignore")
+        name = f"<lesson cell {index + 1}>"
+        with contextlib.redirect_stdout(buf), contextlib.redirect_stderr(buf), warnings.catch_warnings():
+            warnings.simplefilter("ignore", DeprecationWarning)
+            if _learners_interactive_sessions(self.context):   # TF warns per process; the lesson is its own
+                warnings.filterwarnings("ignore", message="An interactive session is already active")
             try:
-                exec(compile(source, f"<lesson cell {index + 1}>", "exec"), self.namespace)  # noqa: S102
+                tree = ast.parse(self._python_source(source), name)
+                last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+                exec(compile(tree, name, "exec"), self.namespace)  # noqa: S102 - the lesson's own code
+                if last is not None:
+                    value = eval(compile(ast.Expression(last.value), name, "eval"), self.namespace)  # noqa: S307
+                    if value is not None:
+                        print(self._shown(value))
             except (Exception, SystemExit) as e:  # noqa: BLE001 - shown to the learner, as a notebook would
                 err = f"{type(e).__name__}: {e}".splitlines()[0]
                 buf.write(traceback.format_exc(limit=0))
         return buf.getvalue(), err
+
+    def _shown(self, value) -> str:
+        if self.shell is not None:
+            data, _ = self.shell.display_formatter.format(value, include=("text/plain",))
+            if "text/plain" in data:
+                return data["text/plain"]
+        return repr(value)
+
+
+def _learners_interactive_sessions(context) -> bool:
+    """True when an interactive session outside the lesson is open."""
+    return any(isinstance(s, InteractiveSession) and s not in context.sessions for s in open_sessions())
+
+
+def summarize(results) -> str:
+    """One line for a run of cells: "cells 2–18: 9 match, 1 differs (cell 4), 5 nothing recorded".
+    Cells are numbered from 1, as the tutor numbers them."""
+    results = sorted(results, key=lambda r: r.index)
+    if not results:
+        return "no code cells ran"
+    span = (f"cell {results[0].number}" if len(results) == 1 else
+            f"cells {results[0].number}\u2013{results[-1].number}")
+    groups = [("matches", "match", [r for r in results if r.matches and not r.error]),
+              ("differs", "differ", [r for r in results if r.matches is False and not r.error]),
+              ("raised an error", "raised errors", [r for r in results if r.error]),
+              ("nothing recorded", "nothing recorded", [r for r in results if r.matches is None and not r.error])]
+    parts = []
+    for one, many, rs in groups:
+        if not rs:
+            continue
+        part = f"{len(rs)} {one if len(rs) == 1 else many}"
+        if one in ("differs", "raised an error"):   # which ones: the learner goes there next
+            part += " (" + ", ".join(f"cell {r.number}" for r in rs) + ")"
+        parts.append(part)
+    return f"{span}: " + ", ".join(parts)
 
 
 def _just_names(node):

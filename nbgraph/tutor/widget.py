@@ -1,34 +1,35 @@
 """`LessonTutor`: steps through a lesson notebook one cell at a time.
 
-Markdown is shown rendered, code is shown and run in the user's namespace; the output appears
-beside the output the lesson recorded with a verdict; the graph after the cell is drawn with
-what the cell added highlighted, next to the open sessions; cells that call `run`/`eval` offer
-"Step into", which opens the `Stepper` on that fetch.
+The lesson runs in its own namespace, default graph and sessions (`LessonContext`): the
+learner's names, graph and sessions are never touched. "Copy names to notebook"
+(`export_names()`) copies the lesson's names into the notebook when the learner wants to explore
+them. Markdown is shown rendered in a framed box; code is shown and run; the output appears
+beside the output the lesson recorded with a verdict; the lesson's graph (what the cell added
+highlighted) sits next to the lesson's open sessions; cells that call `run`/`eval` offer
+"Step into", which puts the `Stepper` on that fetch in place of those panels.
 """
 from __future__ import annotations
 
 import ipywidgets as W
 from IPython.display import Markdown, display
 
-from ..engine import graph as _graph
 from ..ipython.widgets import Stepper
-from ..render import DotNotFound, RenderTooLarge, inline_svg, to_svg
-from ..render.cards import sessions_table
 from ..render.style import h
-from .compare import differing_lines
-from .lesson import LessonRunner, lesson_path, step_targets
-from .notebook_file import clip
+from .lesson import LessonRunner, lesson_path, step_targets, summarize
+from .panels import TUTOR_CSS, graphs_html, result_html, sessions_html, tidy_markdown
 
 __all__ = ["LessonTutor"]
 
-_CELL = "text-align:left;vertical-align:top;padding:2px 12px;border:1px solid #d1d5db"
-_MARK = "<mark class='nbgraph-diff' style='background:#fde68a'>"
+_BUTTONS = ("Prev cell", "Run", "Next cell", "Run all up to here", "Step into", "Restart", "Copy names to notebook")
 
 
-def _marked(text: str, lines: set[int]) -> str:
-    """`text` escaped, with the lines whose indices are in `lines` wrapped in a <mark>."""
-    return "\n".join(f"{_MARK}{h(line)}</mark>" if i in lines else h(line)
-                     for i, line in enumerate(text.replace("\r\n", "\n").split("\n")))
+def _panel(widget, *classes, flex=None):
+    widget.add_class("nbgraph-panel")
+    for c in classes:
+        widget.add_class(c)
+    if flex:
+        widget.layout = W.Layout(flex=flex, min_width="0")
+    return widget
 
 
 class LessonTutor(W.VBox):
@@ -45,24 +46,35 @@ class LessonTutor(W.VBox):
         self.runner = LessonRunner.from_notebook(self.path, shell=shell, namespace=namespace)
         self.position = 0
         self.stepper = None
+        self.notice = ""            # a line over the cell: the run-all summary, names copied
+        self._notice_at = None      # the position the notice belongs to
+        self._drawn_cell = None
         # -- the view ---------------------------------------------------------------------------
         self.progress = W.IntProgress(min=0, max=len(self.cells), description="lesson")
         self.label = W.Label()
-        self.buttons = {n: W.Button(description=n) for n in
-                        ("Prev", "Run", "Next", "Run all up to here", "Step into", "Restart")}
-        actions = {"Prev": self.prev, "Run": self.run_cell, "Next": self.next,
+        self.buttons = {n: W.Button(description=n, layout=W.Layout(width="auto")) for n in _BUTTONS}
+        actions = {"Prev cell": self.prev, "Run": self.run_cell, "Next cell": self.next,
                    "Run all up to here": self.run_up_to_here, "Step into": self.step_into,
-                   "Restart": self.restart}
+                   "Restart": self.restart, "Copy names to notebook": self.export_names}
         for n, b in self.buttons.items():
             b.on_click(lambda _b, f=actions[n]: f())
-        self.cell_view = W.Output()
-        self.output_view = W.HTML()
-        self.graph_view = W.HTML()
-        self.sessions_view = W.HTML()
+        self.notice_view = _panel(W.HTML(), "nbgraph-notice")
+        self.cell_view = _panel(W.Output(), "nbgraph-lesson-cell")
+        self.output_view = _panel(W.HTML(), "nbgraph-output-panel")
+        self.graph_view = _panel(W.HTML(), "nbgraph-graph-panel", flex="1 1 360px")
+        self.sessions_view = _panel(W.HTML(), "nbgraph-sessions-panel", flex="1 1 540px")  # its table, unwrapped
+        self.panels = W.VBox([self.output_view,
+                              W.HBox([self.graph_view, self.sessions_view], layout=W.Layout(flex_flow="row wrap"))])
+        back = W.Button(description="Back to the cell", layout=W.Layout(width="auto"))
+        back.on_click(lambda _b: self.back_to_cell())
+        self.step_title = W.HTML()
         self.step_view = W.VBox()
-        super().__init__([W.HBox([self.progress, self.label]), W.HBox(list(self.buttons.values())),
-                          self.cell_view, self.output_view,
-                          W.HBox([self.graph_view, self.sessions_view]), self.step_view])
+        self.stepping = _panel(W.VBox([W.HBox([self.step_title, back]), self.step_view]), "nbgraph-step-panel")
+        self.body = W.VBox([self.panels])
+        super().__init__([W.HTML(TUTOR_CSS), W.HBox([self.progress, self.label]),
+                          W.HBox(list(self.buttons.values()), layout=W.Layout(flex_flow="row wrap")),
+                          self.notice_view, self.cell_view, self.body],
+                         layout=W.Layout(max_width="100%"))
         self.add_class("nbgraph-tutor")
         self._show()
 
@@ -83,6 +95,11 @@ class LessonTutor(W.VBox):
     def results(self):
         return self.runner.results
 
+    @property
+    def context(self):
+        """The lesson's namespace, default graph and sessions (`LessonContext`)."""
+        return self.runner.context
+
     def next(self):
         return self.goto(self.position + 1)
 
@@ -100,35 +117,53 @@ class LessonTutor(W.VBox):
     def _close_stepper(self):
         self.stepper = None
         self.step_view.children = []
+        self.body.children = [self.panels]
+
+    def back_to_cell(self):
+        """Closes the stepper: the cell's output, graph and sessions come back."""
+        self._close_stepper()
+        self._show()
 
     def run_cell(self):
         """Runs the current cell if it is code; returns its `CellResult` (None for markdown)."""
         if self.current_cell.cell_type != "code":
             return None
         result = self.runner.run(self.position)
+        self._close_stepper()
         self._show()
         return result
 
     def run_up_to_here(self):
-        """A clean restart, then every code cell up to and including the current one."""
+        """A clean restart, then every code cell up to and including the current one; the
+        notice sums them up ("cells 2–7: 5 match, 1 differs (cell 4)")."""
         here = self.position
         self.restart()
         out = [self.runner.run(i) for i in self.runner.code_indices if i <= here]
         self.position = here
-        self._show()
+        self._say(f"Ran {summarize(out)}." if out else "No code cells up to here.")
         return out
 
     def run_all(self):
         """A clean restart, then every code cell in order: one `CellResult` per code cell."""
         self.restart()
         out = [self.runner.run(i) for i in self.runner.code_indices]
-        self._show()
+        self._say(f"Ran {summarize(out)}.")
         return out
 
     def restart(self):
+        """Closes the lesson's sessions and starts its namespace and graph afresh."""
         self.runner.restart()
         self._close_stepper()
+        self.notice = ""
         self._show()
+
+    def export_names(self, namespace: dict | None = None) -> list[str]:
+        """Copies the lesson's names (`a`, `b`, `result`, `sess`…) into the notebook's namespace
+        (or `namespace`), for exploring; returns the names copied."""
+        names = self.runner.export_names(namespace)
+        self._say(f"Copied {len(names)} name(s) from the lesson into the notebook: {', '.join(names)}."
+                  if names else "The lesson has no names yet: run a cell first.")
+        return names
 
     @property
     def step_targets(self):
@@ -136,7 +171,8 @@ class LessonTutor(W.VBox):
         return step_targets(cell.source) if cell.cell_type == "code" else []
 
     def step_into(self):
-        """Opens the Stepper on the first fetch of the current cell that names a tensor/op."""
+        """Puts the Stepper on the first fetch of the current cell that names a tensor/op in
+        place of the output, graph and sessions panels (where the learner is looking)."""
         ns = self.runner.namespace
         for expr in self.step_targets:
             try:
@@ -144,64 +180,36 @@ class LessonTutor(W.VBox):
             except Exception:  # noqa: BLE001 - e.g. a name defined only inside a `with` block
                 continue
             if hasattr(fetch, "graph"):
-                self.stepper = Stepper(fetch)
-                self.step_view.children = [W.HTML(f"<b>Stepping into</b> <code>{h(expr)}</code>"), self.stepper]
+                with self.context.active():   # a session it opens is the lesson's
+                    self.stepper = Stepper(fetch)
+                self.step_title.value = f"<b>Stepping into</b> <code>{h(expr)}</code> (cell {self.position + 1})"
+                self.step_view.children = [self.stepper]
+                self.body.children = [self.stepping]
                 return self.stepper
         return None
 
     # -- the view ---------------------------------------------------------------------------------
+    def _say(self, text: str):
+        self.notice, self._notice_at = text, self.position
+        self._show()
+
     def _show(self):
         cell = self.current_cell
         self.progress.value = self.position + 1   # cells counted from 1, as the label and `run_all()` count them
         self.label.value = f"cell {self.position + 1} of {len(self.cells)} ({cell.cell_type})"
-        if self.runner.shell is not None:  # the front end renders (and sanitises) the markdown
+        if self.runner.shell is not None and self._drawn_cell != self.position:
+            self._drawn_cell = self.position      # the front end renders (and sanitises) the markdown
             self.cell_view.clear_output()
             with self.cell_view:
-                display(Markdown(cell.source if cell.cell_type == "markdown" else f"```python\n{cell.source}\n```"))
+                display(Markdown(tidy_markdown(cell.source) if cell.cell_type == "markdown"
+                                 else f"```python\n{cell.source}\n```"))
         is_code = cell.cell_type == "code"
         self.buttons["Run"].disabled = not is_code
         self.buttons["Step into"].disabled = not (is_code and self.position in self.results and self.step_targets)
+        self.buttons["Copy names to notebook"].disabled = self.runner.shell is None
+        show_notice = self.notice and self._notice_at == self.position
+        self.notice_view.value = f"<p class='nbgraph-summary'>{h(self.notice)}</p>" if show_notice else ""
         result = self.results.get(self.position)
-        self.output_view.value = self._result_html(result) if result else ""
-        if result is not None:
-            self.graph_view.value = self._graphs_html(result, self.runner.namespace)
-            self.sessions_view.value = sessions_table()
-        else:
-            self.graph_view.value = ""
-            self.sessions_view.value = ""
-
-    @staticmethod
-    def _result_html(result):
-        colour = {True: "#15803d", False: "#b91c1c", None: "#374151"}[result.matches]
-        if result.recorded is None:
-            ours, theirs = h(clip(result.output)), "(nothing recorded)"
-        else:   # a differing result marks the lines that differ, on both sides
-            marks = differing_lines(result.output, result.recorded) if result.matches is False else (set(), set())
-            ours, theirs = _marked(clip(result.output), marks[0]), _marked(clip(result.recorded), marks[1])
-        return (f"<div class='nbgraph-result'><p class='nbgraph-verdict' style='color:{colour}'><b>"
-                f"{h(result.verdict)}</b></p><table style='border-collapse:collapse'><tr>"
-                f"<th style='{_CELL}'>this run</th><th style='{_CELL}'>recorded in the lesson</th></tr>"
-                f"<tr><td style='{_CELL}'><pre>{ours}</pre></td>"
-                f"<td style='{_CELL}'><pre>{theirs}</pre></td></tr></table></div>")
-
-    @staticmethod
-    def _graphs_html(result, namespace):
-        graphs = []
-        for op in sorted(result.added_ops, key=lambda op: op.name):
-            if op.graph not in graphs:
-                graphs.append(op.graph)
-        default = _graph.get_default_graph()
-        if default not in graphs and default.version:
-            graphs.append(default)
-        names = {id(v): k for k, v in namespace.items() if isinstance(v, _graph.Graph) and not k.startswith("_")}
-        graphs.sort(key=lambda g: (g is not default, names.get(id(g), "")))
-        parts = []
-        for g in graphs:   # called as the lesson calls it (g1, g2), else by its number
-            title = "default graph" if g is default else names.get(id(g), f"graph {g.serial}")
-            try:
-                svg = inline_svg(to_svg(g, highlight=[op for op in result.added_ops if op.graph is g],
-                                        depth=None if g.version <= 150 else 1, title=title))
-            except (DotNotFound, RenderTooLarge) as e:
-                svg = f"<p><i>{h(str(e))}</i></p>"
-            parts.append(f"<div class='nbgraph-cell-graph'>{svg}</div>")
-        return "".join(parts) or "<p><i>no graph yet</i></p>"
+        self.output_view.value = result_html(result) if result else ""
+        self.graph_view.value = graphs_html(result, self.context.graph, self.runner.namespace)
+        self.sessions_view.value = sessions_html(self.context.open_sessions())

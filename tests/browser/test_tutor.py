@@ -48,8 +48,8 @@ def test_tutor_runs_the_original_lesson(lab):
     assert lab.error_outputs() == []
     tutor = lab.page.locator(".nbgraph-tutor")
     expect(tutor).to_be_visible()
-    button = {name: tutor.get_by_role("button", name=name, exact=True).first  # the stepper has a Next too
-              for name in ("Prev", "Run", "Next", "Run all up to here", "Step into", "Restart")}
+    button = {name: tutor.get_by_role("button", name=name, exact=True)
+              for name in ("Prev cell", "Run", "Next cell", "Run all up to here", "Step into", "Restart")}
     verdict = tutor.locator(".nbgraph-verdict")
     n = len(nb.cells)
     seen = []
@@ -77,7 +77,7 @@ def test_tutor_runs_the_original_lesson(lab):
             if i == STEP_CELL:
                 _step_into(lab, tutor, button)
         if i < n - 1:
-            button["Next"].click()
+            button["Next cell"].click()
     # the last cell: run everything up to here from a clean start; then Restart clears it all
     button["Run all up to here"].click()
     expect(verdict).to_have_text("ran (nothing recorded to compare)", timeout=30_000)
@@ -85,12 +85,12 @@ def test_tutor_runs_the_original_lesson(lab):
     button["Restart"].click()
     expect(verdict).to_have_count(0)
     expect(tutor.locator(".nbgraph-stepper")).to_have_count(0)
-    button["Prev"].click()
+    button["Prev cell"].click()
     expect(tutor).to_contain_text(f"cell {n - 1} of {n} (markdown)")
 
 
 def _step_into(lab, tutor, button):
-    """"Step into" on `sess.run(result)`: the Stepper opens under the cell and steps to Add."""
+    """"Step into" on `sess.run(result)`: the Stepper opens in place of the cell's panels and steps to Add."""
     expect(button["Step into"]).to_be_enabled()
     button["Step into"].click()
     stepper = tutor.locator(".nbgraph-stepper")

@@ -126,8 +126,8 @@ def test_placement_lines_land_in_the_cell_that_ran_the_session(executed):
     ("stepper", ["Const a holds a constant: [1. 2.]", "step", "1 of 3", "node", "a (Const)"]),
     ("graph_view", ["a", "Const", "[1. 2.]", "Add", "mul", "Mul"]),
     ("placement_log", ["node", "type", "requested", "assigned", "why", "Add", "Add", "(none)", CPU0]),
-    ("tutor", ["lesson", f"cell 1 of {len(nbformat.read(str(ORIGINAL_LESSON), 4).cells)} (markdown)", "Prev",
-               "Run", "Next"]),
+    ("tutor", ["lesson", f"cell 1 of {len(nbformat.read(str(ORIGINAL_LESSON), 4).cells)} (markdown)",
+               "Prev cell", "Run", "Next cell"]),
 ])
 def test_widgets_show_their_values_in_the_notebook(executed, widget_state, cell, shown):
     [view] = data(executed[cell], WIDGET_VIEW)

@@ -121,17 +121,26 @@ def test_the_tensorflow_alias_is_only_on_while_a_cell_runs(runner, monkeypatch):
     assert "tensorflow" not in sys.modules
 
 
-def test_in_a_shell_the_lesson_runs_in_the_users_namespace():
+def test_in_a_shell_the_lesson_runs_in_its_own_namespace():
     from IPython.core.interactiveshell import InteractiveShell
     shell = InteractiveShell.instance()
     try:
         runner = LessonRunner.from_notebook(ORIGINAL_LESSON, shell=shell)
         results = [runner.run(i) for i in runner.code_indices[:3]]
         assert results[-1].output == 'Tensor("Add:0", shape=(2,), dtype=float32)\n[3. 5.]\n'
-        assert shell.user_ns["result"].name == "Add:0"
+        assert runner.namespace["result"].name == "Add:0"
+        assert "result" not in shell.user_ns and runner.namespace is not shell.user_ns
     finally:
         shell.reset(new_session=False)
         alias.disable()
+
+
+def test_a_last_bare_expression_is_shown_as_a_notebook_shows_it():
+    from types import SimpleNamespace as Cell
+    cells = [Cell(cell_type="code", source="x = 2\nx * 3", metadata={}),
+             Cell(cell_type="code", source="print('p')\nNone", metadata={})]
+    runner = LessonRunner(cells)
+    assert [runner.run(i).output for i in (0, 1)] == ["6\n", "p\n"]
 
 
 @pytest.mark.parametrize("source,targets", [

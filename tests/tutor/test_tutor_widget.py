@@ -69,7 +69,7 @@ def test_next_prev_goto_and_progress(tutor):
     assert tutor.position == len(tutor.cells) - 1 == tutor.progress.value - 1
     tutor.next()
     assert tutor.position == len(tutor.cells) - 1
-    tutor.buttons["Prev"].click()
+    tutor.buttons["Prev cell"].click()
     assert tutor.position == len(tutor.cells) - 2
 
 
@@ -86,7 +86,7 @@ def test_run_cell_shows_output_beside_the_recording_and_the_graph_with_what_it_a
                     'Tensor("Add:0", shape=(2,), dtype=float32)\n[3. 5.]\n',
                     'Tensor("Add:0", shape=(2,), dtype=float32)\n[ 3.  5.]']
     assert "<mark" not in tutor.output_view.value
-    assert "No open sessions." in tutor.sessions_view.value      # the cell closed its session
+    assert "No open sessions in the lesson." in tutor.sessions_view.value      # the cell closed its session
     svg = tutor.graph_view.value
     assert "<?xml" not in svg and "<!DOCTYPE" not in svg        # an <svg> element inside HTML
     assert svg.count("<svg") == 1, svg[:300]
@@ -137,7 +137,7 @@ def test_step_into_a_cell_without_fetches_opens_nothing(tutor):
 
 
 def test_buttons_drive_the_tutor(tutor):
-    tutor.buttons["Next"].click()
+    tutor.buttons["Next cell"].click()
     tutor.buttons["Run"].click()
     assert tutor.results[1].source == "import tensorflow as tf"
     assert tutor.runner.namespace["tf"] is tf
@@ -158,9 +158,11 @@ def test_the_graphs_a_cell_built_are_drawn_under_the_lessons_names_for_them(tuto
 def test_a_stepper_belongs_to_its_cell_and_closes_when_the_tutor_moves_on(tutor):
     tutor.goto(position_of(tutor, "result = tf.add(a, b)"))
     tutor.run_up_to_here()
-    assert tutor.step_into() is not None and len(tutor.step_view.children) == 2
+    assert tutor.step_into() is not None and tutor.step_view.children == (tutor.stepper,)
+    assert tutor.body.children == (tutor.stepping,)       # in place of the output, graph and sessions
     tutor.next()
     assert tutor.stepper is None and tutor.step_view.children == ()
+    assert tutor.body.children == (tutor.panels,)
     tutor.prev()
     assert tutor.stepper is None       # coming back does not bring it back either
 
