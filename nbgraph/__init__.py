@@ -203,6 +203,10 @@ io = _namespace("io", "tf.io", decode_csv=decode_csv, read_file=read_file, write
                 VarLenFeature=VarLenFeature, TFRecordWriter=python_io.TFRecordWriter,
                 TFRecordOptions=python_io.TFRecordOptions, TFRecordCompressionType=python_io.TFRecordCompressionType,
                 tf_record_iterator=python_io.tf_record_iterator)
+from . import test_util as _test_util  # noqa: E402
+test = _namespace("test", "tf.test", is_gpu_available=_test_util.is_gpu_available,
+                  gpu_device_name=_test_util.gpu_device_name, is_built_with_cuda=_test_util.is_built_with_cuda,
+                  is_built_with_gpu_support=_test_util.is_built_with_gpu_support)
 debugging = _namespace("debugging", "tf.debugging", Assert=Assert, check_numerics=check_numerics,
                        assert_equal=assert_equal, assert_none_equal=assert_none_equal, assert_less=assert_less,
                        assert_less_equal=assert_less_equal, assert_greater=assert_greater,

@@ -159,6 +159,8 @@ _MODULES = {
         "UnconnectedGradients dtypes gradients hessians while_loop"),
     "ops.special_math_ops": (('linalg', ''),
         "einsum lbeta"),
+    "client.device_lib": (('test_util',),
+        "list_local_devices"),
     "client.session": (('',),
         "InteractiveSession Session device errors"),
 }
@@ -184,6 +186,9 @@ def _namespace(key):
     if key == "shapes":
         from .engine import shapes
         return shapes
+    if key == "test_util":
+        from . import test_util
+        return test_util
     return getattr(nbgraph, key, None)
 
 
@@ -237,6 +242,12 @@ def modules() -> dict[str, types.ModuleType]:
         for key, (sources, names) in _MODULES.items():
             name = f"tensorflow.python.{key}"
             built[name] = TFModule(name, sources, names.split())
+        for pkg in ("tensorflow.examples", "tensorflow.examples.tutorials", "tensorflow.examples.tutorials.mnist"):
+            mod = TFModule(pkg)
+            mod.__path__ = []
+            built[pkg] = mod
+        from .datasets import mnist  # `from tensorflow.examples.tutorials.mnist import input_data`
+        built["tensorflow.examples.tutorials.mnist.input_data"] = mnist
         for name, mod in built.items():  # each module is an attribute of its package
             parent, _, child = name.rpartition(".")
             if parent in built:

@@ -33,6 +33,7 @@ def enable() -> bool:
     sys.modules["tensorflow.compat.v1"] = nbgraph
     sys.modules.update(paths)
     nbgraph.python = paths["tensorflow.python"]  # `import tensorflow.python.x` reads tensorflow.python
+    nbgraph.examples = paths["tensorflow.examples"]
     # TensorBoard imports `tensorflow` for its own file I/O unless `tensorboard.compat.notf`
     # exists; with the alias on that would be nbgraph, so point it at its built-in stub
     _saved.setdefault(_NOTF, sys.modules.get(_NOTF))
@@ -46,6 +47,7 @@ def disable() -> None:
         return
     import nbgraph
     nbgraph.__dict__.pop("python", None)
+    nbgraph.__dict__.pop("examples", None)
     for name, mod in _saved.items():
         if mod is None:
             sys.modules.pop(name, None)
