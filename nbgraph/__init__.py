@@ -203,7 +203,10 @@ io = _namespace("io", "tf.io", decode_csv=decode_csv, read_file=read_file, write
                 VarLenFeature=VarLenFeature, TFRecordWriter=python_io.TFRecordWriter,
                 TFRecordOptions=python_io.TFRecordOptions, TFRecordCompressionType=python_io.TFRecordCompressionType,
                 tf_record_iterator=python_io.tf_record_iterator)
+from . import contrib  # noqa: E402,F401  (tf.contrib.layers)
 from . import test_util as _test_util  # noqa: E402
+from .formats import graph_util as _graph_util  # noqa: E402
+graph_util = _namespace("graph_util", "tf.graph_util", **{n: getattr(_graph_util, n) for n in _graph_util.__all__})
 test = _namespace("test", "tf.test", is_gpu_available=_test_util.is_gpu_available,
                   gpu_device_name=_test_util.gpu_device_name, is_built_with_cuda=_test_util.is_built_with_cuda,
                   is_built_with_gpu_support=_test_util.is_built_with_gpu_support)

@@ -45,7 +45,8 @@ class RefVariable:
             collections.append(GraphKeys.TRAINABLE_VARIABLES)
         from_fn = callable(initial_value)
         g = get_default_graph() if from_fn else graph_of([initial_value])
-        with g.as_default(), g.name_scope(name or "Variable") as scope:
+        # TF builds a variable in `init_scope`: outside the caller's control dependencies and cond/loop
+        with g.as_default(), g.name_scope(name or "Variable") as scope, g.control_dependencies(None):
             true_name = scope[:-1]
             if from_fn:
                 with g._attr_scope_ctx({"_class": [true_name]}), g.name_scope("Initializer"), g.device(None):
@@ -171,7 +172,8 @@ class VariableScope:
     def get_variable(self, name, shape=None, dtype=None, initializer=None, regularizer=None,
                      reuse=None, trainable=None, collections=None, validate_shape=True, **_):
         return _store(get_default_graph()).get_variable(
-            self, name, shape, dtype, initializer, trainable, collections, validate_shape, reuse)
+            self, name, shape, dtype, initializer, trainable, collections, validate_shape, reuse,
+            regularizer=regularizer)
 
     def __repr__(self):
         return f"<VariableScope name={self._name!r} reuse={self._reuse!r}>"
@@ -183,7 +185,7 @@ class _VariableStore:
         self.scope_counts = {}
 
     def get_variable(self, scope, name, shape, dtype, initializer, trainable, collections, validate_shape,
-                     reuse=None):
+                     reuse=None, regularizer=None):
         full = f"{scope.name}/{name}" if scope.name else name
         reuse = scope.reuse if reuse is None else reuse
         dtype = _dt.as_dtype(dtype or scope.dtype)
@@ -231,6 +233,12 @@ class _VariableStore:
             v = RefVariable(init_value, trainable=True if trainable is None else trainable,
                             collections=collections, validate_shape=validate_shape, name=full, dtype=dtype_arg)
         self.vars[full] = v
+        regularizer = regularizer or scope.regularizer
+        if regularizer:  # TF: the loss of a new variable, in `<var>/Regularizer/`, outside control scopes
+            with g.name_scope(full + "/Regularizer/"), g.control_dependencies(None):
+                loss = regularizer(v)
+            if loss is not None:
+                g.add_to_collection(GraphKeys.REGULARIZATION_LOSSES, loss)
         return v
 
 
@@ -253,7 +261,7 @@ def get_variable(name, shape=None, dtype=None, initializer=None, regularizer=Non
                  aggregation=None):
     scope = get_variable_scope()
     return _store(get_default_graph()).get_variable(scope, name, shape, dtype, initializer, trainable,
-                                                    collections, validate_shape)
+                                                    collections, validate_shape, regularizer=regularizer)
 
 
 @contextlib.contextmanager
