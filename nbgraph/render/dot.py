@@ -18,6 +18,7 @@ import graphviz
 from typing import NamedTuple
 
 from . import style as S
+from .legend import Legend, add_to_dot, device_text, ordered
 from .layout import COLLAPSED, Exactly, Layout, drawn_ids, layout, op_id, scope_id, scope_of, scope_svg_id, select_ops, svg_id
 
 __all__ = ["to_dot", "draw", "Drawing", "to_svg", "render_svg", "options", "RenderTooLarge", "RenderTimeout",
@@ -31,9 +32,9 @@ class _Options:
     """Module-wide render settings (`nbgraph.render.options.max_nodes = 1000`).
 
     `max_nodes`: the most nodes drawn without collapsing scopes; `timeout`: seconds `dot` may
-    spend on one layout; `compact_above`: beyond this many nodes, edge labels are placed after
-    the layout (`xlabel`) and the layout search is bounded: a label placed as part of the layout
-    turns a graph of ~100 ops with long edges from minutes of `dot` into a fraction of a second."""
+    spend on one layout; `compact_above`: beyond this many nodes the layout search is bounded
+    and a tensor's shape is written in the node that makes it, not on its way to its consumers:
+    long edges through a label each turn a graph of ~100 ops from a second of `dot` into minutes."""
 
     max_nodes = 400
     timeout = 30.0
@@ -74,10 +75,20 @@ class DotFailed(DotNotFound):
 
 
 class Drawing(NamedTuple):
-    """A picture: the DOT graph, and the `id` of the SVG element showing each op (`ids`)."""
+    """A picture: the DOT graph, the `id` of the SVG element showing each op (`ids`), the device
+    each op is coloured by (`devices`) and what its legend lists (`legend`, drawn inside the DOT
+    unless `draw(..., legend=False)`)."""
 
     dot: graphviz.Digraph
     ids: dict
+    devices: dict = {}
+    legend: Legend = Legend()
+
+    def legend_at(self, current=None, done=(), failed=None) -> Legend:
+        """The legend of this picture restyled by `highlight_css(current=..., done=...,
+        failed=...)`: the step marks it shows and the devices still visible."""
+        own = {op for op, i in self.ids.items() if i == svg_id(op)}
+        return self.legend.at_step(self.devices, own, current, done, failed)
 
 
 class _Marks(NamedTuple):
@@ -89,6 +100,7 @@ class _Marks(NamedTuple):
     current: object
     done: set
     failed: object
+    notes: dict = {}
 
 
 def to_dot(target, **kwargs) -> graphviz.Digraph:
@@ -98,11 +110,12 @@ def to_dot(target, **kwargs) -> graphviz.Digraph:
 
 
 def draw(target, *, depth=None, highlight=(), current=None, done=(), failed=None, shapes=True,
-         rankdir="TB", session=None, max_nodes=None, title=None, collapse=COLLAPSED) -> Drawing:
+         rankdir="TB", session=None, max_nodes=None, title=None, collapse=COLLAPSED, legend=True) -> Drawing:
     """The picture of `target` and the SVG ids of its ops (what `to_dot` draws). `target` may also
     be a GraphDef, a MetaGraphDef or a .pb/.pbtxt/.meta path (a graph exported from TensorFlow).
     The name scopes in `collapse` (default: `gradients` and the optimizers') are drawn as one node
-    each; `collapse=()` opens them."""
+    each; `collapse=()` opens them. `legend=False` leaves the legend out of the DOT (a view that
+    shows `Drawing.legend` itself, as HTML)."""
     _check_options(rankdir, depth)
     from .graph_files import graph_from_source, is_graph_source
     if is_graph_source(target):
@@ -115,14 +128,17 @@ def draw(target, *, depth=None, highlight=(), current=None, done=(), failed=None
     compact = len(lay.nodes) > options.compact_above
     dot = _digraph(rankdir, compact, title)
     tree, members = _scope_tree(lay)
-    _add_nodes(dot, tree, "", members, marks, set())
-    _edges(dot, lay.ops, lay.where, shapes, "xlabel" if compact else "label")
+    edges, edge_kinds, notes = _edges(tree, lay, shapes, compact)
+    _add_nodes(dot, tree, "", members, marks._replace(notes=notes), set())
+    for tail, head, attrs in edges:
+        dot.edge(tail, head, **attrs)
     if lay.left_out:
         dot.node("left_out", label=f"<<I>+ {_count(lay.left_out, 'more op')} in the graph, not needed here</I>>",
                  shape="plaintext", style="", fontcolor="#9ca3af")
-    if marks.palette:
-        _legend(dot, marks.palette, session)
-    return Drawing(dot, lay.ids)
+    key = _legend(lay, marks, session, edge_kinds)._replace(shapes=("nodes" if compact else "edges") if shapes else "")
+    if legend:
+        add_to_dot(dot, key)
+    return Drawing(dot, lay.ids, devices, key)
 
 
 def _check_options(rankdir, depth):
@@ -140,12 +156,13 @@ def _check_size(lay: Layout, limit: int):
 
 
 def _digraph(rankdir, compact, title) -> graphviz.Digraph:
-    layout_attrs = {"ranksep": "0.5", "mclimit": "0.1", "nslimit": "2", "nslimit1": "2", "searchsize": "10"} \
-        if compact else {"ranksep": "0.35"}
-    dot = graphviz.Digraph("nbgraph", graph_attr={"rankdir": rankdir, "fontname": "Helvetica", "fontsize": "11",
+    layout_attrs = {"ranksep": "0.25", "mclimit": "0.1", "nslimit": "2", "nslimit1": "2", "searchsize": "10"} \
+        if compact else {"ranksep": "0.2"}
+    dot = graphviz.Digraph("nbgraph", graph_attr={"rankdir": rankdir, "fontname": "Helvetica", "fontsize": "12",
                                                   "nodesep": "0.3", **layout_attrs},
-                           node_attr={"fontname": "Helvetica", "fontsize": "10", "style": "filled"},
-                           edge_attr={"fontname": "Helvetica", "fontsize": "8", "color": "#6b7280"})
+                           node_attr={"fontname": "Helvetica", "fontsize": str(S.FONT["node"]), "style": "filled"},
+                           edge_attr={"fontname": "Helvetica", "fontsize": str(S.FONT["edge"]),
+                                      "color": S.EDGE_COLOUR})
     if title:
         dot.attr(label=f"<<B>{S.h(title)}</B>>", labelloc="t")
     return dot
@@ -157,14 +174,24 @@ def _scope_tree(lay: Layout):
     tree, members = {}, {}
     for op in lay.ops:
         kind, key = lay.where[op]
-        path = scope_of(op.name, lay.scope_names) if kind == "op" else key.split("/")[:-1]
-        node = tree
-        for part in path:
-            node = node.setdefault(part, {})
+        node = _level(tree, _path_of(lay, lay.where[op]))
         node.setdefault(None, []).append(lay.where[op])
         if kind == "scope":
             members.setdefault(key, set()).add(op)
     return tree, members
+
+
+def _path_of(lay: Layout, item):
+    """The scope path of the cluster a drawn node sits in."""
+    kind, obj = item
+    return scope_of(obj.name, lay.scope_names) if kind == "op" else obj.split("/")[:-1]
+
+
+def _level(tree, path):
+    node = tree
+    for part in path:
+        node = node.setdefault(part, {})
+    return node
 
 
 def _add_nodes(container, node, prefix, members, marks: _Marks, drawn: set):
@@ -176,9 +203,10 @@ def _add_nodes(container, node, prefix, members, marks: _Marks, drawn: set):
         kind, obj = item
         if kind == "scope":
             _scope_node(container, obj, members[obj], marks)
+        elif kind == "tensor":
+            container.node(obj[0], **dict(obj[1]))
         else:
-            _op_node(container, obj, marks.devices, marks.palette, marks.highlight, marks.current, marks.done,
-                     marks.failed)
+            _op_node(container, obj, marks)
     for part, child in node.items():
         if part is None:
             continue
@@ -199,57 +227,81 @@ def _scope_node(container, path, inside, marks: _Marks):
                    shape="box3d", tooltip=S.dot_attr(path), id=scope_svg_id(path), **attrs)
 
 
-def _legend(dot, palette, session):
+def _legend(lay: Layout, marks: _Marks, session, edge_kinds) -> Legend:
+    """What the picture shows, for its legend: the kinds drawn, the devices some node is filled
+    with (a current, done or failed node shows its step instead), the marks, the edge kinds."""
+    kinds, shown, marked, plain = set(), set(), set(), False
+    for op, (kind, key) in lay.where.items():
+        if kind == "scope":
+            kinds.add("scope")
+            inside = {o for o, w in lay.where.items() if w == (kind, key)}
+            marked |= {m for m, hit in (("highlight", marks.highlight & inside), ("current", marks.current in inside),
+                                        ("failed", marks.failed in inside)) if hit}
+            continue
+        kinds.add(S.op_kind(op))
+        state = _state(op, marks)
+        marked |= {state} - {None}
+        if op in marks.highlight:
+            marked.add("highlight")
+        if state in (None, "highlight"):
+            if op in marks.devices:
+                shown.add(marks.devices[op])
+            else:
+                plain = True
+    by_device = bool(marks.palette)
     virtual = {d.name for d in session.list_devices() if d.virtual} if session is not None else set()
-    with dot.subgraph(name="cluster_legend") as leg:
-        leg.attr(label="<devices>" if session is not None else "<requested devices>", style="rounded",
-                 color="#d1d5db", fontcolor="#4b5563")
-        for i, (d, colour) in enumerate(palette.items()):
-            leg.node(f"legend_{i}", label=f"<{S.h(_short_device(d, d in virtual))}>", shape="box",
-                     fillcolor=colour, tooltip=S.dot_attr(d))
+    devices = tuple((d, marks.palette[d], device_text(d, d in virtual)) for d in sorted(shown))
+    no_device = None
+    if by_device and plain:
+        no_device = "not placed yet" if session is not None else "no device requested"
+    return Legend(ordered(kinds, S.KIND_STYLE), devices, "devices" if session is not None else "requested devices",
+                  no_device, ordered(marked, S.MARKS), ordered(edge_kinds, S.EDGE_STYLE), by_device)
+
+
+def _state(op, marks: _Marks):
+    """The step mark that replaces `op`'s fill: failed, current or done (or None)."""
+    if marks.failed is not None and op is marks.failed:
+        return "failed"
+    if marks.current is not None and op is marks.current:
+        return "current"
+    return "done" if op in marks.done else None
 
 
 def _count(n, noun):
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def _short_device(d, virtual=False):
-    short = d.split("/device:")[-1] if "/device:" in d else d
-    task = re.match(r"/job:([^/]+)/replica:\d+/task:(\d+)/", d)
-    if task and task.group(1) != "localhost":  # a cluster: say which task (`ps:1 CPU:0`)
-        short = f"{task.group(1)}:{task.group(2)} {short}"
-    return short + (" (virtual)" if virtual else "")
-
-
 def _devices(ops, session):
     """op -> the device to colour it by: where `session` placed it (ops it has not placed yet
-    keep their kind's colour), or without a session the device the op asked for."""
+    are white), or without a session the device the op asked for."""
     if session is None:
         return {op: op.device for op in ops if op.device}
     assigned = {r.node: r.assigned for r in session.placement_log}
     return {op: assigned[op.name] for op in ops if op.name in assigned}
 
 
-def _op_node(container, op, devices, palette, highlight, current, done, failed):
+def _op_node(container, op, marks: _Marks):
     kind = S.op_kind(op)
     shape, fill = S.KIND_STYLE[kind]
-    if op in devices:
-        fill = palette[devices[op]]
-    lines = [f"<B>{S.h(op.name.split('/')[-1])}</B>", f"<FONT POINT-SIZE=\"8\">{S.h(op.type)}</FONT>"]
+    if marks.palette:   # the picture is coloured by device: an op without one is white
+        fill = marks.palette.get(marks.devices.get(op), S.NO_DEVICE)
+    sub = f"<FONT POINT-SIZE=\"{S.FONT['sub']}\">"
+    lines = [f"<B>{S.h(op.name.split('/')[-1])}</B>", f"{sub}{S.h(op.type)}</FONT>"]
     if op.type == "Const":
-        lines.append(f"<FONT POINT-SIZE=\"8\">{S.h(S.preview(op.attr_value('value')))}</FONT>")
+        lines.append(f"{sub}{S.h(S.preview(op.attr_value('value')))}</FONT>")
     elif op.type in ("VariableV2", "Placeholder"):
-        t = op.outputs[0]
-        lines.append(f"<FONT POINT-SIZE=\"8\">{S.h(t.dtype.base_dtype.name)} {S.h(str(t.shape))}</FONT>")
+        lines.append(f"{sub}{S.h(S.shape_text(op.outputs[0]))}</FONT>")
+    lines += [f"{sub}{S.h(note)}</FONT>" for note in marks.notes.get(op, ())]
     attrs = {"shape": shape, "fillcolor": fill, "id": svg_id(op),
-             "tooltip": S.dot_attr(f"{op.name} ({op.type})" + (f" on {devices[op]}" if op in devices else ""))}
-    if op in done:
+             "tooltip": S.dot_attr(f"{op.name} ({op.type})" + (f" on {marks.devices[op]}" if op in marks.devices
+                                                               else ""))}
+    if op in marks.done:
         attrs.update(S.DONE)
-    if op in highlight:
+    if op in marks.highlight:
         attrs.update(S.HIGHLIGHT)
-    if current is not None and op is current:
+    if marks.current is not None and op is marks.current:
         attrs.update(S.CURRENT)
-    if failed is not None and op is failed:
+    if marks.failed is not None and op is marks.failed:
         attrs.update(S.FAILED)
     container.node(op_id(op), label="<" + "<BR/>".join(lines) + ">", **attrs)
 
@@ -288,32 +340,35 @@ def highlight_css(scope_class, *, current=None, done=(), failed=None, highlight=
     return "<style>" + "\n".join(rules) + "</style>"
 
 
-def _edges(dot, ops, where, shapes, label="label"):
-    opset = set(ops)
-    seen = set()
+def _edges(tree, lay: Layout, shapes, compact):
+    """(the edges to draw as (tail, head, attributes); their kinds: "data", "reference",
+    "control"; op -> the lines its node adds for tensors too widely used to label on the way).
+
+    A tensor's shape and dtype is a small text node on its way (`op -> "(2,) float32" ->
+    consumers`) in the producer's scope: a real node stays inside its own cluster, so the text
+    never sits on a scope border the way an edge label can, and an output used twice is labelled
+    once. In a `compact` picture the edges go straight and the producer's node says the shape
+    (`→ (2,) float32`): a text node doubles the ranks every long edge crosses, and dozens of long
+    edges turn a second of `dot` into minutes."""
+    opset, where = set(lay.ops), lay.where
+    seen, kinds, edges, flows = set(), set(), [], {}
 
     def node_id(w):
         return scope_id(w[1]) if w[0] == "scope" else op_id(w[1])
 
-    for op in ops:
+    for op in lay.ops:
         dst = where[op]
         refs = op.op_def.ref_inputs
         for i, t in enumerate(op.inputs):
             if t.op not in opset:
                 continue
             src = where[t.op]
-            if src == dst:
+            kind = "reference" if i in refs else "data"
+            if src == dst or (node_id(src), node_id(dst), kind) in seen:
                 continue
-            key = (node_id(src), node_id(dst), "data")
-            if key in seen:
-                continue
-            seen.add(key)
-            attrs = {}
-            if shapes:
-                attrs[label] = f"<{S.h(S.shape_text(t))}>"
-            if i in refs:
-                attrs.update(style="bold", color="#15803d", arrowhead="diamond")
-            dot.edge(node_id(src), node_id(dst), **attrs)
+            seen.add((node_id(src), node_id(dst), kind))
+            kinds.add(kind)
+            flows.setdefault((t, kind), []).append(node_id(dst))
         for c in op.control_inputs:
             if c not in opset:
                 continue
@@ -322,7 +377,29 @@ def _edges(dot, ops, where, shapes, label="label"):
             if src == dst or key in seen:
                 continue
             seen.add(key)
-            dot.edge(node_id(src), node_id(dst), style="dotted", color="#9333ea", arrowhead="odot")
+            kinds.add("control")
+            edges.append((node_id(src), node_id(dst), S.EDGE_STYLE["control"][0]))
+    notes, data_edges = {}, []
+    for (t, kind), heads in flows.items():
+        src, style = where[t.op], S.EDGE_STYLE[kind][0]
+        text = (f":{t.value_index} " if len(t.op.outputs) > 1 else "") + S.shape_text(t)
+        if not shapes:
+            data_edges += [(node_id(src), head, style) for head in heads]
+            continue
+        if compact:
+            data_edges += [(node_id(src), head, {**style, "tooltip": S.dot_attr(f"{t.name}: {S.shape_text(t)}")})
+                           for head in heads]
+            if src[0] == "op" and t.op.type not in ("VariableV2", "Placeholder"):
+                notes.setdefault(t.op, []).append(f"\u2192 {text}")
+            continue
+        tid = f"t{t.op.serial}_{t.value_index}" + ("r" if kind == "reference" else "")
+        _level(tree, _path_of(lay, src)).setdefault(None, []).append(("tensor", (tid, tuple({
+            "label": f"<{S.h(text)}>", "shape": "plaintext", "style": "", "fontsize": str(S.FONT["edge"]),
+            "fontcolor": "#374151", "width": "0", "height": "0", "margin": "0.03,0.01", "id": f"nbg{tid}",
+            "tooltip": S.dot_attr(f"{t.name}: {S.shape_text(t)}")}.items()))))
+        data_edges.append((node_id(src), tid, {**style, "arrowhead": "none"}))
+        data_edges += [(tid, head, style) for head in heads]
+    return data_edges + edges, kinds, notes
 
 
 def inline_svg(svg: str) -> str:

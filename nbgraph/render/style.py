@@ -1,5 +1,9 @@
-"""How things look: node shapes and colours by op kind, device colours, highlight styles, and
-the escaping every user-supplied string gets before it reaches DOT or HTML."""
+"""How things look: node shapes and colours by op kind, device colours, the step and "added"
+marks, edge styles, and the escaping every user-supplied string gets before it reaches DOT or HTML.
+
+One colour means one thing in every picture: a node's fill is its device when the picture knows
+devices, else its kind; red is only ever a failure; the stepper's current step is yellow with an
+orange outline, a done step grey; what a cell added has a blue outline (the tutor, `%%nbgraph`)."""
 from __future__ import annotations
 
 import html
@@ -8,8 +12,9 @@ import re
 import numpy as np
 
 # op kind -> (shape, fill colour). Kinds come from the registry categories, refined a little.
+# No kind is filled grey (a done step), yellow (the current step) or red (a failure).
 KIND_STYLE = {
-    "constant": ("box", "#e5e7eb"),
+    "constant": ("box", "#f1f5f9"),
     "placeholder": ("invhouse", "#fef3c7"),
     "variable": ("cylinder", "#bbf7d0"),
     "math": ("ellipse", "#dbeafe"),
@@ -37,12 +42,36 @@ def device_colour(device: str) -> str:
     return DEVICE_PALETTE[1 + index % (len(DEVICE_PALETTE) - 3)]
 
 
-DEVICE_PALETTE = ["#bfdbfe", "#bbf7d0", "#fde68a", "#fecaca", "#ddd6fe", "#a5f3fc", "#fbcfe8", "#d9f99d"]
+# CPU:0, GPU:0.., CPU:n, any other device. Pale, and never yellow, grey or red (the step marks).
+DEVICE_PALETTE = ["#bfdbfe", "#bbf7d0", "#ddd6fe", "#a5f3fc", "#fbcfe8", "#99f6e4", "#fed7aa", "#d9f99d"]
+NO_DEVICE = "#ffffff"   # in a picture coloured by device: an op with no device (yet)
 
-HIGHLIGHT = {"color": "#dc2626", "penwidth": "3"}          # added by the cell
+HIGHLIGHT = {"color": "#2563eb", "penwidth": "3"}          # added by the cell: blue, never red
 CURRENT = {"color": "#ea580c", "penwidth": "4", "fillcolor": "#fde047"}
 DONE = {"fillcolor": "#d1d5db", "fontcolor": "#374151"}
 FAILED = {"color": "#b91c1c", "penwidth": "4", "fillcolor": "#fca5a5"}
+
+# How the marks are named in a legend, in the order a legend lists them.
+MARKS = {"highlight": ("added by this cell", HIGHLIGHT), "current": ("current step", CURRENT),
+         "done": ("done", DONE), "failed": ("failed", FAILED)}
+
+# edge kind -> (DOT attributes, what a legend says it is)
+EDGE_STYLE = {
+    "data": ({}, "a tensor flows"),
+    "reference": ({"style": "bold", "color": "#15803d", "arrowhead": "diamond"},
+                  "a variable itself, to read or assign it (reference)"),
+    "control": ({"style": "dotted", "color": "#9333ea", "arrowhead": "odot"},
+                "runs first, no value passed (control dependency)"),
+}
+EDGE_COLOUR = "#6b7280"
+
+# op kind -> how a legend names it
+KIND_NAMES = {"constant": "constant", "placeholder": "placeholder (fed)", "variable": "variable",
+              "math": "math op", "array": "array op", "state": "assign / update", "init": "group (NoOp)",
+              "control": "control flow", "random": "random op", "io": "input / output",
+              "scope": "name scope, collapsed"}
+
+FONT = {"node": 11, "sub": 9, "edge": 9}   # points: a node's name, its type/value line, edge labels
 
 
 def op_kind(op) -> str:
@@ -108,4 +137,12 @@ def preview(value, limit=6, width=40) -> str:
 
 
 def shape_text(tensor) -> str:
-    return f"{tensor.shape} {tensor.dtype.base_dtype.name}"
+    """A tensor's shape and dtype as an edge label, in TF's order (`shape=(2,), dtype=float32`):
+    `(2,) float32`, `(?, 3) float32`; a scalar reads `scalar float32`, not `() float32`."""
+    return f"{shape_words(tensor.shape)} {tensor.dtype.base_dtype.name}"
+
+
+def shape_words(shape) -> str:
+    """`(2,)`, `(?, 3)`, `<unknown>` as TF prints them; `scalar` for the rank-0 shape `()`."""
+    text = str(shape)
+    return "scalar" if text == "()" else text
