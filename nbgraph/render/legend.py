@@ -37,9 +37,23 @@ class Legend(NamedTuple):
     def empty(self) -> bool:
         return not (self.kinds or self.devices or self.no_device or self.marks or self.edges)
 
+    def kind_entries(self) -> list[tuple[str, str, str, str]]:
+        """(key, shape, fill, text) of each node kind shown. In a picture coloured by device the
+        kinds are white, so kinds of one shape are one entry (`op` for every ellipse)."""
+        if not self.by_device:
+            return [(k, *S.KIND_STYLE[k], S.KIND_NAMES[k]) for k in self.kinds]
+        by_shape = {}
+        for k in self.kinds:
+            by_shape.setdefault(S.KIND_STYLE[k][0], []).append(k)
+        out = []
+        for shape, kinds in by_shape.items():
+            text = "op" if set(kinds) <= {"math", "array", "random"} else " / ".join(S.KIND_NAMES[k] for k in kinds)
+            out.append(("_".join(kinds), shape, S.NO_DEVICE, text))
+        return out
+
     def entries(self) -> list[tuple[str, str, str]]:
         """(section, key, text) for every line of the legend, in the order it shows them."""
-        out = [("nodes", f"kind_{k}", S.KIND_NAMES[k]) for k in self.kinds]
+        out = [("nodes", f"kind_{key}", text) for key, _shape, _fill, text in self.kind_entries()]
         out += [("devices", f"device_{i}", text) for i, (_d, _c, text) in enumerate(self.devices)]
         if self.no_device:
             out.append(("devices", "device_none", self.no_device))
@@ -150,14 +164,14 @@ def add_to_dot(dot, legend: Legend) -> None:
 
     with dot.subgraph(name="cluster_legend") as leg:
         leg.attr(label="<legend>", style="rounded", color="#d1d5db", fontcolor="#6b7280", fontsize="10")
-        for start in range(0, len(legend.kinds), KINDS_PER_ROW):
+        kinds = legend.kind_entries()
+        for start in range(0, len(kinds), KINDS_PER_ROW):
             row = []
-            for k in legend.kinds[start:start + KINDS_PER_ROW]:
-                shape, fill = S.KIND_STYLE[k]
-                row.append(f"legend_kind_{k}")
-                leg.node(row[-1], label=f"<{S.h(S.KIND_NAMES[k])}>", shape=shape, id=f"{LEGEND_ID}_kind_{k}",
-                         fillcolor=S.NO_DEVICE if legend.by_device else fill, fontsize=str(S.FONT["sub"]),
-                         height="0.3", margin="0.06,0.02", tooltip=S.dot_attr(S.KIND_NAMES[k]))
+            for key, shape, fill, meaning in kinds[start:start + KINDS_PER_ROW]:
+                row.append(f"legend_kind_{key}")
+                leg.node(row[-1], label=f"<{S.h(meaning)}>", shape=shape, id=f"{LEGEND_ID}_kind_{key}",
+                         fillcolor=fill, fontsize=str(S.FONT["sub"]), height="0.3", margin="0.06,0.02",
+                         tooltip=S.dot_attr(meaning))
             rows.append(row)
         table = _table(legend)
         if table:
@@ -176,9 +190,8 @@ def add_to_dot(dot, legend: Legend) -> None:
 
 
 # -- beside the SVG (HTML) ---------------------------------------------------------------------
-def _icon(kind, fill) -> str:
-    """A 30x16 inline SVG of a node kind's shape."""
-    shape = S.KIND_STYLE[kind][0]
+def _icon(shape, fill) -> str:
+    """A 30x16 inline SVG of a node shape."""
     body = {
         "ellipse": '<ellipse cx="15" cy="8" rx="13" ry="6.5"/>',
         "box": '<rect x="2" y="2" width="26" height="12"/>',
@@ -221,8 +234,11 @@ def to_html(legend: Legend) -> str:
                      f"align-items:center;gap:4px;margin-right:12px;white-space:nowrap'>{picture}"
                      f"<span>{S.h(text)}</span></span>")
 
-    for k in legend.kinds:
-        item(_icon(k, S.NO_DEVICE if legend.by_device else S.KIND_STYLE[k][1]), S.KIND_NAMES[k], f"kind_{k}")
+    for key, shape, fill, text in legend.kind_entries():
+        item(_icon(shape, fill), text, f"kind_{key}")
+    if legend.devices or legend.no_device:
+        items.append(f"<span style='color:#6b7280;font-style:italic;margin-right:4px'>"
+                     f"{S.h(legend.device_title)}:</span>")
     for i, (_d, colour, text) in enumerate(legend.devices):
         item(_swatch(colour), text, f"device_{i}")
     if legend.no_device:

@@ -18,12 +18,12 @@ KIND_STYLE = {
     "placeholder": ("invhouse", "#fef3c7"),
     "variable": ("cylinder", "#bbf7d0"),
     "math": ("ellipse", "#dbeafe"),
-    "array": ("ellipse", "#e0e7ff"),
+    "array": ("ellipse", "#cffafe"),
     "state": ("box", "#fed7aa"),
     "init": ("octagon", "#ede9fe"),
     "control": ("diamond", "#f5d0fe"),
     "random": ("ellipse", "#fce7f3"),
-    "io": ("note", "#f3f4f6"),
+    "io": ("note", "#ccfbf1"),
     "scope": ("box3d", "#f9fafb"),
 }
 
@@ -67,7 +67,7 @@ EDGE_COLOUR = "#6b7280"
 
 # op kind -> how a legend names it
 KIND_NAMES = {"constant": "constant", "placeholder": "placeholder (fed)", "variable": "variable",
-              "math": "math op", "array": "array op", "state": "assign / update", "init": "group (NoOp)",
+              "math": "math op", "array": "array op", "state": "assign op", "init": "group (NoOp)",
               "control": "control flow", "random": "random op", "io": "input / output",
               "scope": "name scope, collapsed"}
 
