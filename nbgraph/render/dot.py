@@ -342,7 +342,7 @@ def highlight_css(scope_class, *, current=None, done=(), failed=None, highlight=
 
 def _edges(tree, lay: Layout, shapes, compact):
     """(the edges to draw as (tail, head, attributes); their kinds: "data", "reference",
-    "control"; op -> the lines its node adds for tensors too widely used to label on the way).
+    "control"; op -> the lines its node adds for the shapes it makes, in a compact picture).
 
     A tensor's shape and dtype is a small text node on its way (`op -> "(2,) float32" ->
     consumers`) in the producer's scope: a real node stays inside its own cluster, so the text

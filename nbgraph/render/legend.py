@@ -65,7 +65,7 @@ class Legend(NamedTuple):
         """What an edge kind means, and where this picture writes a tensor's shape."""
         text = S.EDGE_STYLE[kind][1]
         if kind == "data" and self.shapes:
-            text += {"edges": " (its shape and dtype on the way)",
+            text += {"edges": ", labelled with its shape and dtype",
                      "nodes": " (its shape and dtype: \u2192 in the node that makes it)"}[self.shapes]
         return text
 

@@ -57,11 +57,11 @@ MARKS = {"highlight": ("added by this cell", HIGHLIGHT), "current": ("current st
 
 # edge kind -> (DOT attributes, what a legend says it is)
 EDGE_STYLE = {
-    "data": ({}, "a tensor flows"),
+    "data": ({}, "a tensor"),
     "reference": ({"style": "bold", "color": "#15803d", "arrowhead": "diamond"},
-                  "a variable itself, to read or assign it (reference)"),
+                  "the variable itself, to read or assign it (reference)"),
     "control": ({"style": "dotted", "color": "#9333ea", "arrowhead": "odot"},
-                "runs first, no value passed (control dependency)"),
+                "runs first, passes no value (control dependency)"),
 }
 EDGE_COLOUR = "#6b7280"
 

@@ -152,12 +152,12 @@ def legend_items(stepper):
 def test_the_legend_lists_the_marks_and_devices_this_step_shows(lesson):
     stepper = Stepper(lesson[2])
     assert legend_items(stepper) == ["constant", "op", "devices:", "CPU:0", "current step",
-                                     "a tensor flows (its shape and dtype on the way)"]
+                                     "a tensor, labelled with its shape and dtype"]
     stepper.next()
     assert "done" in legend_items(stepper) and "CPU:0" in legend_items(stepper)   # Add is still to run
     stepper.last()   # a and b done, Add current: no node shows a device colour any more
     assert legend_items(stepper) == ["constant", "op", "current step", "done",
-                                     "a tensor flows (its shape and dtype on the way)"]
+                                     "a tensor, labelled with its shape and dtype"]
     assert "cluster_legend" not in stepper.picture.value and "legend" not in " ".join(op_nodes(stepper.picture.value))
 
 

@@ -56,7 +56,7 @@ def test_the_add_graph_legend_lists_its_two_kinds_and_data_edges_only():
     assert legend.edges == ("data",)
     assert (legend.devices, legend.no_device, legend.marks) == ((), None, ())
     assert [text for _s, _k, text in legend.entries()] == [
-        "constant", "math op", "a tensor flows (its shape and dtype on the way)"]
+        "constant", "math op", "a tensor, labelled with its shape and dtype"]
 
 
 def test_the_variable_graph_legend_lists_reference_and_control_edges():
@@ -71,7 +71,7 @@ def test_edges_the_picture_leaves_out_are_not_in_the_legend():
     assert draw(v.value()).legend.edges == ("data",)           # v -> v/read only
     assert "control" not in draw(v.initializer).legend.edges    # no init in that picture
     assert draw(tf.get_default_graph(), shapes=False).legend.shapes == ""
-    assert "on the way" not in draw(tf.get_default_graph(), shapes=False).legend.edge_text("data")
+    assert draw(tf.get_default_graph(), shapes=False).legend.edge_text("data") == "a tensor"
 
 
 def test_marks_are_listed_only_when_a_node_shows_them():
@@ -198,7 +198,7 @@ def test_the_svg_legend_shows_each_entry_and_parses_as_xml():
     svg = to_svg(tf.get_default_graph(), session=sess, highlight=[c], current=b, done=[a])
     shown = legend_texts(svg)
     for text in ("legend", "constant", "op", "devices", "CPU:0", "added by this cell", "current step", "done",
-                 "a tensor flows (its shape and dtype on the way)"):
+                 "a tensor, labelled with its shape and dtype"):
         assert text in shown, text
     assert "GPU:0 (virtual)" not in shown          # a and b show their step, not their device
     assert "failed" not in shown and "reference" not in " ".join(shown)
