@@ -185,8 +185,8 @@ def add_to_dot(dot, legend: Legend) -> None:
                         same.node(name)
             for left, right in zip(row, row[1:]):
                 leg.edge(left, right, style="invis")
-        for upper, lower in zip(rows, rows[1:]):
-            leg.edge(upper[0], lower[0], style="invis")
+        for upper, lower in zip(rows, rows[1:]):   # each row centred on the one below it
+            leg.edge(upper[len(upper) // 2], lower[len(lower) // 2], style="invis")
 
 
 # -- beside the SVG (HTML) ---------------------------------------------------------------------
