@@ -3,23 +3,23 @@
 Name scopes become clusters; with `depth=N` only N levels of names are drawn and each scope at
 level N is one node that says how many ops it holds (`depth=1`: one node per top-level scope).
 Op kinds differ by shape; nodes are coloured by the device `session` placed them on (without a
-session, by the device they asked for), with a legend; edges carry shape and dtype, control
-edges are dotted and reference edges (a variable's reads and assigns) bold. Every label is an
-HTML-like label built from escaped text.
+session, by the device they asked for); edges carry shape and dtype (`edges.py`), control edges
+are dotted and reference edges (a variable's reads and assigns) bold; the legend (`legend.py`)
+lists exactly what the picture shows. Every label is an HTML-like label built from escaped text.
 """
 from __future__ import annotations
 
-import re
-
 import subprocess
+from typing import NamedTuple
 
 import graphviz
 
-from typing import NamedTuple
-
 from . import style as S
+from .edges import plan_edges
+from .layout import (COLLAPSED, Exactly, Layout, drawn_ids, layout, op_id, scope_id, scope_svg_id, scope_tree,  # noqa: F401
+                     select_ops, svg_id)
 from .legend import Legend, add_to_dot, device_text, ordered
-from .layout import COLLAPSED, Exactly, Layout, drawn_ids, layout, op_id, scope_id, scope_of, scope_svg_id, select_ops, svg_id
+from .restyle import highlight_css  # noqa: F401  (part of this module's face)
 
 __all__ = ["to_dot", "draw", "Drawing", "to_svg", "render_svg", "options", "RenderTooLarge", "RenderTimeout",
            "DotNotFound", "select_ops", "layout", "Layout", "highlight_css", "svg_id", "drawn_ids", "inline_svg",
@@ -122,20 +122,20 @@ def draw(target, *, depth=None, highlight=(), current=None, done=(), failed=None
         target = graph_from_source(target)
     lay = layout(target, depth, collapse)
     _check_size(lay, options.max_nodes if max_nodes is None else max_nodes)
-    devices = _devices(lay.ops, session)
-    marks = _Marks(devices, {d: S.device_colour(d) for d in sorted(set(devices.values()))},
-                   set(highlight or ()), current, set(done or ()), failed)
     compact = len(lay.nodes) > options.compact_above
     dot = _digraph(rankdir, compact, title)
-    tree, members = _scope_tree(lay)
-    edges, edge_kinds, notes = _edges(tree, lay, shapes, compact)
-    _add_nodes(dot, tree, "", members, marks._replace(notes=notes), set())
+    tree, members = scope_tree(lay)
+    edges, edge_kinds, notes = plan_edges(tree, lay, shapes, compact)
+    devices = _devices(lay.ops, session)
+    marks = _Marks(devices, {d: S.device_colour(d) for d in sorted(set(devices.values()))},
+                   set(highlight or ()), current, set(done or ()), failed, notes)
+    _add_nodes(dot, tree, "", members, marks, set())
     for tail, head, attrs in edges:
         dot.edge(tail, head, **attrs)
     if lay.left_out:
         dot.node("left_out", label=f"<<I>+ {_count(lay.left_out, 'more op')} in the graph, not needed here</I>>",
                  shape="plaintext", style="", fontcolor="#9ca3af")
-    key = _legend(lay, marks, session, edge_kinds)._replace(shapes=("nodes" if compact else "edges") if shapes else "")
+    key = _legend(lay, marks, session, edge_kinds, ("nodes" if compact else "edges") if shapes else "")
     if legend:
         add_to_dot(dot, key)
     return Drawing(dot, lay.ids, devices, key)
@@ -166,32 +166,6 @@ def _digraph(rankdir, compact, title) -> graphviz.Digraph:
     if title:
         dot.attr(label=f"<<B>{S.h(title)}</B>>", labelloc="t")
     return dot
-
-
-def _scope_tree(lay: Layout):
-    """(nested scope tree: part -> subtree, None -> the nodes at that level; collapsed scope ->
-    the ops it stands for)."""
-    tree, members = {}, {}
-    for op in lay.ops:
-        kind, key = lay.where[op]
-        node = _level(tree, _path_of(lay, lay.where[op]))
-        node.setdefault(None, []).append(lay.where[op])
-        if kind == "scope":
-            members.setdefault(key, set()).add(op)
-    return tree, members
-
-
-def _path_of(lay: Layout, item):
-    """The scope path of the cluster a drawn node sits in."""
-    kind, obj = item
-    return scope_of(obj.name, lay.scope_names) if kind == "op" else obj.split("/")[:-1]
-
-
-def _level(tree, path):
-    node = tree
-    for part in path:
-        node = node.setdefault(part, {})
-    return node
 
 
 def _add_nodes(container, node, prefix, members, marks: _Marks, drawn: set):
@@ -227,7 +201,7 @@ def _scope_node(container, path, inside, marks: _Marks):
                    shape="box3d", tooltip=S.dot_attr(path), id=scope_svg_id(path), **attrs)
 
 
-def _legend(lay: Layout, marks: _Marks, session, edge_kinds) -> Legend:
+def _legend(lay: Layout, marks: _Marks, session, edge_kinds, shapes) -> Legend:
     """What the picture shows, for its legend: the kinds drawn, the devices some node is filled
     with (a current, done or failed node shows its step instead), the marks, the edge kinds."""
     kinds, shown, marked, plain = set(), set(), set(), False
@@ -255,7 +229,7 @@ def _legend(lay: Layout, marks: _Marks, session, edge_kinds) -> Legend:
     if by_device and plain:
         no_device = "not placed yet" if session is not None else "no device requested"
     return Legend(ordered(kinds, S.KIND_STYLE), devices, "devices" if session is not None else "requested devices",
-                  no_device, ordered(marked, S.MARKS), ordered(edge_kinds, S.EDGE_STYLE), by_device)
+                  no_device, ordered(marked, S.MARKS), ordered(edge_kinds, S.EDGE_STYLE), by_device, shapes)
 
 
 def _state(op, marks: _Marks):
@@ -304,102 +278,6 @@ def _op_node(container, op, marks: _Marks):
     if marks.failed is not None and op is marks.failed:
         attrs.update(S.FAILED)
     container.node(op_id(op), label="<" + "<BR/>".join(lines) + ">", **attrs)
-
-
-def highlight_css(scope_class, *, current=None, done=(), failed=None, highlight=(), ids=None):
-    """A `<style>` block that restyles an already-drawn SVG inside an element of class
-    `scope_class`: re-colouring per step costs a string, not a new layout. `ids` (from
-    `drawn_ids`) says which element shows each op when scopes were collapsed; such a node is
-    shaded done only once every op it holds is done."""
-    ids = ids or {}
-    done = set(done or ())
-    holds = {}
-    for op, i in ids.items():
-        holds.setdefault(i, set()).add(op)
-
-    def id_of(op):
-        return ids.get(op) or svg_id(op)
-
-    rules = []
-
-    def rule(ops, fill=None, stroke=None, width=None):
-        chosen = list(dict.fromkeys(id_of(op) for op in ops))
-        sel = ", ".join(f".{scope_class} #{i} {shape}" for i in chosen for shape in ("ellipse", "polygon", "path"))
-        if not sel:
-            return
-        decl = "".join(f"{k}:{v} !important;"
-                       for k, v in (("fill", fill), ("stroke", stroke), ("stroke-width", width)) if v)
-        rules.append(f"{sel} {{{decl}}}")
-
-    rule([op for op in done if holds.get(id_of(op), {op}) <= done], fill=S.DONE["fillcolor"])
-    rule(highlight, stroke=S.HIGHLIGHT["color"], width=S.HIGHLIGHT["penwidth"])
-    if current is not None:
-        rule([current], fill=S.CURRENT["fillcolor"], stroke=S.CURRENT["color"], width=S.CURRENT["penwidth"])
-    if failed is not None:
-        rule([failed], fill=S.FAILED["fillcolor"], stroke=S.FAILED["color"], width=S.FAILED["penwidth"])
-    return "<style>" + "\n".join(rules) + "</style>"
-
-
-def _edges(tree, lay: Layout, shapes, compact):
-    """(the edges to draw as (tail, head, attributes); their kinds: "data", "reference",
-    "control"; op -> the lines its node adds for the shapes it makes, in a compact picture).
-
-    A tensor's shape and dtype is a small text node on its way (`op -> "(2,) float32" ->
-    consumers`) in the producer's scope: a real node stays inside its own cluster, so the text
-    never sits on a scope border the way an edge label can, and an output used twice is labelled
-    once. In a `compact` picture the edges go straight and the producer's node says the shape
-    (`→ (2,) float32`): a text node doubles the ranks every long edge crosses, and dozens of long
-    edges turn a second of `dot` into minutes."""
-    opset, where = set(lay.ops), lay.where
-    seen, kinds, edges, flows = set(), set(), [], {}
-
-    def node_id(w):
-        return scope_id(w[1]) if w[0] == "scope" else op_id(w[1])
-
-    for op in lay.ops:
-        dst = where[op]
-        refs = op.op_def.ref_inputs
-        for i, t in enumerate(op.inputs):
-            if t.op not in opset:
-                continue
-            src = where[t.op]
-            kind = "reference" if i in refs else "data"
-            if src == dst or (node_id(src), node_id(dst), kind) in seen:
-                continue
-            seen.add((node_id(src), node_id(dst), kind))
-            kinds.add(kind)
-            flows.setdefault((t, kind), []).append(node_id(dst))
-        for c in op.control_inputs:
-            if c not in opset:
-                continue
-            src = where[c]
-            key = (node_id(src), node_id(dst), "ctrl")
-            if src == dst or key in seen:
-                continue
-            seen.add(key)
-            kinds.add("control")
-            edges.append((node_id(src), node_id(dst), S.EDGE_STYLE["control"][0]))
-    notes, data_edges = {}, []
-    for (t, kind), heads in flows.items():
-        src, style = where[t.op], S.EDGE_STYLE[kind][0]
-        text = (f":{t.value_index} " if len(t.op.outputs) > 1 else "") + S.shape_text(t)
-        if not shapes:
-            data_edges += [(node_id(src), head, style) for head in heads]
-            continue
-        if compact:
-            data_edges += [(node_id(src), head, {**style, "tooltip": S.dot_attr(f"{t.name}: {S.shape_text(t)}")})
-                           for head in heads]
-            if src[0] == "op" and t.op.type not in ("VariableV2", "Placeholder"):
-                notes.setdefault(t.op, []).append(f"\u2192 {text}")
-            continue
-        tid = f"t{t.op.serial}_{t.value_index}" + ("r" if kind == "reference" else "")
-        _level(tree, _path_of(lay, src)).setdefault(None, []).append(("tensor", (tid, tuple({
-            "label": f"<{S.h(text)}>", "shape": "plaintext", "style": "", "fontsize": str(S.FONT["edge"]),
-            "fontcolor": "#374151", "width": "0", "height": "0", "margin": "0.03,0.01", "id": f"nbg{tid}",
-            "tooltip": S.dot_attr(f"{t.name}: {S.shape_text(t)}")}.items()))))
-        data_edges.append((node_id(src), tid, {**style, "arrowhead": "none"}))
-        data_edges += [(tid, head, style) for head in heads]
-    return data_edges + edges, kinds, notes
 
 
 def inline_svg(svg: str) -> str:

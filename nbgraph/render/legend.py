@@ -4,6 +4,7 @@ kinds — drawn inside the SVG (`add_to_dot`, a cluster beside the graph) or as 
 picture that is restyled without a new layout (`to_html`, the stepper). Every text is escaped."""
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 from . import style as S
@@ -96,7 +97,6 @@ def ordered(keys, order) -> tuple:
 
 def device_text(device: str, virtual: bool = False) -> str:
     """A device as a legend names it: `CPU:0`, `GPU:1 (virtual)`, `ps:1 CPU:0` on a cluster."""
-    import re
     short = device.split("/device:")[-1] if "/device:" in device else device
     task = re.match(r"/job:([^/]+)/replica:\d+/task:(\d+)/", device)
     if task and task.group(1) != "localhost":  # a cluster: say which task (`ps:1 CPU:0`)
