@@ -291,3 +291,11 @@ def test_shape_labels_read_scalar_in_the_svg():
     tf.square(x, name="y")
     shown = texts(to_svg(tf.get_default_graph()))
     assert "scalar float32" in shown and "() float32" not in shown
+
+
+def test_each_task_of_a_cluster_has_its_own_colour():
+    tasks = [f"/job:{job}/replica:0/task:{t}/device:CPU:0" for job in ("ps", "worker") for t in (0, 1)]
+    colours = [S.device_colour(d) for d in tasks]
+    assert len(set(colours)) == 4
+    assert colours == [S.device_colour(d) for d in tasks]    # the same in every picture
+    assert S.device_colour("/job:localhost/replica:0/task:0/device:CPU:0") == S.device_colour("/cpu:0")
