@@ -26,17 +26,12 @@ def is_red(colour: str) -> bool:
 
 
 def legend_texts(svg: str) -> list[str]:
-    """Every text inside the SVG's legend cluster."""
+    """Every text of the SVG's legend: its cluster's title and its nodes (ids `nbglegend…`)."""
+    found = []
     for g in parse(svg).iter(SVG + "g"):
-        if g.get("class") == "cluster" and g.find(SVG + "title").text == "cluster_legend":
-            cluster = g
-            break
-    else:
-        return []
-    # the legend's nodes follow its cluster element: they are the ones with legend ids
-    found = [el.text or "" for el in cluster.iter(SVG + "text")]
-    for g in parse(svg).iter(SVG + "g"):
-        if (g.get("id") or "").startswith("nbglegend"):
+        title = g.find(SVG + "title")
+        if (g.get("class") == "cluster" and title.text == "cluster_legend") or \
+                (g.get("id") or "").startswith("nbglegend"):
             found += [el.text or "" for el in g.iter(SVG + "text")]
     return found
 
