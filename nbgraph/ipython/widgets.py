@@ -18,6 +18,7 @@ from ..render import DotNotFound, Exactly, RenderTooLarge, draw, highlight_css, 
 from ..render.cards import placement_table
 from ..render.explain import explain
 from ..render.layout import collapsed_scopes
+from ..render.legend import to_html as legend_html
 from ..render.style import h, preview
 from .step_memory import DEFAULT_BUDGET, StepValues
 from .step_session import choose_session, fetch_name, session_name, uninitialised_hint
@@ -51,19 +52,20 @@ WINDOW = 12   # steps drawn either side of the current one when the plan is too 
 
 
 def _step_picture(target, session):
-    """(svg, {op: element id}) for the stepper: the whole plan, or collapsed one level by name
-    scope when it is too big to lay out (each step then lights up the scope it is in); None
-    when even that is too big (the stepper then draws a window around each step)."""
+    """(svg, drawing) for the stepper: the whole plan, or collapsed one level by name scope when
+    it is too big to lay out (each step then lights up the scope it is in); (None, None) when
+    even that is too big (the stepper then draws a window around each step). The legend is left
+    out of the SVG: each step shows its own (`Drawing.legend_at`) beside the picture."""
     for depth in (None, 1):
         try:
             # every op it steps through drawn, the gradients' and optimizers' too
-            drawing = draw(target, depth=depth, session=session, collapse=())  # one selection: picture and ids
-            return inline_svg(render_svg(drawing.dot)), drawing.ids
+            drawing = draw(target, depth=depth, session=session, collapse=(), legend=False)
+            return inline_svg(render_svg(drawing.dot)), drawing
         except RenderTooLarge:
             continue
         except DotNotFound as e:
-            return _message(e), {}
-    return None, {}
+            return _message(e), None
+    return None, None
 
 
 class GraphView(W.VBox):
@@ -130,7 +132,8 @@ class Stepper(W.VBox):
         self._valued = 0                          # records handed to `values` so far
         self.index = -1
         self._scope = f"nbg-stepper{next(_ids)}"
-        self._svg, self._ids = _step_picture(self.plan.ops or fetches, session)
+        self._svg, self._drawing = _step_picture(self.plan.ops or fetches, session)
+        self._ids = self._drawing.ids if self._drawing is not None else {}
         self._windowed = self._svg is None   # too big even collapsed: redraw a window per step
         if self._windowed:
             self._svg = ""
@@ -149,9 +152,11 @@ class Stepper(W.VBox):
                             names="value")
         self.picture = W.HTML(_scrollable(self._svg))   # laid out once; each step only changes `style`
         self.style = W.HTML()
+        self.legend = W.HTML()   # what this step's picture shows: states, devices, kinds, edges
         self.details = W.HTML()
         self.session_note = W.HTML(f"<p class='nbgraph-step-session'>{h(self.session_text)}</p>")
         super().__init__([W.HBox([*self.buttons.values(), self.play, self.slider]), self.session_note, self.style,
+                          self.legend,
                           self.picture, self.details])
         self.add_class("nbgraph-stepper")
         self.picture.add_class(self._scope)
@@ -231,8 +236,11 @@ class Stepper(W.VBox):
         if self._windowed:
             self.picture.value = self._window_picture(cur, failed)
         else:
-            self.style.value = highlight_css(self._scope, current=None if failed else (cur.op if cur else None),
-                                             done=self.done, failed=failed, ids=self._ids)
+            current = None if failed else (cur.op if cur else None)
+            self.style.value = highlight_css(self._scope, current=current, done=self.done, failed=failed,
+                                             ids=self._ids)
+            if self._drawing is not None:
+                self.legend.value = legend_html(self._drawing.legend_at(current, self.done, failed))
         if self.index >= 0:
             if self.slider.value != self.index + 1:
                 self.slider.value = self.index + 1

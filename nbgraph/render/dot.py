@@ -3,22 +3,23 @@
 Name scopes become clusters; with `depth=N` only N levels of names are drawn and each scope at
 level N is one node that says how many ops it holds (`depth=1`: one node per top-level scope).
 Op kinds differ by shape; nodes are coloured by the device `session` placed them on (without a
-session, by the device they asked for), with a legend; edges carry shape and dtype, control
-edges are dotted and reference edges (a variable's reads and assigns) bold. Every label is an
-HTML-like label built from escaped text.
+session, by the device they asked for); edges carry shape and dtype (`edges.py`), control edges
+are dotted and reference edges (a variable's reads and assigns) bold; the legend (`legend.py`)
+lists exactly what the picture shows. Every label is an HTML-like label built from escaped text.
 """
 from __future__ import annotations
 
-import re
-
 import subprocess
+from typing import NamedTuple
 
 import graphviz
 
-from typing import NamedTuple
-
 from . import style as S
-from .layout import COLLAPSED, Exactly, Layout, drawn_ids, layout, op_id, scope_id, scope_of, scope_svg_id, select_ops, svg_id
+from .edges import plan_edges
+from .layout import (COLLAPSED, Exactly, Layout, drawn_ids, layout, op_id, scope_id, scope_svg_id, scope_tree,  # noqa: F401
+                     select_ops, svg_id)
+from .legend import Legend, add_to_dot, device_text, ordered
+from .restyle import highlight_css  # noqa: F401  (part of this module's face)
 
 __all__ = ["to_dot", "draw", "Drawing", "to_svg", "render_svg", "options", "RenderTooLarge", "RenderTimeout",
            "DotNotFound", "select_ops", "layout", "Layout", "highlight_css", "svg_id", "drawn_ids", "inline_svg",
@@ -31,9 +32,9 @@ class _Options:
     """Module-wide render settings (`nbgraph.render.options.max_nodes = 1000`).
 
     `max_nodes`: the most nodes drawn without collapsing scopes; `timeout`: seconds `dot` may
-    spend on one layout; `compact_above`: beyond this many nodes, edge labels are placed after
-    the layout (`xlabel`) and the layout search is bounded: a label placed as part of the layout
-    turns a graph of ~100 ops with long edges from minutes of `dot` into a fraction of a second."""
+    spend on one layout; `compact_above`: beyond this many nodes the layout search is bounded
+    and a tensor's shape is written in the node that makes it, not on its way to its consumers:
+    long edges through a label each turn a graph of ~100 ops from a second of `dot` into minutes."""
 
     max_nodes = 400
     timeout = 30.0
@@ -74,10 +75,20 @@ class DotFailed(DotNotFound):
 
 
 class Drawing(NamedTuple):
-    """A picture: the DOT graph, and the `id` of the SVG element showing each op (`ids`)."""
+    """A picture: the DOT graph, the `id` of the SVG element showing each op (`ids`), the device
+    each op is coloured by (`devices`) and what its legend lists (`legend`, drawn inside the DOT
+    unless `draw(..., legend=False)`)."""
 
     dot: graphviz.Digraph
     ids: dict
+    devices: dict = {}
+    legend: Legend = Legend()
+
+    def legend_at(self, current=None, done=(), failed=None) -> Legend:
+        """The legend of this picture restyled by `highlight_css(current=..., done=...,
+        failed=...)`: the step marks it shows and the devices still visible."""
+        own = {op for op, i in self.ids.items() if i == svg_id(op)}
+        return self.legend.at_step(self.devices, own, current, done, failed)
 
 
 class _Marks(NamedTuple):
@@ -89,6 +100,7 @@ class _Marks(NamedTuple):
     current: object
     done: set
     failed: object
+    notes: dict = {}
 
 
 def to_dot(target, **kwargs) -> graphviz.Digraph:
@@ -98,31 +110,35 @@ def to_dot(target, **kwargs) -> graphviz.Digraph:
 
 
 def draw(target, *, depth=None, highlight=(), current=None, done=(), failed=None, shapes=True,
-         rankdir="TB", session=None, max_nodes=None, title=None, collapse=COLLAPSED) -> Drawing:
+         rankdir="TB", session=None, max_nodes=None, title=None, collapse=COLLAPSED, legend=True) -> Drawing:
     """The picture of `target` and the SVG ids of its ops (what `to_dot` draws). `target` may also
     be a GraphDef, a MetaGraphDef or a .pb/.pbtxt/.meta path (a graph exported from TensorFlow).
     The name scopes in `collapse` (default: `gradients` and the optimizers') are drawn as one node
-    each; `collapse=()` opens them."""
+    each; `collapse=()` opens them. `legend=False` leaves the legend out of the DOT (a view that
+    shows `Drawing.legend` itself, as HTML)."""
     _check_options(rankdir, depth)
     from .graph_files import graph_from_source, is_graph_source
     if is_graph_source(target):
         target = graph_from_source(target)
     lay = layout(target, depth, collapse)
     _check_size(lay, options.max_nodes if max_nodes is None else max_nodes)
-    devices = _devices(lay.ops, session)
-    marks = _Marks(devices, {d: S.device_colour(d) for d in sorted(set(devices.values()))},
-                   set(highlight or ()), current, set(done or ()), failed)
     compact = len(lay.nodes) > options.compact_above
     dot = _digraph(rankdir, compact, title)
-    tree, members = _scope_tree(lay)
+    tree, members = scope_tree(lay)
+    edges, edge_kinds, notes = plan_edges(tree, lay, shapes, compact)
+    devices = _devices(lay.ops, session)
+    marks = _Marks(devices, {d: S.device_colour(d) for d in sorted(set(devices.values()))},
+                   set(highlight or ()), current, set(done or ()), failed, notes)
     _add_nodes(dot, tree, "", members, marks, set())
-    _edges(dot, lay.ops, lay.where, shapes, "xlabel" if compact else "label")
+    for tail, head, attrs in edges:
+        dot.edge(tail, head, **attrs)
     if lay.left_out:
         dot.node("left_out", label=f"<<I>+ {_count(lay.left_out, 'more op')} in the graph, not needed here</I>>",
                  shape="plaintext", style="", fontcolor="#9ca3af")
-    if marks.palette:
-        _legend(dot, marks.palette, session)
-    return Drawing(dot, lay.ids)
+    key = _legend(lay, marks, session, edge_kinds, ("nodes" if compact else "edges") if shapes else "")
+    if legend:
+        add_to_dot(dot, key)
+    return Drawing(dot, lay.ids, devices, key)
 
 
 def _check_options(rankdir, depth):
@@ -140,31 +156,16 @@ def _check_size(lay: Layout, limit: int):
 
 
 def _digraph(rankdir, compact, title) -> graphviz.Digraph:
-    layout_attrs = {"ranksep": "0.5", "mclimit": "0.1", "nslimit": "2", "nslimit1": "2", "searchsize": "10"} \
-        if compact else {"ranksep": "0.35"}
-    dot = graphviz.Digraph("nbgraph", graph_attr={"rankdir": rankdir, "fontname": "Helvetica", "fontsize": "11",
+    layout_attrs = {"ranksep": "0.25", "mclimit": "0.1", "nslimit": "2", "nslimit1": "2", "searchsize": "10"} \
+        if compact else {"ranksep": "0.2"}
+    dot = graphviz.Digraph("nbgraph", graph_attr={"rankdir": rankdir, "fontname": "Helvetica", "fontsize": "12",
                                                   "nodesep": "0.3", **layout_attrs},
-                           node_attr={"fontname": "Helvetica", "fontsize": "10", "style": "filled"},
-                           edge_attr={"fontname": "Helvetica", "fontsize": "8", "color": "#6b7280"})
+                           node_attr={"fontname": "Helvetica", "fontsize": str(S.FONT["node"]), "style": "filled"},
+                           edge_attr={"fontname": "Helvetica", "fontsize": str(S.FONT["edge"]),
+                                      "color": S.EDGE_COLOUR})
     if title:
         dot.attr(label=f"<<B>{S.h(title)}</B>>", labelloc="t")
     return dot
-
-
-def _scope_tree(lay: Layout):
-    """(nested scope tree: part -> subtree, None -> the nodes at that level; collapsed scope ->
-    the ops it stands for)."""
-    tree, members = {}, {}
-    for op in lay.ops:
-        kind, key = lay.where[op]
-        path = scope_of(op.name, lay.scope_names) if kind == "op" else key.split("/")[:-1]
-        node = tree
-        for part in path:
-            node = node.setdefault(part, {})
-        node.setdefault(None, []).append(lay.where[op])
-        if kind == "scope":
-            members.setdefault(key, set()).add(op)
-    return tree, members
 
 
 def _add_nodes(container, node, prefix, members, marks: _Marks, drawn: set):
@@ -176,9 +177,10 @@ def _add_nodes(container, node, prefix, members, marks: _Marks, drawn: set):
         kind, obj = item
         if kind == "scope":
             _scope_node(container, obj, members[obj], marks)
+        elif kind == "tensor":
+            container.node(obj[0], **dict(obj[1]))
         else:
-            _op_node(container, obj, marks.devices, marks.palette, marks.highlight, marks.current, marks.done,
-                     marks.failed)
+            _op_node(container, obj, marks)
     for part, child in node.items():
         if part is None:
             continue
@@ -199,130 +201,83 @@ def _scope_node(container, path, inside, marks: _Marks):
                    shape="box3d", tooltip=S.dot_attr(path), id=scope_svg_id(path), **attrs)
 
 
-def _legend(dot, palette, session):
+def _legend(lay: Layout, marks: _Marks, session, edge_kinds, shapes) -> Legend:
+    """What the picture shows, for its legend: the kinds drawn, the devices some node is filled
+    with (a current, done or failed node shows its step instead), the marks, the edge kinds."""
+    kinds, shown, marked, plain = set(), set(), set(), False
+    for op, (kind, key) in lay.where.items():
+        if kind == "scope":
+            kinds.add("scope")
+            inside = {o for o, w in lay.where.items() if w == (kind, key)}
+            marked |= {m for m, hit in (("highlight", marks.highlight & inside), ("current", marks.current in inside),
+                                        ("failed", marks.failed in inside)) if hit}
+            continue
+        kinds.add(S.op_kind(op))
+        state = _state(op, marks)
+        marked |= {state} - {None}
+        if op in marks.highlight:
+            marked.add("highlight")
+        if state in (None, "highlight"):
+            if op in marks.devices:
+                shown.add(marks.devices[op])
+            else:
+                plain = True
+    by_device = bool(marks.palette)
     virtual = {d.name for d in session.list_devices() if d.virtual} if session is not None else set()
-    with dot.subgraph(name="cluster_legend") as leg:
-        leg.attr(label="<devices>" if session is not None else "<requested devices>", style="rounded",
-                 color="#d1d5db", fontcolor="#4b5563")
-        for i, (d, colour) in enumerate(palette.items()):
-            leg.node(f"legend_{i}", label=f"<{S.h(_short_device(d, d in virtual))}>", shape="box",
-                     fillcolor=colour, tooltip=S.dot_attr(d))
+    devices = tuple((d, marks.palette[d], device_text(d, d in virtual)) for d in sorted(shown))
+    no_device = None
+    if by_device and plain:
+        no_device = "not placed yet" if session is not None else "no device requested"
+    return Legend(ordered(kinds, S.KIND_STYLE), devices, "devices" if session is not None else "requested devices",
+                  no_device, ordered(marked, S.MARKS), ordered(edge_kinds, S.EDGE_STYLE), by_device, shapes)
+
+
+def _state(op, marks: _Marks):
+    """The step mark that replaces `op`'s fill: failed, current or done (or None)."""
+    if marks.failed is not None and op is marks.failed:
+        return "failed"
+    if marks.current is not None and op is marks.current:
+        return "current"
+    return "done" if op in marks.done else None
 
 
 def _count(n, noun):
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
-def _short_device(d, virtual=False):
-    short = d.split("/device:")[-1] if "/device:" in d else d
-    task = re.match(r"/job:([^/]+)/replica:\d+/task:(\d+)/", d)
-    if task and task.group(1) != "localhost":  # a cluster: say which task (`ps:1 CPU:0`)
-        short = f"{task.group(1)}:{task.group(2)} {short}"
-    return short + (" (virtual)" if virtual else "")
-
-
 def _devices(ops, session):
     """op -> the device to colour it by: where `session` placed it (ops it has not placed yet
-    keep their kind's colour), or without a session the device the op asked for."""
+    are white), or without a session the device the op asked for."""
     if session is None:
         return {op: op.device for op in ops if op.device}
     assigned = {r.node: r.assigned for r in session.placement_log}
     return {op: assigned[op.name] for op in ops if op.name in assigned}
 
 
-def _op_node(container, op, devices, palette, highlight, current, done, failed):
+def _op_node(container, op, marks: _Marks):
     kind = S.op_kind(op)
     shape, fill = S.KIND_STYLE[kind]
-    if op in devices:
-        fill = palette[devices[op]]
-    lines = [f"<B>{S.h(op.name.split('/')[-1])}</B>", f"<FONT POINT-SIZE=\"8\">{S.h(op.type)}</FONT>"]
+    if marks.palette:   # the picture is coloured by device: an op without one is white
+        fill = marks.palette.get(marks.devices.get(op), S.NO_DEVICE)
+    sub = f"<FONT POINT-SIZE=\"{S.FONT['sub']}\">"
+    lines = [f"<B>{S.h(op.name.split('/')[-1])}</B>", f"{sub}{S.h(op.type)}</FONT>"]
     if op.type == "Const":
-        lines.append(f"<FONT POINT-SIZE=\"8\">{S.h(S.preview(op.attr_value('value')))}</FONT>")
+        lines.append(f"{sub}{S.h(S.preview(op.attr_value('value')))}</FONT>")
     elif op.type in ("VariableV2", "Placeholder"):
-        t = op.outputs[0]
-        lines.append(f"<FONT POINT-SIZE=\"8\">{S.h(t.dtype.base_dtype.name)} {S.h(str(t.shape))}</FONT>")
+        lines.append(f"{sub}{S.h(S.shape_text(op.outputs[0]))}</FONT>")
+    lines += [f"{sub}{S.h(note)}</FONT>" for note in marks.notes.get(op, ())]
     attrs = {"shape": shape, "fillcolor": fill, "id": svg_id(op),
-             "tooltip": S.dot_attr(f"{op.name} ({op.type})" + (f" on {devices[op]}" if op in devices else ""))}
-    if op in done:
+             "tooltip": S.dot_attr(f"{op.name} ({op.type})" + (f" on {marks.devices[op]}" if op in marks.devices
+                                                               else ""))}
+    if op in marks.done:
         attrs.update(S.DONE)
-    if op in highlight:
+    if op in marks.highlight:
         attrs.update(S.HIGHLIGHT)
-    if current is not None and op is current:
+    if marks.current is not None and op is marks.current:
         attrs.update(S.CURRENT)
-    if failed is not None and op is failed:
+    if marks.failed is not None and op is marks.failed:
         attrs.update(S.FAILED)
     container.node(op_id(op), label="<" + "<BR/>".join(lines) + ">", **attrs)
-
-
-def highlight_css(scope_class, *, current=None, done=(), failed=None, highlight=(), ids=None):
-    """A `<style>` block that restyles an already-drawn SVG inside an element of class
-    `scope_class`: re-colouring per step costs a string, not a new layout. `ids` (from
-    `drawn_ids`) says which element shows each op when scopes were collapsed; such a node is
-    shaded done only once every op it holds is done."""
-    ids = ids or {}
-    done = set(done or ())
-    holds = {}
-    for op, i in ids.items():
-        holds.setdefault(i, set()).add(op)
-
-    def id_of(op):
-        return ids.get(op) or svg_id(op)
-
-    rules = []
-
-    def rule(ops, fill=None, stroke=None, width=None):
-        chosen = list(dict.fromkeys(id_of(op) for op in ops))
-        sel = ", ".join(f".{scope_class} #{i} {shape}" for i in chosen for shape in ("ellipse", "polygon", "path"))
-        if not sel:
-            return
-        decl = "".join(f"{k}:{v} !important;"
-                       for k, v in (("fill", fill), ("stroke", stroke), ("stroke-width", width)) if v)
-        rules.append(f"{sel} {{{decl}}}")
-
-    rule([op for op in done if holds.get(id_of(op), {op}) <= done], fill=S.DONE["fillcolor"])
-    rule(highlight, stroke=S.HIGHLIGHT["color"], width=S.HIGHLIGHT["penwidth"])
-    if current is not None:
-        rule([current], fill=S.CURRENT["fillcolor"], stroke=S.CURRENT["color"], width=S.CURRENT["penwidth"])
-    if failed is not None:
-        rule([failed], fill=S.FAILED["fillcolor"], stroke=S.FAILED["color"], width=S.FAILED["penwidth"])
-    return "<style>" + "\n".join(rules) + "</style>"
-
-
-def _edges(dot, ops, where, shapes, label="label"):
-    opset = set(ops)
-    seen = set()
-
-    def node_id(w):
-        return scope_id(w[1]) if w[0] == "scope" else op_id(w[1])
-
-    for op in ops:
-        dst = where[op]
-        refs = op.op_def.ref_inputs
-        for i, t in enumerate(op.inputs):
-            if t.op not in opset:
-                continue
-            src = where[t.op]
-            if src == dst:
-                continue
-            key = (node_id(src), node_id(dst), "data")
-            if key in seen:
-                continue
-            seen.add(key)
-            attrs = {}
-            if shapes:
-                attrs[label] = f"<{S.h(S.shape_text(t))}>"
-            if i in refs:
-                attrs.update(style="bold", color="#15803d", arrowhead="diamond")
-            dot.edge(node_id(src), node_id(dst), **attrs)
-        for c in op.control_inputs:
-            if c not in opset:
-                continue
-            src = where[c]
-            key = (node_id(src), node_id(dst), "ctrl")
-            if src == dst or key in seen:
-                continue
-            seen.add(key)
-            dot.edge(node_id(src), node_id(dst), style="dotted", color="#9333ea", arrowhead="odot")
 
 
 def inline_svg(svg: str) -> str:

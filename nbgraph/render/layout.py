@@ -10,7 +10,8 @@ from ..engine.graph import Graph
 from ..engine.tensor import Operation, Tensor
 from ..engine.variables import RefVariable
 
-__all__ = ["Exactly", "Layout", "select_ops", "layout", "drawn_ids", "svg_id", "COLLAPSED", "collapsed_scopes"]
+__all__ = ["Exactly", "Layout", "select_ops", "layout", "drawn_ids", "svg_id", "COLLAPSED", "collapsed_scopes",
+           "scope_tree", "cluster_path", "subtree"]
 
 # Name scopes drawn as one node unless opened: what `tf.gradients` and the optimizers add, dozens
 # of ops that hide the model. `gradients_1`, `Adam_1`, ... (a second minimize) count as theirs.
@@ -118,6 +119,33 @@ def _where(ops, depth, scope_names, collapse=frozenset()):
                 cut = closed
         where[op] = ("scope", "/".join(path[:cut])) if cut is not None else ("op", op)
     return where
+
+
+def scope_tree(lay: Layout):
+    """(nested scope tree: part -> subtree, None -> the nodes at that level; collapsed scope ->
+    the ops it stands for)."""
+    tree, members = {}, {}
+    for op in lay.ops:
+        kind, key = lay.where[op]
+        node = subtree(tree, cluster_path(lay, lay.where[op]))
+        node.setdefault(None, []).append(lay.where[op])
+        if kind == "scope":
+            members.setdefault(key, set()).add(op)
+    return tree, members
+
+
+def cluster_path(lay: Layout, item):
+    """The scope path of the cluster a drawn node (`("op", op)` or `("scope", path)`) sits in."""
+    kind, obj = item
+    return scope_of(obj.name, lay.scope_names) if kind == "op" else obj.split("/")[:-1]
+
+
+def subtree(tree, path):
+    """The level of a `scope_tree` at `path`, made on the way if missing."""
+    node = tree
+    for part in path:
+        node = node.setdefault(part, {})
+    return node
 
 
 def collapsed_scopes(expand: Iterable[str] = ()) -> tuple:

@@ -1,29 +1,37 @@
-"""How things look: node shapes and colours by op kind, device colours, highlight styles, and
-the escaping every user-supplied string gets before it reaches DOT or HTML."""
+"""How things look: node shapes and colours by op kind, device colours, the step and "added"
+marks, edge styles, and the escaping every user-supplied string gets before it reaches DOT or HTML.
+
+One colour means one thing in every picture: a node's fill is its device when the picture knows
+devices, else its kind; red is only ever a failure; the stepper's current step is yellow with an
+orange outline, a done step grey; what a cell added has a blue outline (the tutor, `%%nbgraph`)."""
 from __future__ import annotations
 
 import html
 import re
+import zlib
 
 import numpy as np
 
 # op kind -> (shape, fill colour). Kinds come from the registry categories, refined a little.
+# No kind is filled grey (a done step), yellow (the current step) or red (a failure).
 KIND_STYLE = {
-    "constant": ("box", "#e5e7eb"),
+    "constant": ("box", "#f1f5f9"),
     "placeholder": ("invhouse", "#fef3c7"),
     "variable": ("cylinder", "#bbf7d0"),
     "math": ("ellipse", "#dbeafe"),
-    "array": ("ellipse", "#e0e7ff"),
+    "array": ("ellipse", "#cffafe"),
     "state": ("box", "#fed7aa"),
     "init": ("octagon", "#ede9fe"),
     "control": ("diamond", "#f5d0fe"),
     "random": ("ellipse", "#fce7f3"),
-    "io": ("note", "#f3f4f6"),
+    "io": ("note", "#ccfbf1"),
     "scope": ("box3d", "#f9fafb"),
 }
 
 def device_colour(device: str) -> str:
-    """One colour per device, the same in every picture: CPU:n and GPU:n have fixed slots."""
+    """One colour per device, the same in every picture: CPU:n and GPU:n have fixed slots; on a
+    cluster each task has its own (`ps` tasks from the first slot on, `worker` tasks from the
+    fifth), so `ps:0 CPU:0` and `worker:0 CPU:0` differ."""
     from ..engine.devices import DeviceSpec
     try:
         spec = DeviceSpec.from_string(device)
@@ -32,17 +40,46 @@ def device_colour(device: str) -> str:
     if spec is None or spec.device_type not in ("CPU", "GPU"):
         return DEVICE_PALETTE[-1]
     index = spec.device_index or 0
+    if spec.job not in (None, "localhost"):
+        base = _JOB_SLOT.get(spec.job, zlib.crc32(spec.job.encode()) % len(DEVICE_PALETTE))
+        return DEVICE_PALETTE[(base + (spec.task or 0) + index) % len(DEVICE_PALETTE)]
     if spec.device_type == "CPU":
         return DEVICE_PALETTE[0] if index == 0 else DEVICE_PALETTE[-2]
     return DEVICE_PALETTE[1 + index % (len(DEVICE_PALETTE) - 3)]
 
 
-DEVICE_PALETTE = ["#bfdbfe", "#bbf7d0", "#fde68a", "#fecaca", "#ddd6fe", "#a5f3fc", "#fbcfe8", "#d9f99d"]
+_JOB_SLOT = {"ps": 0, "worker": 4, "chief": 6, "evaluator": 7}
 
-HIGHLIGHT = {"color": "#dc2626", "penwidth": "3"}          # added by the cell
+# CPU:0, GPU:0.., CPU:n, any other device. Pale, and never yellow, grey or red (the step marks).
+DEVICE_PALETTE = ["#bfdbfe", "#bbf7d0", "#ddd6fe", "#a5f3fc", "#fbcfe8", "#99f6e4", "#fed7aa", "#d9f99d"]
+NO_DEVICE = "#ffffff"   # in a picture coloured by device: an op with no device (yet)
+
+HIGHLIGHT = {"color": "#2563eb", "penwidth": "3"}          # added by the cell: blue, never red
 CURRENT = {"color": "#ea580c", "penwidth": "4", "fillcolor": "#fde047"}
 DONE = {"fillcolor": "#d1d5db", "fontcolor": "#374151"}
 FAILED = {"color": "#b91c1c", "penwidth": "4", "fillcolor": "#fca5a5"}
+
+# How the marks are named in a legend, in the order a legend lists them.
+MARKS = {"highlight": ("added by this cell", HIGHLIGHT), "current": ("current step", CURRENT),
+         "done": ("done", DONE), "failed": ("failed", FAILED)}
+
+# edge kind -> (DOT attributes, what a legend says it is)
+EDGE_STYLE = {
+    "data": ({}, "a tensor"),
+    "reference": ({"style": "bold", "color": "#15803d", "arrowhead": "diamond"},
+                  "the variable itself, to read or assign it (reference)"),
+    "control": ({"style": "dotted", "color": "#9333ea", "arrowhead": "odot"},
+                "runs first, passes no value (control dependency)"),
+}
+EDGE_COLOUR = "#6b7280"
+
+# op kind -> how a legend names it
+KIND_NAMES = {"constant": "constant", "placeholder": "placeholder (fed)", "variable": "variable",
+              "math": "math op", "array": "array op", "state": "assign op", "init": "group (NoOp)",
+              "control": "control flow", "random": "random op", "io": "input / output",
+              "scope": "name scope, collapsed"}
+
+FONT = {"node": 11, "sub": 9, "edge": 9}   # points: a node's name, its type/value line, edge labels
 
 
 def op_kind(op) -> str:
@@ -108,4 +145,12 @@ def preview(value, limit=6, width=40) -> str:
 
 
 def shape_text(tensor) -> str:
-    return f"{tensor.shape} {tensor.dtype.base_dtype.name}"
+    """A tensor's shape and dtype as an edge label, in TF's order (`shape=(2,), dtype=float32`):
+    `(2,) float32`, `(?, 3) float32`; a scalar reads `scalar float32`, not `() float32`."""
+    return f"{shape_words(tensor.shape)} {tensor.dtype.base_dtype.name}"
+
+
+def shape_words(shape) -> str:
+    """`(2,)`, `(?, 3)`, `<unknown>` as TF prints them; `scalar` for the rank-0 shape `()`."""
+    text = str(shape)
+    return "scalar" if text == "()" else text

@@ -306,14 +306,15 @@ STEPPER_STATE_JS = """(root) => {
           slider: readout ? readout.textContent.trim() : null};
 }"""
 
-# Nodes a graph picture highlights as "added by this cell" (stroke #dc2626), by their title.
+# Nodes a graph picture highlights as "added by this cell" (stroke #2563eb, blue: red means a
+# failure), by their title. Only op and scope nodes (ids nbgop…, nbgs_…): the legend shows the mark too.
 HIGHLIGHTED_NODES_JS = """(root) => {
   """ + _NODE_NAME_JS + """
   const out = [];
-  for (const g of root.querySelectorAll('svg g.node')) {
+  for (const g of root.querySelectorAll('svg g.node[id^="nbgop"], svg g.node[id^="nbgs_"]')) {
     const shape = g.querySelector('ellipse, polygon, path');
     const title = nodeName(g);
-    if (shape && (shape.getAttribute('stroke') || '').toLowerCase() === '#dc2626') out.push(title);
+    if (shape && (shape.getAttribute('stroke') || '').toLowerCase() === '#2563eb') out.push(title);
   }
   return out;
 }"""

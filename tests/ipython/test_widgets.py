@@ -144,6 +144,34 @@ def test_each_step_restyles_without_a_new_layout(lesson, monkeypatch):
     assert stepper.picture.value == picture and len(styles) == 3
 
 
+def legend_items(stepper):
+    """The texts of the stepper's legend, in order."""
+    return [t for t in html_scan(stepper.legend.value)[1] if t.strip()]
+
+
+def test_the_legend_lists_the_marks_and_devices_this_step_shows(lesson):
+    stepper = Stepper(lesson[2])
+    assert legend_items(stepper) == ["constant", "op", "devices:", "CPU:0", "current step",
+                                     "a tensor, labelled with its shape and dtype"]
+    stepper.next()
+    assert "done" in legend_items(stepper) and "CPU:0" in legend_items(stepper)   # Add is still to run
+    stepper.last()   # a and b done, Add current: no node shows a device colour any more
+    assert legend_items(stepper) == ["constant", "op", "current step", "done",
+                                     "a tensor, labelled with its shape and dtype"]
+    assert "cluster_legend" not in stepper.picture.value and "legend" not in " ".join(op_nodes(stepper.picture.value))
+
+
+def test_a_failed_step_is_in_the_legend_and_red_is_only_there():
+    v = tf.Variable([1.0], name="v")
+    stepper = Stepper(v * 2.0, session=tf.Session())
+    stepper.last()
+    items = legend_items(stepper)
+    assert "failed" in items and "current step" not in items
+    assert S.FAILED["color"] in stepper.legend.value
+    stepper_ok = Stepper(tf.constant(1.0) * 2.0)
+    assert S.FAILED["color"] not in stepper_ok.legend.value + stepper_ok.style.value
+
+
 def test_a_step_never_runs_an_earlier_op_again():
     counter = tf.Variable(0.0, name="counter")
     bumped = tf.assign_add(counter, 1.0)

@@ -1,5 +1,6 @@
 """to_dot / to_svg: the lesson's graphs, name scopes as clusters, collapse by depth, the step
-and highlight styles, device colours with a legend, the node limit, subgraphs, rankdir."""
+and highlight styles, device colours (their legend: test_legend.py), the node limit, subgraphs,
+rankdir."""
 from __future__ import annotations
 
 import io
@@ -9,7 +10,7 @@ from contextlib import redirect_stdout
 import pytest
 
 import nbgraph as tf
-from nbgraph.render import RenderTooLarge, options, svg_id, to_dot, to_svg
+from nbgraph.render import RenderTooLarge, draw, options, svg_id, to_dot, to_svg
 from nbgraph.render import style as S
 
 from .conftest import build_big_graph
@@ -25,7 +26,13 @@ def node_line(dot, op):
 
 
 def tooltips(dot):
-    return set(re.findall(r'tooltip="([^"(]+) \(', dot.source))
+    """The names of the ops drawn (each op node's tooltip starts with its name)."""
+    return {re.search(r'tooltip="([^"(]+) \(', ln).group(1) for ln in dot.source.splitlines() if " id=nbgop" in ln}
+
+
+def tensor_node(op, index=0, ref=False):
+    """The DOT name of the small text node that shows the shape of `op`'s output `index`."""
+    return f"t{op.serial}_{index}" + ("r" if ref else "")
 
 
 # -- the lesson's graphs ----------------------------------------------------------------------
@@ -40,7 +47,7 @@ def test_lesson_variable_graph_svg_names_every_node(lesson_graphs):
     nodes = op_nodes(to_svg(lesson_graphs[0]))
     assert set(nodes) == LESSON_NAMES | {"v/Initializer/zeros"}
     assert nodes["v"]["tooltip"] == "v (VariableV2)"
-    assert "float32 (1,)" in nodes["v"]["texts"]         # a variable shows its dtype and shape
+    assert "(1,) float32" in nodes["v"]["texts"]         # a variable shows its shape and dtype, as edges do
     assert "[0.]" in nodes["v/Initializer/zeros"]["texts"]  # a constant shows its value
 
 
@@ -48,14 +55,35 @@ def test_add_graph_draws_a_b_add_with_shapes_on_edges(add_graph):
     a, b, result = add_graph
     dot = to_dot(tf.get_default_graph())
     assert tooltips(dot) == {"a", "b", "Add"}
-    assert dot.source.count("label=<(2,) float32>") == 2
-    assert "label=<(2,) float32>" not in to_dot(result, shapes=False).source
+    for op in (a.op, b.op):   # op -> its output's shape as a text node -> the consumer
+        t = tensor_node(op)
+        assert re.search(rf'\t{t} \[label=<\(2,\) float32> .*shape=plaintext', dot.source)
+        assert f"\top{op.serial} -> {t} [arrowhead=none]" in dot.source
+        assert f"\t{t} -> op{result.op.serial}\n" in dot.source
+    plain = to_dot(result, shapes=False).source
+    assert "float32>" not in plain and f"op{a.op.serial} -> op{result.op.serial}" in plain
+
+
+def test_a_scalar_edge_reads_scalar_not_empty_parentheses():
+    x = tf.constant(2.0, name="x")
+    y = tf.square(x, name="y")
+    v = tf.Variable(1.0, name="v")
+    src = to_dot(tf.get_default_graph()).source
+    assert f"{tensor_node(x.op)} [label=<scalar float32>" in src
+    assert "() float32" not in src and "scalar float32" in node_line(to_dot(v), v.op)   # the variable's own line
+    assert f"{tensor_node(y.op)} " not in src   # nothing consumes y: no label
 
 
 def test_variable_reads_and_assigns_are_drawn_as_reference_edges(lesson_graphs):
-    src = to_dot(lesson_graphs[0]).source
-    assert re.search(r"op\d+ -> op\d+ \[label=<\(1,\) float32> arrowhead=diamond", src)  # v -> v/Assign
-    assert "style=dotted" in src                                                        # v/Assign -> init
+    g = lesson_graphs[0]
+    v, assign, read = (g.get_operation_by_name(n) for n in ("v", "v/Assign", "v/read"))
+    src = to_dot(g).source
+    ref = tensor_node(v, ref=True)   # the variable itself, taken by Assign: bold, a diamond head
+    assert f'op{v.serial} -> {ref} [arrowhead=none color="#15803d" style=bold]' in src
+    assert f'{ref} -> op{assign.serial} [arrowhead=diamond color="#15803d" style=bold]' in src
+    assert f"{tensor_node(v)} -> op{read.serial}\n" in src                          # its value, read: plain
+    assert f'op{assign.serial} -> op{g.get_operation_by_name("init").serial} [arrowhead=odot color="#9333ea" ' \
+           f'style=dotted]' in src                                                 # v/Assign -> init
 
 
 # -- name scopes ------------------------------------------------------------------------------
@@ -83,6 +111,7 @@ def test_depth_1_collapses_each_top_level_scope_into_one_node_with_its_op_count(
     assert "<B>v/</B><BR/>4 ops" in src
     assert "cluster" not in src.replace("cluster_legend", "")
     assert tooltips(to_dot(lesson_graphs[0], depth=1)) == {"init"}
+    assert "subgraph cluster_legend" in src     # the only cluster left
 
 
 def test_depth_2_opens_the_top_scope_and_collapses_the_next(lesson_graphs):
@@ -99,7 +128,9 @@ def test_collapsed_scopes_keep_the_edges_between_them():
     nested_graph()
     src = to_dot(tf.get_default_graph(), depth=1).source
     [a] = [op for op in tf.get_default_graph().get_operations() if op.name == "a"]
-    assert re.search(rf"op{a.serial} -> s_outer \[label=<\(2,\) float32>\]", src)
+    t = tensor_node(a)
+    assert f"op{a.serial} -> {t} [arrowhead=none]" in src and f"{t} -> s_outer\n" in src
+    assert f"{t} [label=<(2,) float32>" in src
 
 
 @pytest.mark.parametrize("depth", [0, -1, 1.5, "2"])
@@ -165,33 +196,44 @@ def test_nodes_are_coloured_by_the_device_the_session_placed_them_on():
     sess = placed_graph()
     assigned = {r.node: r.assigned for r in sess.placement_log}
     assert assigned["d"].endswith("GPU:0")  # asked for GPU:7, placed on GPU:0
-    dot = to_dot(tf.get_default_graph(), session=sess)
+    drawing = draw(tf.get_default_graph(), session=sess)
+    dot = drawing.dot
     gpu, cpu = fill_of(dot, "a"), fill_of(dot, "c")
     assert gpu != cpu
     assert {fill_of(dot, n) for n in ("a", "b", "Add", "d")} == {gpu}
+    assert drawing.legend.device_title == "devices"
+    assert [(text, colour) for _d, colour, text in drawing.legend.devices] == [("CPU:0", cpu), ("GPU:0 (virtual)", gpu)]
     legend = dot.source.split("subgraph cluster_legend")[1]
-    assert re.search(rf'label=<GPU:0 \(virtual\)> fillcolor="{gpu}"', legend)
-    assert re.search(rf'label=<CPU:0> fillcolor="{cpu}"', legend)
+    assert f'BGCOLOR="{gpu}" COLOR="#374151" BORDER="1"></TD><TD ALIGN="LEFT">GPU:0 (virtual)</TD>' in legend
     assert "GPU:7" not in legend and "GPU:1" not in legend
 
 
 def test_without_a_session_the_legend_says_the_devices_are_only_requested():
     placed_graph()
-    dot = to_dot(tf.get_default_graph())
-    legend = dot.source.split("subgraph cluster_legend")[1]
-    assert "label=<requested devices>" in legend
+    drawing = draw(tf.get_default_graph())
+    legend = drawing.dot.source.split("subgraph cluster_legend")[1]
+    assert "<I>requested devices</I>" in legend
     assert "virtual" not in legend
-    assert fill_of(dot, "Add") == S.KIND_STYLE["math"][1]   # not pinned: its kind's colour
+    # a picture coloured by device: a node that asked for none is white, and the legend says so
+    assert fill_of(drawing.dot, "Add") == S.NO_DEVICE
+    assert drawing.legend.no_device == "no device requested"
+    assert [text for _d, _c, text in drawing.legend.devices] == ["CPU:0", "GPU:0", "GPU:7"]
 
 
-def test_no_device_known_means_no_legend(add_graph):
-    assert "cluster_legend" not in to_dot(tf.get_default_graph()).source
+def test_no_device_known_means_no_device_legend_and_kind_colours(add_graph):
+    drawing = draw(tf.get_default_graph())
+    assert drawing.legend.devices == () and drawing.legend.no_device is None and not drawing.legend.by_device
+    assert "devices</I>" not in drawing.dot.source
+    assert fill_of(drawing.dot, "Add") == S.KIND_STYLE["math"][1]
 
 
 def test_dot_text_is_the_same_in_every_process():
     sess = placed_graph()
     src = to_dot(tf.get_default_graph(), session=sess).source
-    assert re.findall(r"legend_\w+", src) == ["legend_0", "legend_1"]
+    assert src == to_dot(tf.get_default_graph(), session=sess).source
+    # node names come from serial numbers and fixed words, never from ids or memory addresses
+    assert set(re.findall(r"\b(legend_\w+) \[", src)) == {"legend_kind_constant", "legend_kind_math", "legend_table"}
+    assert not re.search(r"0x[0-9a-f]{6,}", src)
 
 
 @pytest.mark.needs_dot
@@ -218,9 +260,11 @@ def test_a_2000_op_graph_is_refused_in_full_and_drawn_collapsed():
     assert "depth=1" in str(err.value) and "max_nodes" in str(err.value)
     assert isinstance(err.value, ValueError)
     src = to_dot(g, depth=1).source
-    assert src.count("shape=box3d") == 20
+    assert len(re.findall(r"\ts_layer\d+ \[.*shape=box3d", src)) == 20
     assert "<B>layer0/</B><BR/>100 ops" in src
-    assert len(re.findall(r"s_layer\d+ -> s_layer\d+", src)) == 19
+    # x feeds layer0, layer k's last add feeds layer k+1: through a shape label each
+    assert len(re.findall(r"s_layer\d+ -> t\d+_0 ", src)) == 19
+    assert len(re.findall(r"t\d+_0 -> s_layer\d+\n", src)) == 20
 
 
 @pytest.mark.needs_dot
@@ -326,12 +370,20 @@ def test_without_dot_to_svg_raises_dot_not_found_with_the_source(add_graph, no_d
 
 
 # -- layout cost ------------------------------------------------------------------------------
-def test_big_pictures_place_edge_labels_after_the_layout_and_bound_its_search(add_graph, monkeypatch):
-    src = to_dot(tf.get_default_graph()).source
-    assert "label=<(2,) float32>" in src and "xlabel" not in src and "mclimit" not in src
+def test_big_pictures_write_shapes_in_the_producing_node_and_bound_the_layout_search(add_graph, monkeypatch):
+    a, b, result = add_graph
+    drawing = draw(tf.get_default_graph())
+    src = drawing.dot.source
+    assert f"{tensor_node(a.op)} [label=<(2,) float32>" in src and "mclimit" not in src
+    assert drawing.legend.shapes == "edges"
     monkeypatch.setattr(options, "compact_above", 2)
-    src = to_dot(tf.get_default_graph()).source
-    assert src.count("xlabel=<(2,) float32>") == 2 and "mclimit=0.1" in src and "nslimit=2" in src
+    drawing = draw(tf.get_default_graph())
+    src = drawing.dot.source
+    assert "mclimit=0.1" in src and "nslimit=2" in src and "label" not in src.split("->", 1)[1].split("\n", 1)[0]
+    assert f"{tensor_node(a.op)} " not in src and f"op{a.op.serial} -> op{result.op.serial} [tooltip=\"a:0: (2,) float32\"]" in src
+    assert "\u2192 (2,) float32</FONT>" in node_line(drawing.dot, a.op)   # → the shape it makes
+    assert "\u2192" not in node_line(drawing.dot, result.op)               # nothing uses Add's output
+    assert drawing.legend.shapes == "nodes" and "in the node that makes it" in src
 
 
 @pytest.mark.needs_dot
@@ -358,11 +410,11 @@ def test_a_device_keeps_its_colour_in_every_picture():
     step = tf.constant(1.0, name="step")
     sess = tf.Session()
     sess.run(counter.initializer)
-    placed = to_dot(tf.get_default_graph(), session=sess).source
-    requested = to_dot(tf.get_default_graph()).source
-    both = to_dot([counter, step], session=sess).source
+    placed = draw(tf.get_default_graph(), session=sess)
+    requested = draw(tf.get_default_graph())
+    both = draw([counter, step], session=sess)
 
-    def legend(source):
-        return dict(re.findall(r'legend_\d+ \[label=<([A-Z]+:\d)[^>]*> fillcolor="(#[0-9a-f]+)"', source))
+    def legend(drawing):
+        return {text.split()[0]: colour for _d, colour, text in drawing.legend.devices}
     assert legend(placed)["GPU:1"] == legend(requested)["GPU:1"] == legend(both)["GPU:1"]
     assert legend(placed)["GPU:1"] != legend(placed)["GPU:0"]   # step went to GPU:0 by default
