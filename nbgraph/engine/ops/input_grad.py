@@ -18,7 +18,8 @@ _QUEUES = ("FIFOQueueV2", "PaddingFIFOQueueV2", "RandomShuffleQueueV2", "QueueCl
 _READERS = ("TextLineReaderV2", "WholeFileReaderV2", "ReaderReadV2", "ReaderReadUpToV2", "ReaderResetV2",
             "ReaderNumRecordsProducedV2", "ReaderNumWorkUnitsCompletedV2", "ReadFile", "WriteFile", "MatchingFiles")
 _FILES = ("SaveV2", "RestoreV2", "ScalarSummary", "HistogramSummary", "ImageSummary", "AudioSummaryV2",
-          "TensorSummaryV2", "MergeSummary")
+          "TensorSummaryV2", "MergeSummary", "StringJoin", "ShardedFilename", "MergeV2Checkpoints",
+          "StaticRegexFullMatch")
 _OTHER = ("DecodeCSV", "StringToNumber", "PyFunc", "PyFuncStateless", "RandomShuffle", "CountUpTo")
 
 for _type in _DATASETS + _ITERATORS + _QUEUES + _READERS + _FILES + _OTHER:
