@@ -167,7 +167,9 @@ random = _namespace("random", "tf.random", normal=random_normal, uniform=random_
 compat = _namespace("compat", "tf.compat")
 queue = _namespace("queue", "tf.queue", FIFOQueue=FIFOQueue, RandomShuffleQueue=RandomShuffleQueue,
                    PaddingFIFOQueue=PaddingFIFOQueue, QueueBase=QueueBase)
-io = _namespace("io", "tf.io", decode_csv=decode_csv, read_file=read_file, write_file=write_file)
+from . import gfile  # noqa: E402  (tf.gfile: TF's file API on local paths)
+io = _namespace("io", "tf.io", decode_csv=decode_csv, read_file=read_file, write_file=write_file,
+                gfile=gfile.io_gfile)
 strings = _namespace("strings", "tf.strings", to_number=string_to_number)
 
 from . import train  # noqa: E402,F401  (tf.train: optimizers, global step, schedules)
