@@ -16,6 +16,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import pathlib
 import signal
 import subprocess
 import time
@@ -73,10 +74,8 @@ def chromium():
         browser.close()
 
 
-@pytest.fixture(scope="module")
-def lesson_logs(tmp_path_factory):
-    """Runs the lesson on the nbgraph kernel with TMPDIR in a temporary folder: its logdir."""
-    tmp = tmp_path_factory.mktemp("lesson")
+def run_lesson(tmp) -> pathlib.Path:
+    """Runs the lesson on the nbgraph kernel with TMPDIR=`tmp`; returns its logs folder."""
     runner = _runner()
     started = time.monotonic()
     nb = runner.execute(LESSON, env=runner.kernel_env(TMPDIR=str(tmp), PYTHONPATH=str(ROOT)))
@@ -98,13 +97,18 @@ class TensorBoardServer:
         self.log_path = base / "tensorboard.log"
         self.proc = None
 
-    def start(self, timeout=60):
+    def launch(self):
+        """Starts the server (it watches LOGS, so it may start before the lesson has written)."""
+        self.logs.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "TMPDIR": str(self.base), "PYTHONPATH": ""}   # .tensorboard-info goes there
         cmd = [LAB_PYTHON, "-m", "tensorboard.main", "--logdir", str(self.logs), "--port", str(self.port),
                "--host", "127.0.0.1", "--load_fast=false", "--reload_interval=1"]
         self._log = open(self.log_path, "wb")
         self.proc = subprocess.Popen(cmd, cwd=self.base, env=env, stdout=self._log, stderr=subprocess.STDOUT,
                                      stdin=subprocess.DEVNULL, start_new_session=True)
+        return self
+
+    def wait_ready(self, timeout=60):
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:   # up, and the run's scalar loaded
             if self.proc.poll() is not None:
@@ -148,10 +152,16 @@ class TensorBoardServer:
 
 
 @pytest.fixture(scope="module")
-def tensorboard(lesson_logs, chromium, tmp_path_factory):
-    server = TensorBoardServer(lesson_logs, tmp_path_factory.mktemp("tensorboard"))
+def tensorboard(chromium, tmp_path_factory):
+    """TensorBoard on the lesson's logs: the server starts first, the lesson runs meanwhile."""
+    tmp = tmp_path_factory.mktemp("lesson")
+    server = TensorBoardServer(tmp / "nbgraph-logs", tmp_path_factory.mktemp("tensorboard"))
+    started = time.monotonic()
     try:
-        server.start()
+        server.launch()
+        run_lesson(tmp)
+        server.wait_ready()
+        print(f"lesson run and TensorBoard serving it in {time.monotonic() - started:.1f} s")
         yield server
     finally:
         server.stop()
