@@ -108,9 +108,8 @@ def Glob(filename) -> list:
     for pattern in patterns:
         try:
             found = _glob.glob(_path(pattern), include_hidden=True)
-        except TypeError:   # Python 3.10: no include_hidden
-            found = _glob.glob(_path(pattern)) + _glob.glob(os.path.join(*os.path.split(_path(pattern))[:-1],
-                                                                         "." + os.path.basename(_path(pattern))))
+        except TypeError:   # Python 3.10 has no include_hidden: dotfiles need a pattern starting with "."
+            found = _glob.glob(_path(pattern))
         out += sorted(set(found))
     return out
 
