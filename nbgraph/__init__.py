@@ -197,8 +197,9 @@ random = _namespace("random", "tf.random", normal=random_normal, uniform=random_
 compat = _namespace("compat", "tf.compat")
 queue = _namespace("queue", "tf.queue", FIFOQueue=FIFOQueue, RandomShuffleQueue=RandomShuffleQueue,
                    PaddingFIFOQueue=PaddingFIFOQueue, QueueBase=QueueBase)
+from . import gfile  # noqa: E402  (tf.gfile: TF's file API on local paths)
 io = _namespace("io", "tf.io", decode_csv=decode_csv, read_file=read_file, write_file=write_file,
-                decode_raw=decode_raw, parse_example=parse_example, parse_single_example=parse_single_example,
+                gfile=gfile.io_gfile, decode_raw=decode_raw, parse_example=parse_example, parse_single_example=parse_single_example,
                 FixedLenFeature=FixedLenFeature, FixedLenSequenceFeature=FixedLenSequenceFeature,
                 VarLenFeature=VarLenFeature, TFRecordWriter=python_io.TFRecordWriter,
                 TFRecordOptions=python_io.TFRecordOptions, TFRecordCompressionType=python_io.TFRecordCompressionType,

@@ -163,8 +163,11 @@ _MODULES = {
         "list_local_devices"),
     "client.session": (('',),
         "InteractiveSession Session device errors"),
+    "platform.gfile": (('gfile',),
+        "Copy DeleteRecursively Exists FastGFile GFile Glob IsDirectory ListDirectory MakeDirs MkDir Open "
+        "Remove Rename Stat Walk"),
 }
-_PACKAGES = ("", "framework", "ops", "client")
+_PACKAGES = ("", "framework", "ops", "client", "platform")
 
 
 def vector(rank):

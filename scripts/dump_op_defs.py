@@ -32,7 +32,7 @@ QueueEnqueueV2 QueueDequeueV2 QueueDequeueManyV2 FIFOQueueV2 RandomShuffleQueueV
 DecodeCSV TextLineReaderV2 ReaderReadV2 StringToNumber Multinomial RandomShuffle ParameterizedTruncatedNormal
 Bucketize SegmentSum UnsortedSegmentSum SparseToDense Invert BitwiseAnd Square Conj Real Imag Complex Angle
 PreventGradient CheckNumerics EnsureShape Bitcast Unpack Empty ZerosLike BroadcastTo BroadcastArgs
-SpaceToDepth DepthToSpace ResizeBilinear ResizeNearestNeighbor""".split()
+SpaceToDepth DepthToSpace ResizeBilinear ResizeNearestNeighbor StaticRegexFullMatch""".split()
 
 
 def op_types() -> list[str]:

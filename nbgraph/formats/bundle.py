@@ -9,6 +9,11 @@
 Writes go to temporary files renamed into place, data first and index last, so a checkpoint
 whose `.index` exists is complete. Reads check every checksum: damage is DataLossError
 naming the file.
+
+A sharded checkpoint (`Saver(sharded=True)`) is written as one single-shard bundle per device
+under a temporary prefix, then `merge_bundles` merges their tables into one `.index` whose
+entries name their shard, renames the parts' data files to `<prefix>.data-0000i-of-0000N` and
+removes the parts (TF's MergeBundles).
 """
 from __future__ import annotations
 
@@ -18,14 +23,14 @@ import uuid
 
 import numpy as np
 
-from ..engine.errors import DataLossError, NotFoundError
+from ..engine.errors import DataLossError, InvalidArgumentError, NotFoundError
 from .op_attrs import dtype_from_enum, enum_of
 from .protos import pb
 from .records import crc32c, masked_crc32c
 from .table import read_table, write_table
 from .tensors import shape_from_proto, shape_proto
 
-__all__ = ["write_bundle", "BundleReader", "data_path", "index_path", "TENSOR_BUNDLE_VERSION"]
+__all__ = ["write_bundle", "merge_bundles", "BundleReader", "data_path", "index_path", "TENSOR_BUNDLE_VERSION"]
 
 TENSOR_BUNDLE_VERSION = 1
 
@@ -76,9 +81,7 @@ def _tensor_bytes(arr: np.ndarray, dtype) -> tuple[bytes, int]:
 
 def write_bundle(prefix: str, tensors: dict) -> None:
     """Writes {name: (ndarray, DType)} as a V2 checkpoint at `prefix` (temp files, then renames)."""
-    directory = os.path.dirname(prefix)
-    if directory and not os.path.isdir(directory):
-        raise NotFoundError(None, None, f"{directory}; No such file or directory")
+    _create_dir(os.path.dirname(prefix))
     tag = f".tempstate{uuid.uuid4().int % 10**19}"
     entries, offset = [], 0
     data_tmp, index_tmp = data_path(prefix) + tag, index_path(prefix) + tag
@@ -104,6 +107,65 @@ def write_bundle(prefix: str, tensors: dict) -> None:
             if os.path.exists(tmp):
                 os.remove(tmp)
         raise NotFoundError(None, None, f"{e.filename or prefix}; {e.strerror}") from None
+
+
+def _create_dir(directory: str) -> None:
+    """TF's BundleWriter: `CreateDir(dirname(prefix))`, one level, an existing folder is fine."""
+    if not directory or os.path.isdir(directory):
+        return
+    try:
+        os.mkdir(directory)
+    except FileExistsError:
+        pass
+    except OSError as e:
+        raise NotFoundError(None, None, f"{directory}; {e.strerror}") from None
+
+
+def _write_index(prefix: str, num_shards: int, entries: list) -> None:
+    header = pb().BundleHeaderProto(num_shards=num_shards, endianness=0)
+    header.version.producer = TENSOR_BUNDLE_VERSION
+    tmp = index_path(prefix) + f".tempstate{uuid.uuid4().int % 10**19}"
+    with open(tmp, "wb") as f:
+        f.write(write_table([(b"", header.SerializeToString())] + sorted(entries)))
+    os.replace(tmp, index_path(prefix))
+
+
+def merge_bundles(prefixes: list, merged_prefix: str, delete_old_dirs: bool = True) -> None:
+    """Merges the checkpoints at `prefixes` into one at `merged_prefix` (TF's MergeV2Checkpoints):
+    data files renamed in order, entries re-numbered by shard, the parts' indexes deleted and,
+    with `delete_old_dirs`, their (then empty) folders."""
+    _create_dir(os.path.dirname(merged_prefix))
+    entries, renames, seen = [], [], set()
+    for prefix in prefixes:
+        reader = BundleReader(prefix)
+        offset = len(renames)
+        for name, entry in reader.entries.items():
+            if name in seen:
+                raise InvalidArgumentError(None, None, f"Duplicate tensor keyed by {name} encountered, when "
+                                                       "merging prefix: " + prefix)
+            seen.add(name)
+            e = pb().BundleEntryProto()
+            e.CopyFrom(entry)
+            e.shard_id = entry.shard_id + offset
+            entries.append((name.encode(), e.SerializeToString()))
+        renames += [data_path(prefix, i, reader.num_shards) for i in range(reader.num_shards)]
+    try:
+        for i, path in enumerate(renames):
+            os.replace(path, data_path(merged_prefix, i, len(renames)))
+        _write_index(merged_prefix, len(renames), entries)
+    except OSError as e:
+        raise NotFoundError(None, None, f"{e.filename or merged_prefix}; {e.strerror}") from None
+    for prefix in prefixes:   # best effort, as TF: errors here are ignored
+        try:
+            os.remove(index_path(prefix))
+        except OSError:
+            pass
+    if delete_old_dirs:
+        for directory in dict.fromkeys(os.path.dirname(p) for p in prefixes):
+            try:
+                os.rmdir(directory)
+            except OSError:
+                pass
 
 
 class BundleReader:

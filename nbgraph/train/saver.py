@@ -1,8 +1,9 @@
 """`tf.train.Saver`: saves and restores variables through graph ops, as TF 1.15 builds them.
 
-The saver adds a `save/` scope to the graph (`save/Const` the filename, `save/SaveV2`,
-`save/control_dependency`, `save/RestoreV2`, one `save/Assign` per variable, `save/restore_all`)
-and records their names in a SaverDef, so a MetaGraphDef carries a saver real TF can run.
+The saver adds a `save/` scope to the graph (`saver_graph.py`: `save/Const` the filename,
+`save/SaveV2`, `save/control_dependency`, `save/RestoreV2`, one `save/Assign` per variable,
+`save/restore_all`; with `sharded=True` one shard per device, merged into one checkpoint) and
+records their names in a SaverDef, so a MetaGraphDef carries a saver real TF can run.
 `save` runs the save op, then updates the `checkpoint` state file, deletes checkpoints beyond
 `max_to_keep` and writes the `.meta` graph; `restore` runs the restore op.
 
@@ -68,8 +69,6 @@ class Saver:
                  keep_checkpoint_every_n_hours=10000.0, name=None, restore_sequentially=False, saver_def=None,
                  builder=None, defer_build=False, allow_empty=False, write_version=2, pad_step_number=False,
                  save_relative_paths=False, filename=None):
-        if sharded:
-            raise NotImplementedError("nbgraph's Saver writes one shard (sharded=False)")
         self._pad_step_number = pad_step_number
         self._save_relative_paths = save_relative_paths
         self._last_checkpoints: list[tuple[str, float]] = []
@@ -88,47 +87,9 @@ class Saver:
             self._is_empty = True
             self.saver_def = None
             return
-        self.saver_def = self._build(saveables, name, filename or "model", reshape, max_to_keep,
-                                     keep_checkpoint_every_n_hours)
-
-    # -- the graph --------------------------------------------------------------------------
-    def _build(self, saveables, name, filename, reshape, max_to_keep, keep_hours):
-        from ..engine.ops.array_ops import constant, placeholder_with_default
-        from ..engine.ops.control_ops import with_dependencies
-        from ..engine.ops.state_ops import assign
-        from ..formats.protos import pb
-        g = next(iter(saveables.values())).graph
-        names = sorted(saveables)
-        tensors = [saveables[n] for n in names]
-        with g.as_default(), g.name_scope(name or "save") as scope:
-            with g.name_scope("filename") as fname_scope:
-                default = constant(filename, name="input")
-            fname = placeholder_with_default(default, shape=[], name=fname_scope)
-            prefix = placeholder_with_default(fname, shape=[], name="Const")
-            with g.name_scope("SaveV2") as save_scope:
-                n_const = constant(names, name="tensor_names")
-                s_const = constant([""] * len(names), name="shape_and_slices")
-            save = g.create_op("SaveV2", [prefix, n_const, s_const] + tensors, [], name=save_scope,
-                               attrs={"dtypes": [t.dtype.base_dtype for t in tensors]})
-            saved = with_dependencies([save], prefix, name="control_dependency")
-            with g.name_scope("RestoreV2") as restore_scope:
-                rn_const = constant(names, name="tensor_names")
-                rs_const = constant([""] * len(names), name="shape_and_slices")
-            dtypes = [t.dtype.base_dtype for t in tensors]
-            restore = g.create_op("RestoreV2", [prefix, rn_const, rs_const], dtypes, name=restore_scope,
-                                  attrs={"dtypes": dtypes})
-            assigns = []
-            for t, restored in zip(tensors, restore._outputs):
-                validate = not reshape and t.shape.is_fully_defined()
-                assigns.append(assign(t, restored, validate_shape=validate, name="Assign").op)
-            with g.control_dependencies(assigns):
-                from ..engine.ops.control_ops import no_op
-                restore_all = no_op(name="restore_all")
-        sd = pb().SaverDef(filename_tensor_name=prefix.name, save_tensor_name=saved.name,
-                           restore_op_name=restore_all.name, max_to_keep=max_to_keep or 0, sharded=False,
-                           keep_checkpoint_every_n_hours=keep_hours, version=pb().SaverDef.V2)
-        del scope
-        return sd
+        from .saver_graph import build_saver_def
+        self.saver_def = build_saver_def(saveables, name, filename or "model", reshape, sharded, max_to_keep,
+                                         keep_checkpoint_every_n_hours)
 
     def as_saver_def(self):
         return self.saver_def

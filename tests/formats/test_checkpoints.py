@@ -117,8 +117,12 @@ def test_saver_errors(tmp_path):
             saver.save(s, str(tmp_path / "m"))
         assert tf.train.latest_checkpoint(str(tmp_path)) is None
         s.run(tf.global_variables_initializer())
-        with pytest.raises(ValueError, match="Parent directory of .*nodir/m doesn't exist, can't save."):
-            saver.save(s, str(tmp_path / "nodir" / "m"))
+        # as TF's bundle writer: the checkpoint's own folder is created, not the folders above it
+        with pytest.raises(ValueError, match="Parent directory of .*nodir/deeper/m doesn't exist, can't save."):
+            saver.save(s, str(tmp_path / "nodir" / "deeper" / "m"))
+        assert not (tmp_path / "nodir").exists()
+        assert saver.save(s, str(tmp_path / "newdir" / "m")) == str(tmp_path / "newdir" / "m")
+        assert tf.train.latest_checkpoint(str(tmp_path / "newdir")) == str(tmp_path / "newdir" / "m")
 
 
 def test_restore_missing_key_and_shape_mismatch(tmp_path):
@@ -217,6 +221,7 @@ def test_import_meta_graph_restores(tmp_path):
             np.testing.assert_array_equal(s.run("r/v:0"), [[2, 0], [0, 3]])
 
 
+@pytest.mark.timeout(600)  # TensorFlow's import alone takes ~20 s on a busy machine
 def test_real_tf_restores_nbgraph_checkpoints(tmp_path, run_tf):
     x = tf.placeholder(tf.float32, [None, 2], name="x")
     v, w, step = _model()
@@ -248,6 +253,7 @@ def test_real_tf_restores_nbgraph_checkpoints(tmp_path, run_tf):
     assert got["shapes"] == {"v": [2, 2], "layer/w": [3], "global_step": []}
 
 
+@pytest.mark.timeout(600)  # TensorFlow's import alone takes ~20 s on a busy machine
 def test_nbgraph_restores_real_tf_checkpoints(tmp_path, run_tf):
     got = run_tf("""
         x = tf.placeholder(tf.float32, [None, 2], name="x")

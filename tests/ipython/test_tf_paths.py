@@ -54,6 +54,16 @@ print(state_ops.assign(v, a).op.type, control_flow_ops.group(b).type, linalg_ops
                    "<dtype: 'int32'> Relu (2,)", "Assign NoOp MatrixInverse"]
 
 
+def test_platform_gfile_is_tf_gfile(alias_on, tmp_path):
+    out = alias_on(f"""\
+from tensorflow.python.platform import gfile
+gfile.MakeDirs({str(tmp_path / "logs" / "run")!r})
+print(gfile.Exists({str(tmp_path / "logs")!r}), gfile.ListDirectory({str(tmp_path / "logs")!r}),
+      gfile.GFile is tf.gfile.GFile)
+""").stdout
+    assert out == "True ['run'] True\n"
+
+
 def test_a_name_tensorflow_has_but_nbgraph_lacks_says_so(alias_on):
     err = alias_on("from tensorflow.python.ops import math_ops\nmath_ops.zeta", ok=False).result.error_in_exec
     assert isinstance(err, AttributeError)

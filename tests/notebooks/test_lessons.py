@@ -253,6 +253,23 @@ def test_linear_regression_lesson_fits_the_line_with_sgd_then_adam(executed, pat
 
 
 @pytest.mark.parametrize("path", REGRESSION, ids=lambda p: p.stem)
+def test_linear_regression_lesson_writes_a_tensorboard_run(executed, path, tmp_path):
+    """The TensorBoard section: the graph and a `training_loss` scalar per step, in one event file that
+    TensorBoard's own reader loads (tests/browser/test_tensorboard.py opens it in TensorBoard)."""
+    nb = runner.execute(path, env=runner.kernel_env(TMPDIR=str(tmp_path)))
+    (cell,) = [c for c in code_cells(nb) if "tf.summary.FileWriter(logdir, sess.graph)" in c.source]
+    assert runner.cell_text(cell) == "training_loss ScalarSummary -> 1 event file\n"
+    from tensorboard.backend.event_processing import event_accumulator as ea
+    acc = ea.EventAccumulator(str(tmp_path / "nbgraph-logs" / "linear_regression"))
+    acc.Reload()
+    assert acc.Tags()["scalars"] == ["training_loss"] and acc.Tags()["graph"]
+    losses = acc.Scalars("training_loss")
+    assert [e.step for e in losses] == list(range(101)) and losses[0].value > 40 and losses[-1].value < 0.01
+    names = {n.name for n in acc.Graph().node}
+    assert {"x", "y", "w", "b", "loss", "training_loss", "GradientDescent", "Adam"} <= names
+
+
+@pytest.mark.parametrize("path", REGRESSION, ids=lambda p: p.stem)
 def test_linear_regression_lesson_draws_the_gradients_and_steps_the_training_op(executed, path):
     nb = executed(path)
     by_source = {c.source.strip(): c for c in code_cells(nb)}

@@ -1,13 +1,19 @@
 """Checkpoint ops: `SaveV2` writes tensors to a V2 checkpoint at a prefix, `RestoreV2` reads
 them back (by name, with the dtypes in its `dtypes` attr). `tf.train.Saver` builds them; the
-file format is `nbgraph/formats/bundle.py` (loaded when a save or restore first runs)."""
+file format is `nbgraph/formats/bundle.py` (loaded when a save or restore first runs).
+
+A sharded saver (`Saver(sharded=True)`) adds TF's three helpers: `StringJoin` (the temporary
+prefix `<prefix>_temp_<uuid>/part`), `ShardedFilename` (`<base>-00001-of-00002`, one per
+device) and `MergeV2Checkpoints` (the parts' index tables merged into `<prefix>.index`, their
+data files renamed to `<prefix>.data-0000i-of-0000N`, the temporary folder removed). `StaticRegexFullMatch` is there for the sharded savers of
+graphs TF 2 exports."""
 from __future__ import annotations
 
 import numpy as np
 
 from ..errors import InvalidArgumentError, OpError
 from ..registry import register
-from .common import KernelError, no_outputs, unknown
+from .common import KernelError, no_outputs, same_shape, scalar_shape, unknown
 
 
 def _text(value) -> str:
@@ -71,3 +77,72 @@ register("SaveV2", "io", no_outputs, _save_kernel, gpu=False, stateful=True,
          doc="writes tensors to a checkpoint")
 register("RestoreV2", "io", unknown, _restore_kernel, gpu=False, stateful=True,
          doc="reads tensors from a checkpoint")
+
+
+# -- sharded checkpoints -------------------------------------------------------------------------
+def _join_shape(op):
+    """Scalars join to a scalar; otherwise the (equal) shape of the non-scalar inputs."""
+    from ..shapes import TensorShape
+    shaped = [t.shape for t in op._inputs if t.shape.ndims != 0]
+    return [shaped[0] if shaped else TensorShape([])]
+
+
+def _string_join_kernel(op):
+    sep = op._attrs.get("separator", "")
+    sep = sep.encode() if isinstance(sep, str) else bytes(sep)
+
+    def as_bytes(v):
+        return v if isinstance(v, bytes) else str(v).encode()
+
+    def k(ctx, *inputs):
+        arrays = [np.asarray(x, dtype=object) for x in inputs]
+        shapes = {a.shape for a in arrays if a.ndim}
+        if len(shapes) > 1:
+            raise KernelError(f"Input shapes do not match: {' vs. '.join(str(list(s)) for s in shapes)}",
+                              InvalidArgumentError)
+        shape = shapes.pop() if shapes else ()
+        out = np.empty(shape, dtype=object)
+        for idx in np.ndindex(*shape):
+            out[idx] = sep.join(as_bytes(a[idx] if a.ndim else a.item()) for a in arrays)
+        return out
+    return k
+
+
+def _sharded_filename_kernel(op):
+    def k(ctx, basename, shard, num_shards):
+        return np.asarray(f"{_text(basename)}-{int(shard):05d}-of-{int(num_shards):05d}".encode(), dtype=object)
+    return k
+
+
+def _merge_kernel(op):
+    delete_old_dirs = op._attrs.get("delete_old_dirs", True)
+
+    def k(ctx, checkpoint_prefixes, destination_prefix):
+        from ...formats.bundle import merge_bundles
+        try:
+            merge_bundles(_names(checkpoint_prefixes), _text(destination_prefix), delete_old_dirs=delete_old_dirs)
+        except OpError as e:
+            raise KernelError(e.message, type(e)) from None
+    return k
+
+
+def _static_regex_kernel(op):
+    import re
+    pattern = op._attrs["pattern"]
+    regex = re.compile(pattern.decode() if isinstance(pattern, bytes) else pattern)
+
+    def k(ctx, strings):
+        arr = np.asarray(strings, dtype=object)
+        return np.vectorize(lambda x: regex.fullmatch(_text(x)) is not None, otypes=[bool])(arr).reshape(arr.shape)
+    return k
+
+
+register("StringJoin", "array", _join_shape, _string_join_kernel, gpu=False,
+         doc="joins strings element by element")
+register("ShardedFilename", "array", scalar_shape, _sharded_filename_kernel, gpu=False,
+         doc="names one shard of a sharded checkpoint")
+register("MergeV2Checkpoints", "io", no_outputs, _merge_kernel, gpu=False, stateful=True,
+         doc="merges a sharded checkpoint's parts into one checkpoint")
+# TF 2's sharded savers test the prefix for `^s3://.*` (graphs exported by TF 2 import and run here)
+register("StaticRegexFullMatch", "array", same_shape, _static_regex_kernel, gpu=False,
+         doc="tells which strings match a regular expression")

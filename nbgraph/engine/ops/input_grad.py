@@ -15,11 +15,13 @@ _ITERATORS = ("IteratorV2", "OneShotIterator", "MakeIterator", "IteratorGetNext"
 _QUEUES = ("FIFOQueueV2", "PaddingFIFOQueueV2", "RandomShuffleQueueV2", "QueueCloseV2", "QueueDequeueManyV2",
            "QueueDequeueUpToV2", "QueueDequeueV2", "QueueEnqueueManyV2", "QueueEnqueueV2", "QueueIsClosedV2",
            "QueueSizeV2")
-_READERS = ("TextLineReaderV2", "WholeFileReaderV2", "TFRecordReaderV2", "ReaderReadV2", "ReaderReadUpToV2", "ReaderResetV2",
-            "ReaderNumRecordsProducedV2", "ReaderNumWorkUnitsCompletedV2", "ReadFile", "WriteFile", "MatchingFiles")
+_READERS = ("TextLineReaderV2", "WholeFileReaderV2", "TFRecordReaderV2", "ReaderReadV2", "ReaderReadUpToV2",
+            "ReaderResetV2", "ReaderNumRecordsProducedV2", "ReaderNumWorkUnitsCompletedV2", "ReadFile", "WriteFile", "MatchingFiles")
 _FILES = ("SaveV2", "RestoreV2", "ScalarSummary", "HistogramSummary", "ImageSummary", "AudioSummaryV2",
-          "TensorSummaryV2", "MergeSummary")
-_OTHER = ("DecodeCSV", "DecodeRaw", "ParseExample", "ParseSingleExample", "StringToNumber", "PyFunc", "PyFuncStateless", "RandomShuffle", "CountUpTo")
+          "TensorSummaryV2", "MergeSummary", "StringJoin", "ShardedFilename", "MergeV2Checkpoints",
+          "StaticRegexFullMatch")
+_OTHER = ("DecodeCSV", "DecodeRaw", "ParseExample", "ParseSingleExample", "StringToNumber", "PyFunc",
+          "PyFuncStateless", "RandomShuffle", "CountUpTo")
 
 for _type in _DATASETS + _ITERATORS + _QUEUES + _READERS + _FILES + _OTHER:
     NotDifferentiable(_type)
