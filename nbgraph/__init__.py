@@ -319,4 +319,9 @@ def _hint_in_plain_kernel():
     shell.events.register("post_run_cell", check)
 
 
+# tf.image's file codecs (decode_jpeg/png/gif/bmp/image, encode_jpeg/png), beside its pixel ops
+from .engine.ops import image_codec_ops as _image_codecs  # noqa: E402
+image = globals().get("image") or _namespace("image", "tf.image")
+image.__dict__.update({n: getattr(_image_codecs, n) for n in _image_codecs.__all__})
+
 _hint_in_plain_kernel()

@@ -24,3 +24,4 @@ from . import checkpoint_ops, summary_ops  # noqa: F401,E402  (tf.train.Saver's 
 from . import segment_ops, reorder_ops, segment_grad  # noqa: F401,E402  (grouping and reordering ops)
 from . import parsing_ops, sparse_ops  # noqa: F401,E402  (tf.train.Example parsing, sparse to dense)
 from . import check_ops  # noqa: F401,E402  (tf.assert_*)
+from . import image_codec_ops  # noqa: F401,E402  (tf.image decode_*/encode_*)
