@@ -32,9 +32,10 @@ def normalize_output(text: str) -> str:
 
 
 def outputs_match(actual: str, recorded: str) -> bool:
-    """True when `actual` shows what the lesson recorded. Placement-log lines in `actual` are
-    ignored: real TF printed them to the console, where the recorded notebook never saw them."""
-    return normalize_output(strip_placement_log(actual)) == normalize_output(recorded)
+    """True when `actual` shows what the lesson recorded. Placement-log lines are ignored on both
+    sides: real TF printed them to the console, where a recorded TF notebook never saw them (a
+    notebook saved from nbgraph has them in its outputs)."""
+    return normalize_output(strip_placement_log(actual)) == normalize_output(strip_placement_log(recorded))
 
 
 def _as_printed(text: str) -> list[str]:
@@ -50,7 +51,7 @@ def _as_printed(text: str) -> list[str]:
 def only_spacing_differs(actual: str, recorded: str) -> bool:
     """True when `actual` matches `recorded` (see `outputs_match`) but does not read the same:
     numpy printed it with other spacing (`[3. 5.]` today, `[ 3.  5.]` in the recording)."""
-    actual = strip_placement_log(actual)
+    actual, recorded = strip_placement_log(actual), strip_placement_log(recorded)
     return outputs_match(actual, recorded) and _as_printed(actual) != _as_printed(recorded)
 
 
@@ -61,7 +62,7 @@ def differing_lines(actual: str, recorded: str) -> tuple[set[int], set[int]]:
     def lines(text, skip_placement):
         return [(i, normalize_output(line)) for i, line in enumerate((text or "").replace("\r\n", "\n").split("\n"))
                 if not (skip_placement and _PLACEMENT.match(line.strip()))]
-    ours, theirs = lines(actual, True), lines(recorded, False)
+    ours, theirs = lines(actual, True), lines(recorded, True)
     while ours and not ours[-1][1]:
         ours.pop()
     while theirs and not theirs[-1][1]:

@@ -22,7 +22,7 @@ from .compare import only_spacing_differs, outputs_match
 from .context import LessonContext
 from .notebook_file import notebook_cells
 
-__all__ = ["lessons", "lesson_path", "LessonRunner", "LessonCell", "CellResult", "read_cells", "step_targets",
+__all__ = ["lessons", "lesson_path", "LessonRunner", "LessonCell", "CellResult", "read_cells", "step_targets", "step_feeds",
            "summarize"]
 
 
@@ -65,12 +65,20 @@ class LessonCell:
     cell_type: str
     source: str
     metadata: dict = field(default_factory=dict)
+    saved_output: str | None = None   # what the saved notebook shows the cell printed
+
+
+def recorded_output(cell) -> str | None:
+    """What a lesson cell is compared with: the output recorded from TensorFlow in its metadata
+    (the original lesson), else what the saved notebook shows it printed."""
+    recorded = cell.metadata.get("nbgraph", {}).get("recorded_output")
+    return recorded if recorded is not None else getattr(cell, "saved_output", None)
 
 
 def read_cells(path) -> list[LessonCell]:
     """The cells of a lesson notebook (nbformat 4 JSON). Read directly: importing nbformat and
     its JSON-schema validator costs seconds, a long wait for the first `%nbgraph lesson`."""
-    return [LessonCell(t, source, metadata) for t, source, metadata in notebook_cells(path)]
+    return [LessonCell(*parts) for parts in notebook_cells(path)]
 
 
 @dataclass(repr=False)
@@ -160,7 +168,7 @@ class LessonRunner:
         for g in _graph.all_graphs():
             old = before.get(g, 0)
             added += [op for op in g.get_operations() if op.serial > old]
-        recorded = cell.metadata.get("nbgraph", {}).get("recorded_output")
+        recorded = recorded_output(cell)
         matches = None if recorded is None or error else outputs_match(output, recorded)
         if error and recorded is not None:
             matches = False
@@ -249,19 +257,53 @@ def _just_names(node):
 def step_targets(source):
     """Expressions a cell fetches with `X.run(expr)`, `expr.eval()` (for "step into"); only
     names, attributes and lists of them, which evaluating again cannot change."""
+    return list(step_feeds(source))
+
+
+def step_feeds(source) -> dict:
+    """{fetch expression: its feed_dict expression or None} for the fetches `step_targets` finds:
+    the `feed_dict=` (or second positional) argument of `X.run(...)` / `expr.eval(feed_dict=...)`,
+    kept only when evaluating it again is safe (a dict of names, attributes, subscripts and
+    constants, or a name)."""
     try:
         tree = ast.parse(source)
     except SyntaxError:
-        return []
-    out = []
+        return {}
+    out = {}
     for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if node.func.attr == "run" and node.args and _just_names(node.args[0]):
-                out.append(ast.unparse(node.args[0]))
-            elif node.func.attr == "eval" and not node.args and _just_names(node.func.value):
-                out.append(ast.unparse(node.func.value))
-    seen = []
-    for e in out:
-        if e not in seen:
-            seen.append(e)
-    return seen
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        if node.func.attr == "run" and node.args and _just_names(node.args[0]):
+            expr = ast.unparse(node.args[0])
+            feed = node.args[1] if len(node.args) > 1 else _keyword(node, "feed_dict")
+        elif node.func.attr == "eval" and not node.args and _just_names(node.func.value):
+            expr = ast.unparse(node.func.value)
+            feed = _keyword(node, "feed_dict")
+        else:
+            continue
+        feed_text = ast.unparse(feed) if feed is not None and _safe_feed(feed) else None
+        if expr not in out or (out[expr] is None and feed_text is not None):
+            out[expr] = feed_text
+    return out
+
+
+def _keyword(call, name):
+    return next((k.value for k in call.keywords if k.arg == name), None)
+
+
+def _safe_feed(node) -> bool:
+    if isinstance(node, ast.Dict):
+        return all(k is not None and _safe_value(k) and _safe_value(v) for k, v in zip(node.keys, node.values))
+    return isinstance(node, ast.Name)
+
+
+def _safe_value(node) -> bool:
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, (ast.List, ast.Tuple)):
+        return all(_safe_value(e) for e in node.elts)
+    if isinstance(node, ast.UnaryOp) and isinstance(node.operand, ast.Constant):
+        return True
+    if isinstance(node, ast.Subscript):
+        return _safe_value(node.value) and (isinstance(node.slice, (ast.Constant, ast.Slice, ast.Name)))
+    return _just_names(node)

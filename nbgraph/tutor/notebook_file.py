@@ -1,6 +1,6 @@
 """Reading a lesson notebook defensively, and keeping what the tutor shows small.
 
-`notebook_cells(path)` returns (cell_type, source, metadata) for each cell of an nbformat-4
+`notebook_cells(path)` returns (cell_type, source, metadata, saved output) for each cell of an nbformat-4
 notebook, or raises `LessonFileError` (a ValueError) that names the file and says what is wrong
 with it: not UTF-8, not JSON, not a notebook object, no `cells` list, no cells, a cell without
 `cell_type`. A cell without `source` is an empty cell. `clip(text)` shortens a long output for
@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import pathlib
 
-__all__ = ["LessonFileError", "notebook_cells", "clip", "SHOWN_CHARS"]
+__all__ = ["LessonFileError", "notebook_cells", "saved_output", "clip", "SHOWN_CHARS"]
 
 SHOWN_CHARS = 20_000   # the most characters of one output the tutor's view shows
 
@@ -39,8 +39,9 @@ def _load(path: pathlib.Path):
                               f"column {e.colno}") from None
 
 
-def notebook_cells(path) -> list[tuple[str, str, dict]]:
-    """(cell_type, source, metadata) of each cell; `LessonFileError` naming the file otherwise."""
+def notebook_cells(path) -> list[tuple[str, str, dict, str | None]]:
+    """(cell_type, source, metadata, saved output text) of each cell; `LessonFileError` naming the
+    file otherwise."""
     path = pathlib.Path(path)
     nb = _load(path)
     if not isinstance(nb, dict):
@@ -67,8 +68,29 @@ def notebook_cells(path) -> list[tuple[str, str, dict]]:
         if not isinstance(source, str):
             raise LessonFileError(f"cell {i} of the lesson {path} has a 'source' that is not text")
         metadata = c.get("metadata")
-        out.append((c["cell_type"], source, dict(metadata) if isinstance(metadata, dict) else {}))
+        out.append((c["cell_type"], source, dict(metadata) if isinstance(metadata, dict) else {},
+                    saved_output(c.get("outputs"))))
     return out
+
+
+def saved_output(outputs) -> str | None:
+    """What a saved code cell printed: its stdout streams and its result's plain text, in order
+    (None when it saved none: pictures and widgets are not compared)."""
+    if not isinstance(outputs, list):
+        return None
+    parts = []
+    for o in outputs:
+        if not isinstance(o, dict):
+            continue
+        if o.get("output_type") == "stream" and o.get("name") == "stdout":
+            text = o.get("text", "")
+            parts.append("".join(text) if isinstance(text, list) else str(text))
+        elif o.get("output_type") == "execute_result":
+            text = o.get("data", {}).get("text/plain")
+            if text is not None:
+                text = "".join(text) if isinstance(text, list) else str(text)
+                parts.append(text if text.endswith("\n") else text + "\n")
+    return "".join(parts) if parts else None
 
 
 def clip(text, limit: int = SHOWN_CHARS):

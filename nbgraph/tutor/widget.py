@@ -15,7 +15,7 @@ from IPython.display import Markdown, display
 
 from ..ipython.widgets import Stepper
 from ..render.style import h
-from .lesson import LessonRunner, lesson_path, step_targets, summarize
+from .lesson import LessonRunner, lesson_path, step_feeds, step_targets, summarize
 from .panels import TUTOR_CSS, graphs_html, result_html, sessions_html, tidy_markdown
 
 __all__ = ["LessonTutor"]
@@ -174,14 +174,22 @@ class LessonTutor(W.VBox):
         """Puts the Stepper on the first fetch of the current cell that names a tensor/op in
         place of the output, graph and sessions panels (where the learner is looking)."""
         ns = self.runner.namespace
+        cell = self.current_cell
+        feeds = step_feeds(cell.source) if cell.cell_type == "code" else {}
         for expr in self.step_targets:
             try:
                 fetch = eval(expr, ns)  # noqa: S307 - the lesson's own expression
             except Exception:  # noqa: BLE001 - e.g. a name defined only inside a `with` block
                 continue
+            feed = None
+            if feeds.get(expr):
+                try:   # the cell's own feed_dict (placeholders the step needs), evaluated again
+                    feed = eval(feeds[expr], ns)  # noqa: S307 - a dict of the lesson's names
+                except Exception:  # noqa: BLE001 - a loop variable gone, say: step without it
+                    feed = None
             if hasattr(fetch, "graph"):
                 with self.context.active():   # a session it opens is the lesson's
-                    self.stepper = Stepper(fetch)
+                    self.stepper = Stepper(fetch, feed_dict=feed)
                 self.step_title.value = f"<b>Stepping into</b> <code>{h(expr)}</code> (cell {self.position + 1})"
                 self.step_view.children = [self.stepper]
                 self.body.children = [self.stepping]

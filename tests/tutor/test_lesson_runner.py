@@ -153,3 +153,14 @@ def test_a_last_bare_expression_is_shown_as_a_notebook_shows_it():
 ])
 def test_step_targets_are_only_expressions_safe_to_evaluate_again(source, targets):
     assert step_targets(source) == targets
+
+
+def test_step_feeds_keeps_a_cells_safe_feed_dict():
+    from nbgraph.tutor.lesson import step_feeds
+    src = ("for i in range(3):\n"
+           "    sess.run(train_op, feed_dict={x: xs, y: data['y'], keep: 0.5})\n"
+           "print(sess.run([w, b]))\n"
+           "print(loss.eval(feed_dict={x: next_batch()}))\n"
+           "sess.run(acc, {x: test_x})\n")
+    assert step_feeds(src) == {"train_op": "{x: xs, y: data['y'], keep: 0.5}", "[w, b]": None, "loss": None,
+                               "acc": "{x: test_x}"}
