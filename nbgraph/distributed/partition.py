@@ -192,12 +192,18 @@ def task_specs(plan, parts) -> dict:
         for op in p.ops:
             task[op] = p.task
             spec["ops"].append(op.name)
+    # A step ends when every task has answered, so a NoOp that nothing in the plan waits for (the
+    # `train_op` a client runs) need not wait for tokens from other tasks: its task does not
+    # wait for their last ops, and they do not send it tokens (one hop less per step).
+    awaited = {c for op in task for c in op._control_inputs}
     for p in parts:
         spec = specs[p.task]
         for op in p.ops:
             refs = op._opdef.ref_inputs
             edges = [(t._op, t.name, t) for j, t in enumerate(op._inputs) if j not in refs]
-            edges += [(c, "^" + c.name, None) for c in op._control_inputs]
+            terminal = op._type == "NoOp" and op not in awaited and not plan.control_flow
+            edges += [(c, "^" + c.name, None) for c in op._control_inputs
+                      if not (terminal and task.get(c, p.task) != p.task)]
             for src, key, t in edges:
                 if t is not None and t in fed:
                     if t.name not in spec["feeds"]:
