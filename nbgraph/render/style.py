@@ -23,7 +23,12 @@ KIND_STYLE = {
 }
 
 def device_colour(device: str) -> str:
-    """One colour per device, the same in every picture: CPU:n and GPU:n have fixed slots."""
+    """One colour per device, the same in every picture: CPU:n and GPU:n have fixed slots.
+    On a cluster (`/job:ps/task:0/...`) one colour per task (render/tasks.py)."""
+    from .tasks import task_colour
+    by_task = task_colour(device)
+    if by_task is not None:
+        return by_task
     from ..engine.devices import DeviceSpec
     try:
         spec = DeviceSpec.from_string(device)
