@@ -14,11 +14,21 @@ request/reply, one shared (locked) per address for one-way messages.
 """
 from __future__ import annotations
 
+import pickle
 import socket
 import threading
 from multiprocessing.connection import Client, Listener
 
-__all__ = ["Server", "Pool", "fast"]
+__all__ = ["Server", "Pool", "fast", "send", "recv"]
+
+
+def send(conn, message) -> None:
+    """Sends `message` pickled (protocol 5: numpy arrays as raw buffers)."""
+    conn.send_bytes(pickle.dumps(message, protocol=5))
+
+
+def recv(conn):
+    return pickle.loads(conn.recv_bytes())
 
 
 def fast(conn):
@@ -60,13 +70,13 @@ class Server:
         with conn:
             while not self.closed:
                 try:
-                    message = conn.recv()
+                    message = recv(conn)
                 except (EOFError, OSError):
                     return
                 reply = self.handle(message)
                 if reply is not None:
                     try:
-                        conn.send(reply)
+                        send(conn, reply)
                     except OSError:
                         return
 
@@ -121,7 +131,7 @@ class Pool:
             if entry[0] is None:
                 entry[0] = fast(Client(address, family="AF_INET", authkey=self.authkey))
             try:
-                entry[0].send(message)
+                send(entry[0], message)
             except Exception:
                 try:
                     entry[0].close()

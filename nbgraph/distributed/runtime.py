@@ -24,6 +24,7 @@ from ..engine.errors import (DeadlineExceededError, UnavailableError, exception_
 from ..engine import errors as _errors
 from ..engine.executor import StepRecord
 from ..engine.local_devices import session_devices
+from . import channel
 from .backend import resolve_target
 from .partition import partition_plan, task_specs
 from .worker import dumps_graph
@@ -201,7 +202,7 @@ class RemoteExecution:
         peers = {p: channels[p] for p in c.peers[task]}
         try:
             conn = rt.cluster.pool.conn(address)
-            conn.send(("run", step, plan_key, c.graph_key, spec, blob, feeds, peers))
+            channel.send(conn, ("run", step, plan_key, c.graph_key, spec, blob, feeds, peers, self.records))
         except (OSError, EOFError):
             rt.cluster.pool.drop(address)
             rt.cluster.forget(task)
@@ -229,7 +230,7 @@ class RemoteExecution:
             for conn in ready:
                 task = pending.pop(conn)
                 try:
-                    reply = conn.recv()
+                    reply = channel.recv(conn)
                 except (OSError, EOFError):
                     rt.cluster.pool.drop(channels[task])
                     rt.cluster.forget(task)

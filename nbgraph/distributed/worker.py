@@ -192,37 +192,46 @@ class TaskPlan:
             self.sub = _SubPlan(self.ops, [graph.get_tensor_by_name(n) for n in self.feeds],
                                 [graph.get_tensor_by_name(n) for n in self.wanted])
 
-    def run(self, step, feeds: dict, send) -> tuple:
+    def run(self, step, feeds: dict, send, timed: bool = True) -> tuple:
         """Runs the ops; `send(key, value)` pushes to the tasks that need it. Returns (wanted
-        values, seconds per op, {sent key: bytes})."""
-        from ..engine.errors import KernelError
+        values, seconds per op (None unless `timed`), {sent key: bytes})."""
+        from ..engine.errors import KernelError, OpError
         if self.dataflow:
             return self._run_dataflow(step, feeds, send)
         vals = dict(feeds)
-        seconds, sent = [], {}
+        seconds, sent = ([] if timed else None), {}
         clock = time.perf_counter
         rv_take = _rendezvous_take
-        for op, kernel, ins, outs, waits, sends in self.steps:
-            for k in waits:
-                if k not in vals:
-                    vals[k] = rv_take(step, k)
-            t0 = clock()
-            try:
-                out = kernel(_CTX, *[vals[n] for n in ins])
-            except KernelError as e:
-                raise RemoteOpError(e.cls.__name__, op.name, e.message, self.task) from None
-            except Exception as e:  # noqa: BLE001 - numpy failures become TF errors naming the op
-                raise RemoteOpError("InvalidArgumentError", op.name, f"{type(e).__name__}: {e}", self.task) from None
-            seconds.append(clock() - t0)
-            if len(outs) == 1:
-                vals[outs[0]] = out
-            elif outs:
-                for n, v in zip(outs, out or ()):
-                    vals[n] = v
-            for k in sends:
-                v = vals.get(k)
-                send(k, v)
-                sent[k] = int(getattr(v, "nbytes", 0))
+        ctx = _CTX
+        op = None
+        try:
+            for op, kernel, ins, outs, waits, sends in self.steps:
+                if waits:
+                    for k in waits:
+                        if k not in vals:
+                            vals[k] = rv_take(step, k)
+                if timed:
+                    t0 = clock()
+                    out = kernel(ctx, *[vals[n] for n in ins])
+                    seconds.append(clock() - t0)
+                else:
+                    out = kernel(ctx, *[vals[n] for n in ins])
+                if len(outs) == 1:
+                    vals[outs[0]] = out
+                elif outs:
+                    for n, v in zip(outs, out or ()):
+                        vals[n] = v
+                if sends:
+                    for k in sends:
+                        v = vals.get(k)
+                        send(k, v)
+                        sent[k] = int(getattr(v, "nbytes", 0))
+        except KernelError as e:
+            raise RemoteOpError(e.cls.__name__, op.name, e.message, self.task) from None
+        except OpError:
+            raise  # the step was aborted, or a task it sends to is gone
+        except Exception as e:  # noqa: BLE001 - numpy failures become TF errors naming the op
+            raise RemoteOpError("InvalidArgumentError", op.name, f"{type(e).__name__}: {e}", self.task) from None
         return {n: _owned(vals[n]) for n in self.wanted}, seconds, sent
 
     def _run_dataflow(self, step, feeds, send):
@@ -338,7 +347,7 @@ def _handler(rendezvous, pool):
             rendezvous.abort(message[1])
             return None
         if kind == "run":
-            _, step, plan_key, graph_key, spec, blob, feeds, peers = message
+            _, step, plan_key, graph_key, spec, blob, feeds, peers, timed = message
             plan = _task_plan(plan_key, graph_key, spec, blob)
             if plan is None:
                 return ("missing",)
@@ -352,7 +361,7 @@ def _handler(rendezvous, pool):
                         raise _peer_gone(task) from None
             try:
                 with np.errstate(all="ignore"):
-                    values, seconds, sent = plan.run(step, feeds, send)
+                    values, seconds, sent = plan.run(step, feeds, send, timed)
             except RemoteOpError as e:
                 return ("error", e.cls_name, e.op_name, e.message)
             except OpError as e:  # AbortedError (the client gave up) or UnavailableError (a peer is gone)
