@@ -3,14 +3,21 @@
 `attach(session, "grpc://host:port")` finds the cluster serving that address (a
 `tf.train.Server` started it) and returns a `ClusterRuntime`: the session's devices are every
 task's (`/job:worker/replica:0/task:1/device:CPU:0`, plus virtual GPUs per task), feeds and
-fetches sit on the master task (the one whose address the session used), and each run is
-partitioned by task (`partition.py`) and submitted to Dask as one task per partition, restricted
-to the worker serving that task. Dask moves the tensors that cross tasks from worker to worker;
-the records show them as `_Send`/`_Recv` steps with their byte counts.
+fetches sit on the master task (the one whose address the session used), and each plan is
+partitioned by task (`partition.py`) once per placement.
 
-Faults: when a task's worker is gone (killed, restarting) the run fails with TF's
-`UnavailableError` naming the task; the other tasks keep their state and later runs that do
-not need the lost task work. A restarted task comes back with no variables.
+A run is one request per task, sent at once to every task on its direct channel
+(`channel.py`; the Dask scheduler is not in the path): the task's plan and the graph travel
+only the first time a task sees them (the task caches them, `worker.py`), so a step carries its
+id, its feeds and the peers' addresses. Tasks push the tensors that cross tasks straight to each
+other; the records show them as `_Send`/`_Recv` steps with their byte counts. Plans with
+`tf.cond`/`tf.while_loop` run the same way, on each task's frame-aware executor.
+
+Faults: when a task's process is gone (killed, restarting) its channel closes and the run fails
+with TF's `UnavailableError` naming the task; the other tasks of the step are told to abort it,
+keep their state, and later runs that do not need the lost task work. A task that hangs is
+found by asking the Dask scheduler which workers are alive. A restarted task comes back with
+no variables.
 """
 from __future__ import annotations
 
