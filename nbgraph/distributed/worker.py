@@ -125,40 +125,55 @@ def task_variables() -> dict:
 
 # -- receiving: the rendezvous of one task --------------------------------------------------------
 class Rendezvous:
-    """Tensors pushed to this task, keyed by (step, tensor name or `^op`), until an op takes them."""
+    """Tensors pushed to this task, keyed by (step, tensor name or `^op`), until an op takes them.
+    A waiting op sleeps on its step's own condition: a push wakes only the run it is for."""
 
     def __init__(self) -> None:
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
         self._values = {}
+        self._waiting = {}     # step -> Condition (on _lock) its run sleeps on
         self._aborted = collections.OrderedDict()
 
     def put(self, step, key, value) -> None:
-        with self._cond:
+        with self._lock:
             if step in self._aborted:
                 return
             self._values[(step, key)] = value
-            self._cond.notify_all()
+            cond = self._waiting.get(step)
+            if cond is not None:
+                cond.notify()
 
     def abort(self, step) -> None:
-        with self._cond:
+        with self._lock:
             self._aborted[step] = True
             while len(self._aborted) > 1000:
                 self._aborted.popitem(last=False)
             for k in [k for k in self._values if k[0] == step]:
                 del self._values[k]
-            self._cond.notify_all()
+            cond = self._waiting.get(step)
+            if cond is not None:
+                cond.notify_all()
 
     def take_any(self, step, keys):
         """(key, value) of the first of `keys` that has arrived; blocks until one has."""
-        with self._cond:
-            while True:
-                for key in keys:
-                    v = self._values.pop((step, key), self)
-                    if v is not self:
-                        return key, v
-                if step in self._aborted:
-                    raise _aborted(step)
-                self._cond.wait(1.0)
+        with self._lock:
+            values = self._values
+            for key in keys:
+                v = values.pop((step, key), self)
+                if v is not self:
+                    return key, v
+            cond = self._waiting[step] = threading.Condition(self._lock)
+            try:
+                while True:
+                    if step in self._aborted:
+                        raise _aborted(step)
+                    cond.wait(1.0)
+                    for key in keys:
+                        v = values.pop((step, key), self)
+                        if v is not self:
+                            return key, v
+            finally:
+                del self._waiting[step]
 
     def take(self, step, key):
         return self.take_any(step, (key,))[1]
