@@ -158,15 +158,26 @@ def _task_cluster(names):
     """A LocalCluster of processes (one thread each) whose workers are named by their TF task."""
     import copy
 
+    import dask
     from distributed import LocalCluster
     cluster = LocalCluster(n_workers=0, processes=True, threads_per_worker=1, host="127.0.0.1",
                            dashboard_address=":0", worker_dashboard_address=None, silence_logs=logging.CRITICAL,
                            memory_limit=0)
     template = next(iter(cluster.new_worker_spec().values()))
+    # the Nanny hands this to the worker process (merged into its own config one level deep)
+    template["options"]["config"] = {"distributed": dask.config.merge(dask.config.get("distributed"),
+                                                                      QUIET["distributed"])}
     for name in names:
         cluster.worker_spec[name] = copy.deepcopy(template)
     cluster.scale(len(names))
     return cluster
+
+
+# A task process's own housekeeping, which otherwise takes ~3 % of a core per idle task:
+# Dask's statistical profiler samples every thread's stack every 10 ms, and each server checks
+# its event loop every 20 ms. nbgraph's tasks run their steps on their own threads, not as Dask
+# tasks, so neither says anything useful about them.
+QUIET = {"distributed": {"worker": {"profile": {"enabled": False}}, "admin": {"tick": {"interval": "500ms"}}}}
 
 
 def cluster_for(spec: ClusterSpec) -> DaskCluster:
