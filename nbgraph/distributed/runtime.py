@@ -173,7 +173,6 @@ class RemoteExecution:
         seconds, sent bytes)}. Turns failures into TF's errors (after aborting the step)."""
         rt = self.runtime
         cluster = rt.cluster
-        pool = cluster.pool
         step = (rt._token, next(_runs))
         channels = {}
         for task in c.tasks:
