@@ -94,7 +94,7 @@ class DaskCluster:
             return None
         found = self._channels.get(addr)
         if found is None:
-            from .worker import channel_address
+            from .serve import channel_address
             import time
             end = time.monotonic() + 30
             while found is None:  # a worker just (re)started may not have run the plugin yet

@@ -7,7 +7,7 @@ from __future__ import annotations
 from distributed.comm import get_address_host
 from distributed.diagnostics.plugin import WorkerPlugin
 
-from .worker import start_channel, stop_channel
+from .serve import start_channel, stop_channel
 
 __all__ = ["ChannelPlugin"]
 
