@@ -6,8 +6,10 @@ in a `distributed.LocalCluster` nbgraph starts, or in an existing Dask cluster
 (`NBGRAPH_DASK_SCHEDULER=tcp://host:8786` or `connect(address)`). A session on a server's
 target places over every task's devices, runs each op on the worker that owns its device, moves
 tensors between workers only where an edge crosses tasks (`_Send`/`_Recv` steps), keeps
-variables on their task (shared by every session on the cluster), and raises TF's
-`UnavailableError` naming a task whose process is gone.
+variables on their task (shared by every session on the cluster), runs `tf.cond` and
+`tf.while_loop` (a loop's iterations on one task), and raises TF's `UnavailableError` naming a
+task whose process is gone. Dask runs the processes; a step's requests and tensors go straight
+between them on authenticated sockets (`channel.py`), one request per task per step.
 
 Importing this package does not import Dask: `backend.py` does, when a Server is started.
 

@@ -17,6 +17,7 @@ import atexit
 import logging
 import os
 import threading
+import uuid
 
 from .cluster_spec import ClusterSpec
 
@@ -55,6 +56,13 @@ class DaskCluster:
             self.client = Client(scheduler_address, set_as_default=False)
         self.client.wait_for_workers(len(self.tasks) if self.local is not None else 1, timeout=120)
         self._workers = {}
+        self._channels = {}    # Dask worker address -> its channel's (host, port)
+        from .channel import Pool
+        from .plugin import ChannelPlugin
+        self.channel_name = f"nbgraph-channel-{uuid.uuid4().hex[:12]}"
+        authkey = os.urandom(32)
+        self.pool = Pool(authkey)   # this process's connections to the tasks' channels
+        self.client.register_plugin(ChannelPlugin(self.channel_name, authkey))
         self.refresh()
         self.closed = False
 
@@ -76,6 +84,36 @@ class DaskCluster:
         if refresh:
             self.refresh()
         return self._workers.get(task)
+
+    def channel_of(self, task: str, refresh: bool = False):
+        """(host, port) of the direct channel of the worker serving `task`; None while it is down."""
+        addr = self.worker_of(task, refresh)
+        if addr is None and not refresh:
+            addr = self.worker_of(task, True)
+        if addr is None:
+            return None
+        found = self._channels.get(addr)
+        if found is None:
+            from .serve import channel_address
+            import time
+            end = time.monotonic() + 30
+            while found is None:  # a worker just (re)started may not have run the plugin yet
+                try:
+                    found = self.client.run(channel_address, self.channel_name, workers=[addr]).get(addr)
+                except Exception:  # noqa: BLE001 - the worker went away again
+                    return None
+                if found is None:
+                    if time.monotonic() > end:
+                        return None
+                    time.sleep(0.05)
+            self._channels[addr] = found = tuple(found)
+        return found
+
+    def forget(self, task: str) -> None:
+        """Drops what is known of `task`'s worker (after its channel failed)."""
+        addr = self._workers.pop(task, None)
+        if addr is not None:
+            self._channels.pop(addr, None)
 
     def alive(self, task: str) -> bool:
         return self.refresh().get(task) is not None
@@ -101,6 +139,12 @@ class DaskCluster:
             return
         self.closed = True
         try:
+            self.pool.close()
+            if self.local is None:  # someone else's cluster: take our channels out of its workers
+                try:
+                    self.client.unregister_worker_plugin(self.channel_name)
+                except Exception:  # noqa: BLE001 - workers already gone
+                    pass
             self.client.close()
         finally:
             if self.local is not None:
@@ -114,15 +158,26 @@ def _task_cluster(names):
     """A LocalCluster of processes (one thread each) whose workers are named by their TF task."""
     import copy
 
+    import dask
     from distributed import LocalCluster
     cluster = LocalCluster(n_workers=0, processes=True, threads_per_worker=1, host="127.0.0.1",
                            dashboard_address=":0", worker_dashboard_address=None, silence_logs=logging.CRITICAL,
                            memory_limit=0)
     template = next(iter(cluster.new_worker_spec().values()))
+    # the Nanny hands this to the worker process (merged into its own config one level deep)
+    template["options"]["config"] = {"distributed": dask.config.merge(dask.config.get("distributed"),
+                                                                      QUIET["distributed"])}
     for name in names:
         cluster.worker_spec[name] = copy.deepcopy(template)
     cluster.scale(len(names))
     return cluster
+
+
+# A task process's own housekeeping, which otherwise takes ~3 % of a core per idle task:
+# Dask's statistical profiler samples every thread's stack every 10 ms, and each server checks
+# its event loop every 20 ms. nbgraph's tasks run their steps on their own threads, not as Dask
+# tasks, so neither says anything useful about them.
+QUIET = {"distributed": {"worker": {"profile": {"enabled": False}}, "admin": {"tick": {"interval": "500ms"}}}}
 
 
 def cluster_for(spec: ClusterSpec) -> DaskCluster:

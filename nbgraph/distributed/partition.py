@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Partition", "Transfer", "partition_plan", "task_of"]
+__all__ = ["Partition", "Transfer", "partition_plan", "task_of", "task_specs"]
 
 
 def task_of(device: str) -> str:
@@ -67,7 +67,10 @@ def _executed_order(plan, devices):
     deps = {op: set() for op in executed}
     users = {op: [] for op in executed}
     for op in executed:
+        merge = op._type in ("Merge", "RefMerge")
         for t in op._inputs:
+            if merge and t._op._type in ("NextIteration", "RefNextIteration"):
+                continue  # a while loop's back edge
             if t not in fed and t._op in position and t._op is not op:
                 deps[op].add(t._op)
         for c in op._control_inputs:
@@ -155,3 +158,75 @@ def partition_plan(plan, client_device: str, devices: dict) -> tuple:
             producer.sends.append(send)
             client_recvs.append(recv)
     return parts, client_recvs
+
+
+def _loop_depth(op) -> int:
+    ctx, depth = op._cf_context, 0
+    while ctx is not None:
+        depth += hasattr(ctx, "loop_exits")
+        ctx = ctx.outer
+    return depth
+
+
+def _crosses_in_loop(src, dst) -> bool:
+    """True when the edge src -> dst carries values of a while loop's iterations (not the root
+    frame): an Exit's output and an Enter's input are outside the loop."""
+    out = _loop_depth(src) - (src._type in ("Exit", "RefExit"))
+    into = _loop_depth(dst) - (dst._type in ("Enter", "RefEnter"))
+    return out > 0 or into > 0
+
+
+def task_specs(plan, parts) -> dict:
+    """{task: spec} of what each task runs in one step of `plan`: its ops (in partition order),
+    the keys it receives from other tasks (tensor names; `^op` for a control edge), the keys it
+    sends ({key: [tasks]}), the tensors it returns to the client (`wanted`: fetches) and reads
+    from the feeds, and whether it needs the frame-aware executor (`dataflow`: the plan has
+    tf.cond/tf.while_loop). Raises UnimplementedError for an edge between tasks inside a loop."""
+    from ..engine.errors import UnimplementedError
+    fed = set(plan.feeds)
+    task = {}
+    specs = {}
+    for p in parts:
+        spec = specs.setdefault(p.task, {"task": p.task, "ops": [], "recv": set(), "send": {}, "wanted": [],
+                                         "feeds": [], "dataflow": bool(plan.control_flow)})
+        for op in p.ops:
+            task[op] = p.task
+            spec["ops"].append(op.name)
+    # A step ends when every task has answered, so a NoOp that nothing in the plan waits for (the
+    # `train_op` a client runs) need not wait for tokens from other tasks: its task does not
+    # wait for their last ops, and they do not send it tokens (one hop less per step).
+    awaited = {c for op in task for c in op._control_inputs}
+    for p in parts:
+        spec = specs[p.task]
+        for op in p.ops:
+            refs = op._opdef.ref_inputs
+            edges = [(t._op, t.name, t) for j, t in enumerate(op._inputs) if j not in refs]
+            terminal = op._type == "NoOp" and op not in awaited and not plan.control_flow
+            edges += [(c, "^" + c.name, None) for c in op._control_inputs
+                      if not (terminal and task.get(c, p.task) != p.task)]
+            for src, key, t in edges:
+                if t is not None and t in fed:
+                    if t.name not in spec["feeds"]:
+                        spec["feeds"].append(t.name)
+                    continue
+                st = task.get(src)
+                if st is None or st == p.task:
+                    continue
+                if plan.control_flow and _crosses_in_loop(src, op):
+                    raise UnimplementedError(None, None, (
+                        f"nbgraph runs a tf.while_loop on a cluster only when the loop's ops are on one task: "
+                        f"{src.name} ({st}) feeds {op.name} ({p.task}) inside the loop; pin the loop with "
+                        f"tf.device"))
+                spec["recv"].add(key)
+                dest = specs[st]["send"].setdefault(key, [])
+                if p.task not in dest:
+                    dest.append(p.task)
+    for t in plan.fetch_tensors:
+        if t in fed or t._op not in task:
+            continue
+        wanted = specs[task[t._op]]["wanted"]
+        if t.name not in wanted:
+            wanted.append(t.name)
+    for spec in specs.values():
+        spec["recv"] = sorted(spec["recv"])
+    return specs

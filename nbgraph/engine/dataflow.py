@@ -127,10 +127,34 @@ def _build_nodes(plan):
     return nodes
 
 
-def run_dataflow(plan, ctx, feed_values, *, records, keep, deadline, make_record):
+def _remote_inputs(nodes, remote):
+    """{key: [(node, arg)]} for the inputs that arrive from another task (`remote.inputs`: tensor
+    names, `^op` for a control edge); counts them in the consumers' expected arrivals."""
+    waiting = {}
+    for node in nodes.values():
+        op = node.op
+        for i, t in enumerate(op._inputs):
+            if i in node.arg_of and t.name in remote.inputs:
+                waiting.setdefault(t.name, []).append((node, node.arg_of[i]))
+                node.expected += 1
+        for c in op._control_inputs:
+            if "^" + c.name in remote.inputs:
+                waiting.setdefault("^" + c.name, []).append((node, -1))
+                node.expected += 1
+    return waiting
+
+
+def run_dataflow(plan, ctx, feed_values, *, records, keep, deadline, make_record, remote=None):
     """Runs `plan`; yields `make_record(index, op, inputs, output, seconds, frame, iteration)` per
-    executed instance when `records`; returns the fetched values (plan fetch order)."""
+    executed instance when `records`; returns the fetched values (plan fetch order).
+
+    `remote` (a cluster task running its part of a plan, nbgraph/distributed/worker.py) links
+    the run to the other tasks: `remote.inputs` are the keys (tensor names, `^op`) that arrive
+    from them, `remote.wait(keys)` blocks for one and returns (key, value), and
+    `remote.send(key, value, dead)` pushes a key in `remote.sends` as soon as it is made. Only
+    values of the root frame cross tasks."""
     nodes = _build_nodes(plan)
+    arriving = _remote_inputs(nodes, remote) if remote is not None else {}
     fed = dict(zip(plan.feeds, feed_values))
     instances = {}
     ready = collections.deque()
@@ -209,11 +233,13 @@ def run_dataflow(plan, ctx, feed_values, *, records, keep, deadline, make_record
             value, d = outputs[idx], dead[idx]
             for consumer, arg in targets:
                 deliver(consumer, arg, frame, it, value, d)
+        all_dead = bool(dead) and all(dead)
         if frame == ROOT:
             for idx, value in enumerate(outputs):
                 if (node.op, idx) in fetch_keys:
                     results[(node.op, idx)] = (value, dead[idx])
-        all_dead = bool(dead) and all(dead)
+            if remote is not None:
+                _send_remote(node.op, outputs, dead, all_dead, remote)
         for consumer, _ in node.consumers[-1]:
             deliver(consumer, -1, frame, it, None, all_dead)
 
@@ -227,7 +253,12 @@ def run_dataflow(plan, ctx, feed_values, *, records, keep, deadline, make_record
     index = -1
     node = inst = None
     try:
-        while ready:
+        while ready or arriving:
+            if not ready:  # everything local is done: wait for a value from another task
+                key, value = remote.wait(tuple(arriving))
+                for consumer, arg in arriving.pop(key):
+                    deliver(consumer, arg, ROOT, 0, None if arg < 0 else value, value is DEAD)
+                continue
             node, frame, it, inst = ready.popleft()
             op = node.op
             index += 1
@@ -253,6 +284,8 @@ def run_dataflow(plan, ctx, feed_values, *, records, keep, deadline, make_record
             seconds = clock() - t0
             if n_out == 0:
                 _send_control(node, frame, it, inst.dead, deliver)
+                if remote is not None and frame == ROOT:
+                    _send_remote(op, (), (), inst.dead, remote)
             else:
                 send(node, frame, it, outputs, dead)
             args = inst.args
@@ -279,6 +312,15 @@ def run_dataflow(plan, ctx, feed_values, *, records, keep, deadline, make_record
             raise InvalidArgumentError(None, None, f"Retval[{j}] does not have value")
         out.append(value)
     return out
+
+
+def _send_remote(op, outputs, dead, all_dead, remote):
+    for t, value, d in zip(op._outputs, outputs, dead):
+        if t.name in remote.sends:
+            remote.send(t.name, value, d)
+    key = "^" + op.name
+    if key in remote.sends:
+        remote.send(key, None, all_dead)
 
 
 def _send_control(node, frame, it, dead, deliver):

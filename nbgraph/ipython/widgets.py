@@ -333,7 +333,9 @@ def _graph_of(fetches):
 
 
 class PlacementLog(W.VBox):
-    """A table of node, type, requested device, assigned device and why, with a filter."""
+    """A table of node, type, requested device, assigned device and why, with a filter. On a
+    cluster the assigned device is shown as its task (`/job:ps/task:0`) and device (`CPU:0`), and
+    the tensors the latest run moved between tasks follow, with their byte counts."""
 
     def __init__(self, session, filter=""):  # noqa: A002 - the widget's own word
         self.session = session
@@ -354,9 +356,16 @@ class PlacementLog(W.VBox):
             return records
         return [r for r in records if text in " ".join((r.node, r.op_type, r.requested, r.assigned, r.reason)).lower()]
 
+    @property
+    def transfers(self) -> list:
+        """The `_Send`/`_Recv` steps of the session's latest run on a cluster ([] for a local one)."""
+        remote = getattr(self.session, "_remote", None)
+        return list(remote.transfers) if remote is not None else []
+
     def refresh(self, force=False):
-        count = len(self.session.placement_log)
+        remote = getattr(self.session, "_remote", None)
+        count = (len(self.session.placement_log), id(remote.transfers) if remote is not None else None)
         if not force and count == self._count:
             return
         self._count = count
-        self.table.value = placement_table(self.rows)
+        self.table.value = placement_table(self.rows, self.transfers)

@@ -75,9 +75,31 @@ def sessions_text(sessions=None) -> str:
     return "\n".join(lines)
 
 
-def placement_table(records: list[PlacementRecord]) -> str:
-    headers = ["node", "type", "requested", "assigned", "why"]
-    rows = [[r.node, r.op_type, r.requested or "(none)", r.assigned, r.reason] for r in records]
-    if not rows:
+def task_and_device(assigned: str) -> tuple[str, str]:
+    """`/job:ps/replica:0/task:0/device:CPU:0` -> (`/job:ps/task:0`, `CPU:0`)."""
+    task, _, device = assigned.partition("/device:")
+    job = task.split("/replica:")[0]
+    index = task.rsplit("/task:", 1)[-1] if "/task:" in task else "0"
+    return f"{job}/task:{index}", device
+
+
+def placement_table(records: list[PlacementRecord], transfers=()) -> str:
+    """The placement log as a table. On a cluster (devices of `/job:ps`, `/job:worker`, ...) the
+    assigned device is split into its task and its device, and `transfers` (the `_Send` steps of
+    the latest run, `nbgraph.distributed.transfers`) are listed below with their byte counts."""
+    if not records:
         return "<p>No placement records yet: run something in the session first.</p>"
-    return table(headers, rows)
+    cluster = any(r.assigned.startswith("/job:") and not r.assigned.startswith("/job:localhost/") for r in records)
+    if not cluster:
+        headers = ["node", "type", "requested", "assigned", "why"]
+        return table(headers, [[r.node, r.op_type, r.requested or "(none)", r.assigned, r.reason] for r in records])
+    headers = ["node", "type", "requested", "task", "device", "why"]
+    rows = [[r.node, r.op_type, r.requested or "(none)", *task_and_device(r.assigned), r.reason] for r in records]
+    out = table(headers, rows)
+    sends = [t for t in transfers if t.type == "_Send"]
+    if sends:
+        rows = [[t.name, t.tensor.name, task_and_device(t.send_device)[0], task_and_device(t.recv_device)[0],
+                 f"{t.bytes:,}"] for t in sends]
+        out += (f"<p>Between tasks in the latest run: {len(sends)} tensor(s), "
+                f"{sum(t.bytes for t in sends):,} bytes</p>" + table(["_Send", "tensor", "from task", "to task", "bytes"], rows))
+    return out

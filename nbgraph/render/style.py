@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import html
 import re
-import zlib
 
 import numpy as np
 
@@ -29,9 +28,12 @@ KIND_STYLE = {
 }
 
 def device_colour(device: str) -> str:
-    """One colour per device, the same in every picture: CPU:n and GPU:n have fixed slots; on a
-    cluster each task has its own (`ps` tasks from the first slot on, `worker` tasks from the
-    fifth), so `ps:0 CPU:0` and `worker:0 CPU:0` differ."""
+    """One colour per device, the same in every picture: CPU:n and GPU:n have fixed slots.
+    On a cluster (`/job:ps/task:0/...`) one colour per task (render/tasks.py)."""
+    from .tasks import task_colour
+    by_task = task_colour(device)
+    if by_task is not None:
+        return by_task
     from ..engine.devices import DeviceSpec
     try:
         spec = DeviceSpec.from_string(device)
@@ -40,15 +42,10 @@ def device_colour(device: str) -> str:
     if spec is None or spec.device_type not in ("CPU", "GPU"):
         return DEVICE_PALETTE[-1]
     index = spec.device_index or 0
-    if spec.job not in (None, "localhost"):
-        base = _JOB_SLOT.get(spec.job, zlib.crc32(spec.job.encode()) % len(DEVICE_PALETTE))
-        return DEVICE_PALETTE[(base + (spec.task or 0) + index) % len(DEVICE_PALETTE)]
     if spec.device_type == "CPU":
         return DEVICE_PALETTE[0] if index == 0 else DEVICE_PALETTE[-2]
     return DEVICE_PALETTE[1 + index % (len(DEVICE_PALETTE) - 3)]
 
-
-_JOB_SLOT = {"ps": 0, "worker": 4, "chief": 6, "evaluator": 7}
 
 # CPU:0, GPU:0.., CPU:n, any other device. Pale, and never yellow, grey or red (the step marks).
 DEVICE_PALETTE = ["#bfdbfe", "#bbf7d0", "#ddd6fe", "#a5f3fc", "#fbcfe8", "#99f6e4", "#fed7aa", "#d9f99d"]

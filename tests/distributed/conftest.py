@@ -13,7 +13,7 @@ import nbgraph.distributed as dist
 SPEC = {"ps": ["localhost:2222", "localhost:2223"], "worker": ["localhost:2224", "localhost:2225"]}
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def servers():
     me = psutil.Process()
     before = {p.pid for p in me.children(recursive=True)}

@@ -210,3 +210,59 @@ def test_an_existing_dask_cluster_serves_the_tasks(monkeypatch):
         assert len(external.scheduler_info["workers"]) == 2  # closing our client leaves their cluster alone
     finally:
         external.close()
+
+
+def test_an_op_failing_on_one_task_aborts_the_step_and_the_next_run_is_clean(servers):
+    """A kernel error on ps:0 while worker:1 waits for its tensor: TF's error naming the op, the
+    waiting task gives the step up, and the next runs on the same connections get their own
+    replies (none left over from the failed step)."""
+    g = tf.Graph()
+    with g.as_default():
+        a = tf.placeholder(tf.float32, [None], name="a")
+        with tf.device("/job:ps/task:0"):
+            shaped = tf.reshape(a, [3], name="shaped")
+        with tf.device("/job:worker/task:1"):
+            out = shaped * 2.0 + tf.constant(1.0)
+        with tf.device("/job:worker/task:0"):
+            other = tf.reduce_sum(out)
+        with tf.Session(servers["worker0"].target) as sess:
+            t0 = time.monotonic()
+            with pytest.raises(errors.InvalidArgumentError) as e:
+                sess.run(other, {a: [1.0, 2.0]})
+            assert time.monotonic() - t0 < 10
+            assert e.value.op is not None and e.value.op.name == "shaped"
+            for k in range(3):
+                np.testing.assert_array_equal(sess.run([out, other], {a: [1.0, 2.0, float(k)]})[0],
+                                              [3.0, 5.0, 2.0 * k + 1.0])
+
+
+def test_a_step_is_one_request_per_task_without_the_scheduler(servers, monkeypatch):
+    """After the first run the graph is not pickled again and the plan not partitioned again, and
+    no step goes through Dask's scheduler (`Client.submit`, `run`, `scatter`... are not used; only
+    a step slower than the liveness poll asks the scheduler which tasks are alive)."""
+    import nbgraph.distributed.runtime as runtime
+    g = tf.Graph()
+    with g.as_default():
+        with tf.device("/job:ps/task:1"):
+            v = tf.Variable(1.0, name="stepper_v")
+        with tf.device("/job:worker/task:1"):
+            bump = tf.assign_add(v, v * 0.5)
+        sess = tf.Session(servers["worker1"].target)
+        sess.run(v.initializer)
+        sess.run(bump)
+        pickled, compiled = [], []
+        real_dumps, real_compiled = runtime.dumps_graph, runtime._Compiled
+        monkeypatch.setattr(runtime, "dumps_graph", lambda graph: pickled.append(1) or real_dumps(graph))
+        monkeypatch.setattr(runtime, "_Compiled", lambda *a: compiled.append(1) or real_compiled(*a))
+        client = servers["worker1"].cluster.client
+
+        def no_dask(*args, **kwargs):
+            raise AssertionError("a step went through the Dask scheduler")
+        for name in ("submit", "map", "gather", "scatter", "run"):
+            monkeypatch.setattr(client, name, no_dask)
+        for _ in range(20):
+            sess.run(bump)
+        assert pickled == [] and compiled == []
+        assert sess.run(v) == 1.5 ** 21
+        monkeypatch.undo()
+        sess.close()

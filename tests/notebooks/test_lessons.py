@@ -229,6 +229,14 @@ def test_distributed_lesson_runs_a_cluster_of_processes_and_trains_between_graph
     state = nb.metadata.widgets["application/vnd.jupyter.widget-state+json"]["state"]
     svgs = [m["state"]["value"] for m in state.values() if "<svg" in str(m["state"].get("value", ""))]
     assert any(all(f">{t} CPU:0<" in s for t in ("ps:0", "ps:1", "worker:0")) for s in svgs)  # legend by task
+    # the placement log lists task and device, and the bytes that crossed between tasks
+    tables = [str(m["state"].get("value", "")) for m in state.values()]
+    assert any(">task<" in t and ">/job:ps/task:1</td>" in t and "Between tasks in the latest run" in t
+               for t in tables)
+    # tf.cond across two tasks and a while_loop on one: the single-process values
+    assert "x =  2.0: cond gives  20.0, loop total 15.0, result 35.0\n" in everything
+    assert "x = -2.0: cond gives   2.0, loop total 15.0, result 17.0\n" in everything
+    assert re.search(r"crossed: Greater:0 +/job:worker/replica:0/task:0 -> /job:worker/replica:0/task:1", everything)
     assert text[max(text)].startswith("[]")   # shut down: no cluster left
 
 
