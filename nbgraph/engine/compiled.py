@@ -251,7 +251,7 @@ def _step_lines(plan):
     lines = []
     # constants first: a constant's value is the graph's own (no memory to save by waiting), and
     # a chain like `x * 2.0 + 1.0 ...` then has nothing between its in-place steps
-    hoisted = [i for i, st in enumerate(steps) if st.op._type == "Const" and not st.op._control_inputs]
+    hoisted = [i for i, st in enumerate(steps) if st.op._type == "Const" and st.op._ctrl is None]
     order = hoisted + [i for i in range(len(steps)) if i not in set(hoisted)]
     for i in order:
         st = steps[i]
