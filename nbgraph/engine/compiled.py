@@ -256,11 +256,20 @@ def _step_lines(plan):
     for i in order:
         st = steps[i]
         args = [reg_of[sl] for sl in st.inputs]
+        kernel = st.kernel
+        value = None  # an inlined step's value: a name or a register, no call
         if plan.direct[i] is not None:
             env[f"d{i}"] = plan.direct[i]
             call = f"d{i}({', '.join(args)}"
-        else:
-            env[f"k{i}"] = st.kernel
+        elif hasattr(kernel, "constant") and not args:  # a Const: its value
+            env[f"c{i}"] = kernel.constant
+            value = f"c{i}"
+        elif getattr(kernel, "passthrough", False) and len(args) == 1 and not st.multi:  # Identity
+            value = args[0]
+        elif getattr(kernel, "nothing", False) and st.outputs is None:  # NoOp
+            value = "None"
+        else:  # `quiet`: the kernel without its own np.errstate (Session.run ignores them all)
+            env[f"k{i}"] = getattr(kernel, "quiet", kernel)
             call = f"k{i}(ctx" + "".join(f", {a}" for a in args)
         freed = [reg_of[sl] for sl in dict.fromkeys(st.inputs) if sl in st.frees]
         pool.extend(freed)
@@ -276,7 +285,7 @@ def _step_lines(plan):
                 block_text = f"d{i}({', '.join(block_args)}, out=_b)"
                 itemsize = st.op._outputs[0]._dtype.base_dtype.size
             call += f", out={target}"
-        call += ")"
+        call = value if value is not None else call + ")"
         if st.outputs is None:
             text = call
         elif st.multi:

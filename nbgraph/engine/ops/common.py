@@ -75,3 +75,22 @@ def np_dtype(op, i=0):
 def as_out(value, npdt):
     """Keeps a kernel's result in the op's dtype (numpy promotes where TF does not)."""
     return np.asarray(value, dtype=npdt)
+
+
+def int_tuple(v) -> tuple:
+    """A shape/axes/multiples value as a tuple of Python ints (any int array or list)."""
+    return tuple(int(d) for d in np.reshape(v, -1))
+
+
+def const_ints(op, i: int):
+    """`(array, ints)` when input `i` of `op` is a `Const`'s output: the Const's own (read-only)
+    array and its values as `int_tuple`; else `(None, None)`. A kernel compares the value it is
+    given with `is` against that array to skip converting it on every run: a fed value, or any
+    value other than that Const's, is another object and is converted as usual."""
+    src = op._inputs[i]._op
+    if src._type != "Const":
+        return None, None
+    value = src._attrs.get("value")
+    if not isinstance(value, np.ndarray) or value.dtype.kind not in "iu":
+        return None, None
+    return value, int_tuple(value)
