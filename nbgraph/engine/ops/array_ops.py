@@ -13,7 +13,7 @@ from ..convert import apply_op, constant_value, convert_to_tensor, make_constant
 from ..graph import get_default_graph, graph_of
 from ..registry import register
 from ..shapes import TensorShape, as_shape, unknown_shape
-from .common import KernelError, const_ints, fmt_shape, same_shape, shape_error
+from .common import KernelError, const_ints, fmt_shape, same_shape, shape_error, vector_ints
 
 # -- sources -------------------------------------------------------------------------------
 def _const_kernel(op):
@@ -97,7 +97,7 @@ def _fill_kernel(op):
     cdims, cshape = const_ints(op, 0)
 
     def k(ctx, dims, v):
-        out = np.empty(cshape if dims is cdims else tuple(int(d) for d in dims), dtype=v.dtype)
+        out = np.empty(cshape if dims is cdims else vector_ints(dims), dtype=v.dtype)
         out[...] = v  # np.full's copy, without its Python-level wrapper
         return out
     return k
@@ -211,7 +211,8 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001
 
 # -- shape queries (folded to constants when the shape is known, as TF 1.x does) -------------
 register("Shape", "array", lambda op: [TensorShape([op._inputs[0]._shape.ndims])],
-         lambda op: (lambda ctx, x, dt=op._outputs[0]._dtype.as_numpy_dtype: np.array(np.shape(x), dtype=dt)),
+         lambda op: (lambda ctx, x, dt=op._outputs[0]._dtype.as_numpy_dtype:
+                     np.array(x.shape if type(x) is np.ndarray else np.shape(x), dtype=dt)),
          doc="reads the shape of")
 register("Size", "array", lambda op: [TensorShape([])],
          lambda op: (lambda ctx, x, dt=op._outputs[0]._dtype.as_numpy_dtype: np.array(np.size(x), dtype=dt)),
@@ -310,7 +311,7 @@ def _reshape_kernel(op):
 
     def k(ctx, x, s):
         try:
-            shape = cshape if s is cs else tuple(int(d) for d in s)
+            shape = cshape if s is cs else vector_ints(s)
             return x.reshape(shape) if type(x) is np.ndarray else np.reshape(x, shape)
         except ValueError:
             known = int(np.prod([d for d in s if d != -1]))

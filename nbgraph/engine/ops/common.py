@@ -78,8 +78,17 @@ def as_out(value, npdt):
 
 
 def int_tuple(v) -> tuple:
-    """A shape/axes/multiples value as a tuple of Python ints (any int array or list)."""
+    """A shape/axes/multiples value, flattened, as a tuple of Python ints (any array or list)."""
+    if type(v) is np.ndarray and v.dtype.kind in "iu":
+        return tuple(v.reshape(-1).tolist())
     return tuple(int(d) for d in np.reshape(v, -1))
+
+
+def vector_ints(v) -> tuple:
+    """`tuple(int(d) for d in v)` (its errors too), quicker for a 1-D int array."""
+    if type(v) is np.ndarray and v.ndim == 1 and v.dtype.kind in "iu":
+        return tuple(v.tolist())
+    return tuple(int(d) for d in v)
 
 
 def const_ints(op, i: int):

@@ -10,7 +10,7 @@ from ..graph import graph_of
 from ..registry import register
 from ..shapes import TensorShape, broadcast_shapes, unknown_shape
 from ..tensor import Tensor
-from .common import KernelError, const_ints, merge_shapes, shape_error
+from .common import KernelError, const_ints, merge_shapes, shape_error, vector_ints
 
 
 def _axis(op, i):
@@ -336,7 +336,7 @@ def _tile(x, m):
 
 def _tile_kernel(op):
     cm, cmult = const_ints(op, 1)
-    return lambda ctx, x, m: _tile(x, cmult if m is cm else tuple(int(k) for k in m))
+    return lambda ctx, x, m: _tile(x, cmult if m is cm else vector_ints(m))
 
 
 register("Tile", "array", _tile_shape, _tile_kernel, doc="repeats")

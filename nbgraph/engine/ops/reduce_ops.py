@@ -8,7 +8,7 @@ from ..convert import apply_op, constant_value, convert_to_tensor, make_constant
 from ..graph import graph_of
 from ..registry import register
 from ..shapes import TensorShape, unknown_shape
-from .common import NUMERIC, const_ints, shape_error
+from .common import NUMERIC, const_ints, int_tuple, shape_error
 
 
 def _axes(op):
@@ -86,7 +86,7 @@ def _reduce_kernel(fn):
         c_axes, c_tuple = const_ints(op, 1)
 
         def k(ctx, x, axes):
-            axes = c_tuple if axes is c_axes else tuple(int(a) for a in np.reshape(axes, -1))
+            axes = c_tuple if axes is c_axes else int_tuple(axes)
             return np.asarray(fn(np.asarray(x), axes, keep))
         return k
     return make
