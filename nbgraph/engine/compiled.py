@@ -266,7 +266,7 @@ def _step_lines(plan):
             value = f"c{i}"
         elif getattr(kernel, "passthrough", False) and len(args) == 1 and not st.multi:  # Identity
             value = args[0]
-        elif getattr(kernel, "nothing", False) and st.outputs is None:  # NoOp
+        elif getattr(kernel, "nothing", False) and not st.op._outputs:  # NoOp
             value = "None"
         else:  # `quiet`: the kernel without its own np.errstate (Session.run ignores them all)
             env[f"k{i}"] = getattr(kernel, "quiet", kernel)
