@@ -260,8 +260,16 @@ def _expand_shape(op):
     return [TensorShape(dims[:a] + [1] + dims[a:])]
 
 
-register("ExpandDims", "array", _expand_shape,
-         lambda op: (lambda ctx, x, a: np.expand_dims(x, int(a))), doc="adds a size-1 dimension to")
+def _expand_dims(ctx, x, a):
+    a = int(a)
+    if type(x) is np.ndarray and -x.ndim - 1 <= a <= x.ndim:  # np.expand_dims's view, without its wrapper
+        if a < 0:
+            a += x.ndim + 1
+        return x.reshape(x.shape[:a] + (1,) + x.shape[a:])
+    return np.expand_dims(x, a)
+
+
+register("ExpandDims", "array", _expand_shape, lambda op: _expand_dims, doc="adds a size-1 dimension to")
 
 
 def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
