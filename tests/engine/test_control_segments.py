@@ -105,3 +105,12 @@ def test_growth_places_the_whole_control_component_again():
     with tf.control_dependencies([lone_user]):
         tf.constant(9.0, name="new2")
     assert _names(grown.to_place(g)) == ["lone", "lone_user", "new2"]
+
+
+def test_a_nested_chain_stores_linear_state_for_its_quadratic_edges():
+    """N nested blocks: N(N+1)/2 control edges as TF has them, stored as N one-op segments."""
+    ops = _nested(200)
+    segs = {op._ctrl for op in ops if op._ctrl is not None}
+    assert len(segs) == 200 and sum(len(s.ops) for s in segs) == 200
+    assert sum(len(op.control_inputs) for op in ops) == 200 * 201 // 2
+    assert all(len(op._ctrl_segs or ()) <= 1 for op in ops)
