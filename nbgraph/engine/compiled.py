@@ -251,16 +251,25 @@ def _step_lines(plan):
     lines = []
     # constants first: a constant's value is the graph's own (no memory to save by waiting), and
     # a chain like `x * 2.0 + 1.0 ...` then has nothing between its in-place steps
-    hoisted = [i for i, st in enumerate(steps) if st.op._type == "Const" and not st.op._control_inputs]
+    hoisted = [i for i, st in enumerate(steps) if st.op._type == "Const" and st.op._ctrl is None]
     order = hoisted + [i for i in range(len(steps)) if i not in set(hoisted)]
     for i in order:
         st = steps[i]
         args = [reg_of[sl] for sl in st.inputs]
+        kernel = st.kernel
+        value = None  # an inlined step's value: a name or a register, no call
         if plan.direct[i] is not None:
             env[f"d{i}"] = plan.direct[i]
             call = f"d{i}({', '.join(args)}"
-        else:
-            env[f"k{i}"] = st.kernel
+        elif hasattr(kernel, "constant") and not args:  # a Const: its value
+            env[f"c{i}"] = kernel.constant
+            value = f"c{i}"
+        elif getattr(kernel, "passthrough", False) and len(args) == 1 and not st.multi:  # Identity
+            value = args[0]
+        elif getattr(kernel, "nothing", False) and not st.op._outputs:  # NoOp
+            value = "None"
+        else:  # `quiet`: the kernel without its own np.errstate (Session.run ignores them all)
+            env[f"k{i}"] = getattr(kernel, "quiet", kernel)
             call = f"k{i}(ctx" + "".join(f", {a}" for a in args)
         freed = [reg_of[sl] for sl in dict.fromkeys(st.inputs) if sl in st.frees]
         pool.extend(freed)
@@ -276,7 +285,7 @@ def _step_lines(plan):
                 block_text = f"d{i}({', '.join(block_args)}, out=_b)"
                 itemsize = st.op._outputs[0]._dtype.base_dtype.size
             call += f", out={target}"
-        call += ")"
+        call = value if value is not None else call + ")"
         if st.outputs is None:
             text = call
         elif st.multi:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 import time
+from itertools import chain
 from dataclasses import dataclass, field
 from typing import Callable, NamedTuple
 
@@ -16,6 +17,7 @@ import numpy as np
 
 from .compiled import compilable, compile_plan, failed_inputs, failed_step
 from .dataflow import CONTROL_FLOW_TYPES, run_dataflow
+from .graph_state import ControlSeg
 from .kernel_failures import kernel_error_for
 from .errors import (DeadlineExceededError, FailedPreconditionError, InvalidArgumentError, KernelError, OpError,
                      op_error)
@@ -115,12 +117,12 @@ def build_plan(graph, fetch_tensors, target_ops, feed_tensors) -> Plan:
     if graph._structure_version:  # only `_add_control_input` can close a cycle
         _check_acyclic(graph)
     roots = [t._op for t in fetch_tensors if t not in fed] + list(target_ops)
-    done = set()
-    order = _topological(roots, fed, done)
+    done, segs_done = set(), set()
+    order = _topological(roots, fed, done, segs_done)
     # A while loop's body hangs off its back edges (NextIteration -> Merge), which ordering skips.
     back = [t._op for op in order if op._type == "Merge" for t in op._inputs if t._op._type == "NextIteration"]
     while back:
-        more = _topological([op for op in back if op not in done], fed, done)
+        more = _topological([op for op in back if op not in done], fed, done, segs_done)
         order += more
         back = [t._op for op in more if op._type == "Merge" for t in op._inputs
                 if t._op._type == "NextIteration" and t._op not in done]
@@ -167,7 +169,11 @@ def build_plan(graph, fetch_tensors, target_ops, feed_tensors) -> Plan:
                 list(fetch_tensors), list(feed_tensors), list(target_ops))
 
 
-def _deps(op, fed, done):
+def _deps(op, fed, done, segs_done):
+    """`op`'s dependencies in order: data inputs (not fed ones; not a loop's back edge), then
+    control inputs, outermost first. Control inputs are shared segments (graph_state.py): a
+    segment whose ops and outer segments' ops are all done already (`segs_done`) is skipped,
+    so N nested blocks cost O(N), not their N²/2 edges."""
     if op._type == "Merge":  # a loop's back edge (NextIteration -> Merge) is not a dependency
         for t in op._inputs:
             if t not in fed and t._op._type != "NextIteration":
@@ -176,28 +182,45 @@ def _deps(op, fed, done):
         for t in op._inputs:
             if t not in fed:
                 yield t._op
-    ctrl = op._control_inputs
-    if ctrl and not done.issuperset(ctrl):  # one C-level pass: N nested blocks make N² control edges
-        yield from ctrl
+    seg = op._ctrl
+    if seg is None or seg in segs_done:
+        return
+    path = []
+    while seg is not None and seg not in segs_done:
+        path.append(seg)
+        seg = seg.parent
+    for seg in reversed(path):
+        yield from seg.ops  # the walk finishes each yielded op before asking for the next
+        segs_done.add(seg)
 
 
 def _check_acyclic(graph):
     """TF validates the whole graph when a session takes it in (Kahn's algorithm): the nodes it
-    cannot order are a cycle and everything downstream of it; it names the first three."""
+    cannot order are a cycle and everything downstream of it; it names the first three. Control
+    edges are counted per shared segment (graph_state.py): a segment is ready once its ops and
+    its parent are, an op once its data inputs and its segment are."""
     ops = graph._ops
-    pending = {op: len(op._inputs) + len(op._control_inputs) for op in ops}
-    for op in ops:  # a while loop's back edges do not count
-        if op._type == "Merge":
-            pending[op] -= sum(t._op._type == "NextIteration" for t in op._inputs)
+    pending = {}
+    for op in ops:
+        n = len(op._inputs) + (op._ctrl is not None)
+        if op._type == "Merge":  # a while loop's back edges do not count
+            n -= sum(t._op._type == "NextIteration" for t in op._inputs)
+        pending[op] = n
+        for seg in op._ctrl_segs or ():
+            pending[seg] = len(seg.ops) + (seg.parent is not None)
     ready = [op for op in ops if not pending[op]]
     processed = 0
     while ready:
-        op = ready.pop()
-        processed += 1
-        outs = [c for t in op._outputs for c in t._consumers]
-        if op._type == "NextIteration":
-            outs = [c for c in outs if c._type != "Merge"]
-        for out in outs + op._control_outputs:
+        node = ready.pop()
+        if isinstance(node, ControlSeg):
+            outs = chain(node.users, node.kids)
+        else:
+            processed += 1
+            outs = [c for t in node._outputs for c in t._consumers]
+            if node._type == "NextIteration":
+                outs = [c for c in outs if c._type != "Merge"]
+            outs = chain(outs, node._ctrl_segs or ())
+        for out in outs:
             pending[out] -= 1
             if not pending[out]:
                 ready.append(out)
@@ -207,14 +230,15 @@ def _check_acyclic(graph):
                                                f"nodes, including: {', '.join(names)}")
 
 
-def _topological(roots, fed, done=None):
+def _topological(roots, fed, done=None, segs_done=None):
     """Iterative DFS post-order (inputs before consumers, in input order); cycles are TF's error."""
     done = set() if done is None else done
+    segs_done = set() if segs_done is None else segs_done
     active, order = set(), []
     for root in roots:
         if root in done:
             continue
-        stack = [(root, _deps(root, fed, done))]
+        stack = [(root, _deps(root, fed, done, segs_done))]
         active.add(root)
         while stack:
             op, it = stack[-1]
@@ -224,7 +248,7 @@ def _topological(roots, fed, done=None):
                 if dep in active:
                     _check_acyclic(dep._graph)
                 active.add(dep)
-                stack.append((dep, _deps(dep, fed, done)))
+                stack.append((dep, _deps(dep, fed, done, segs_done)))
                 break
             else:
                 stack.pop()

@@ -77,6 +77,19 @@ def _make_dict(fetch, keys, values):
     return out
 
 
+def _fits(shape, dims: tuple) -> bool:
+    """`shape.is_compatible_with(dims)` for a fed array's shape, without building a TensorShape."""
+    known = shape._dims
+    if known is None:
+        return True
+    if len(known) != len(dims):
+        return False
+    for d, n in zip(known, dims):
+        if d._value is not None and d._value != n:
+            return False
+    return True
+
+
 def feed_value(t, value):
     """The array fed for tensor `t`: of its dtype and compatible with its shape (TF's errors)."""
     dt = t.dtype.base_dtype
@@ -101,7 +114,7 @@ def feed_value(t, value):
                 arr = np.asarray(value, dtype=np.int64).astype(dt.as_numpy_dtype)
     except (ValueError, TypeError) as e:
         raise type(e)(f"{e}\n(while feeding Tensor '{t.name}' of dtype {dt.name})") from None
-    if not t.shape.is_compatible_with(arr.shape):
+    if not _fits(t._shape, arr.shape):
         raise ValueError(f"Cannot feed value of shape {arr.shape!r} for Tensor {t.name!r}, which has shape "
                          f"{str(t.shape)!r}")
     return arr

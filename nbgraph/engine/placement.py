@@ -30,6 +30,7 @@ from itertools import chain
 
 from . import dtypes as _dt
 from .devices import DeviceSpec, full_name
+from .graph_state import iter_control_outputs
 from .local_devices import virtual_gpu_count
 
 __all__ = ["has_gpu_kernel"]
@@ -67,7 +68,7 @@ class _Node:
         self.inputs = []            # data inputs, as _Nodes
         self.ref_inputs = []        # _Nodes feeding a ref input
         self.consumers = []         # _Nodes with a data edge from this one
-        self.control_outputs = None  # (the op's control outputs, op -> _Node): read when needed
+        self.control_outputs = None  # op -> _Node, to read the op's control outputs when needed
         self.assigned = None        # device name once placed (or preset)
         self.preset_reason = None
 
@@ -106,7 +107,7 @@ def _graph_nodes(ops, fed=(), fetches=(), args=None):
             src.consumers.append(n)
             if j in refs:
                 n.ref_inputs.append(src)
-        n.control_outputs = (op._control_outputs, node_of)  # not copied: N nested blocks make N² edges
+        n.control_outputs = node_of  # read lazily: N nested blocks make N²/2 control edges
     for i, t in enumerate(sorted(fetches, key=lambda t: t.name)):
         name = f"_retval_{t._op._name}_{t._value_index}_{i}"
         n = _Node(len(nodes), name, "_Retval", None, "", ("CPU",), False, (name,))
@@ -413,7 +414,8 @@ class _Placer:
 def _consumers_device(node):
     """The device every consumer (data or control edge) of `node` is on; None when it has none,
     one is not placed yet, or they differ. Stops at the first that settles it."""
-    ctrl, node_of = node.control_outputs or ((), {})
+    node_of = node.control_outputs
+    ctrl = iter_control_outputs(node.op) if node_of else ()
     found = None
     for c in chain(node.consumers, (node_of[o] for o in ctrl if o in node_of)):
         if c.assigned is None or (found is not None and c.assigned != found):

@@ -86,17 +86,31 @@ class GrownGraph:
                 extra.setdefault(c, []).append(op)
         seen = set(new)
         todo = list(new)
+        segs_seen = set()
         while todo:
             op = todo.pop()
             near = [t._op for t in op._inputs]
-            near += op._control_inputs
-            near += op._control_outputs
+            # control edges through their shared segments (graph_state.py), each segment once: it
+            # joins its ops, its users and those of the segments around it (N nested blocks make
+            # N²/2 edges but N segments)
+            segs = [op._ctrl] if op._ctrl is not None else []
+            segs += op._ctrl_segs or ()
+            while segs:
+                seg = segs.pop()
+                if seg in segs_seen:
+                    continue
+                segs_seen.add(seg)
+                near += seg.ops
+                near += seg.users
+                segs += seg.kids
+                if seg.parent is not None:
+                    segs.append(seg.parent)
             for t in op._outputs:
                 near += t._consumers
             for c in _classes(op):
                 near += by_class.get(c, ())
                 near += extra.get(c, ())
-            fresh = set(near)   # set operations: N nested control blocks make N² edges
+            fresh = set(near)
             fresh -= seen
             seen |= fresh
             todo += fresh

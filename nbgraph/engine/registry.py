@@ -6,7 +6,10 @@ knows the mechanism, so adding an op means one `register(...)` call in one place
 
 Kernel protocol: `make_kernel(op)` returns `f(ctx, *input_values)` returning the op's output
 value (or a tuple of values when the op has several outputs, `None` when it has none). `ctx`
-is the per-session state (`variables` dict, `counters`, `rng(op)`).
+is the per-session state (`variables` dict, `counters`, `rng(op)`). Optional attributes of `f`
+that the executor and compiled plans (`engine/compiled.py`) use: `direct` (a ctx-free numpy
+function), `quiet` (`f` without its own `np.errstate`: the executor ignores numpy's errors for the
+whole run), `constant` (a Const's value), `passthrough` (returns its one input), `nothing` (a NoOp).
 """
 from __future__ import annotations
 

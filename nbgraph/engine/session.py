@@ -20,7 +20,7 @@ from .fetches import feed_value, flatten_fetches
 from .graph import Graph, _default_graph_stack, get_default_graph, reset_default_graph
 from .session_placer import SessionPlacer
 from .stepping import Steps
-from .tensor import Tensor
+from .tensor import Operation, Tensor
 
 __all__ = ["Session", "InteractiveSession", "get_default_session", "open_sessions", "all_sessions", "reset",
            "register_target_scheme"]
@@ -265,15 +265,18 @@ class BaseSession:
         if self._graph.version == 0:
             raise RuntimeError("The Session graph is empty.  Add operations to the graph before calling run().")
         single = type(fetches) is Tensor and fetches._op._graph is self._graph
-        if single:  # the common case: no structure to flatten or rebuild
+        one_op = not single and type(fetches) is Operation and fetches._graph is self._graph
+        if single:  # the common cases: no structure to flatten or rebuild
             tensors, targets = (fetches,), ()
+        elif one_op:  # a train op: run for its effect, `None` back
+            tensors, targets = (), (fetches,)
         else:
             elements, rebuild = flatten_fetches(self._graph, fetches)
             tensors = tuple(e for e in elements if isinstance(e, Tensor))
             targets = tuple(e for e in elements if not isinstance(e, Tensor))
         if self._graph._unfetchable:
             _check_fetchable(self._graph, tensors, targets)
-        feed_tensors, feed_values = self._feeds(feed_dict)
+        feed_tensors, feed_values = self._feeds(feed_dict) if feed_dict else ((), [])
         key = (tensors, targets, tuple(feed_tensors), self._graph._structure_version)
         plan = self._plans.get(key)
         if plan is None:
@@ -289,7 +292,9 @@ class BaseSession:
         run = Execution if self._remote is None else self._remote.execution
         execution = run(plan, self._ctx, feed_values, placement=placement, keep_values=keep_values, deadline=deadline,
                         records=records)
-        fed = dict(zip(feed_tensors, feed_values))
+        if one_op:
+            return execution, _nothing
+        fed = dict(zip(feed_tensors, feed_values)) if feed_tensors else {}
         if single:
             if fetches in fed:  # TF hands back a fetched fed tensor's fed array itself
                 return execution, lambda results: fed[fetches]
@@ -342,6 +347,10 @@ def _check_fetchable(graph, tensors, targets):
         op = getattr(e, "_op", e)
         if op in graph._unfetchable:
             raise ValueError(f"Operation {op.name!r} has been marked as not fetchable.")
+
+
+def _nothing(results):
+    return None
 
 
 def _fetched_first(results):

@@ -7,9 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import deque
-from itertools import repeat
-from operator import attrgetter
 
 import numpy as np
 
@@ -18,10 +15,9 @@ from .devices import canonical_name
 from .dtypes import DType, as_dtype
 from .errors import _NodeDef
 from .formatting import fmt_shape, fmt_value
+from .graph_state import ControlSeg, control_outputs, seg_ops
 from .shapes import TensorShape, as_shape
 from .source_labels import source_label
-
-_CONTROL_OUTPUTS = attrgetter("_control_outputs")
 
 __all__ = ["Operation", "Tensor"]
 
@@ -46,10 +42,11 @@ class Operation:
     """A node: its type, inputs, attrs, the device asked for and the graph it lives in."""
 
     __slots__ = ("_graph", "_name", "_type", "_inputs", "_outputs", "_attrs", "_device", "_device_colocated",
-                 "_control_inputs", "_control_outputs", "_colocation", "_where", "_id",
+                 "_ctrl", "_ctrl_segs", "_colocation", "_where", "_id",
                  "_opdef", "_kernel", "_cf_context", "__weakref__")
 
     def __init__(self, graph, op_type, name, inputs, output_dtypes, attrs, control_inputs, device):
+        """`control_inputs`: a shared `ControlSeg` (graph_state.py), a sequence of ops, or None."""
         self._graph = graph
         self._name = name
         self._type = op_type
@@ -57,8 +54,10 @@ class Operation:
         self._inputs = tuple(inputs)
         self._attrs = attrs
         self._device = device
-        self._control_inputs = list(control_inputs)
-        self._control_outputs = []
+        if control_inputs is not None and not isinstance(control_inputs, ControlSeg):
+            control_inputs = ControlSeg(None, tuple(control_inputs)) if control_inputs else None
+        self._ctrl = control_inputs  # shared with the other ops made in the same blocks
+        self._ctrl_segs = None       # the ControlSegs holding this op (its control outputs' way in)
         self._colocation = ()
         self._device_colocated = False  # True when the device was copied from a colocated op
         self._where = _user_frame()
@@ -68,8 +67,8 @@ class Operation:
         self._outputs = tuple(Tensor(self, i, dt) for i, dt in enumerate(output_dtypes))
         for t in self._inputs:
             t._consumers.append(self)
-        if self._control_inputs:  # C-level: N nested control blocks make N² edges
-            deque(map(list.append, map(_CONTROL_OUTPUTS, self._control_inputs), repeat(self)), maxlen=0)
+        if control_inputs is not None:
+            control_inputs.users.append(self)
 
     @property
     def _defined_at(self):
@@ -82,7 +81,17 @@ class Operation:
     graph = property(lambda self: self._graph)
     outputs = property(lambda self: list(self._outputs))
     device = property(lambda self: self._device)
-    control_inputs = property(lambda self: list(self._control_inputs))
+    control_inputs = property(lambda self: list(seg_ops(self._ctrl)))
+
+    @property
+    def _control_inputs(self) -> tuple:
+        """The control input ops, in order (materialised from the shared segments)."""
+        return seg_ops(self._ctrl)
+
+    @property
+    def _control_outputs(self) -> list:
+        """The ops with this one as a control input, in creation order."""
+        return control_outputs(self)
 
     @property
     def inputs(self):
@@ -128,8 +137,11 @@ class Operation:
         if op._graph is not self._graph:
             raise ValueError(f"{op} must be from the same graph as {self}.")
         if op not in self._control_inputs:
-            self._control_inputs.append(op)
-            op._control_outputs.append(self)
+            old = self._ctrl
+            if old is not None:
+                old.users.remove(self)
+            self._ctrl = ControlSeg(old, (op,))
+            self._ctrl.users.append(self)
             self._graph._structure_changed()
 
     def _update_input(self, index, tensor):

@@ -13,11 +13,24 @@ from ..convert import apply_op, constant_value, convert_to_tensor, make_constant
 from ..graph import get_default_graph, graph_of
 from ..registry import register
 from ..shapes import TensorShape, as_shape, unknown_shape
-from .common import KernelError, fmt_shape, same_shape, shape_error
+from .common import KernelError, const_ints, fmt_shape, same_shape, shape_error, vector_ints
 
 # -- sources -------------------------------------------------------------------------------
-register("Const", "source", lambda op: [TensorShape(op._attrs["value"].shape)],
-         lambda op: (lambda ctx, v=op._attrs["value"]: v), doc="holds a constant")
+def _const_kernel(op):
+    value = op._attrs["value"]
+    k = lambda ctx: value  # noqa: E731
+    k.constant = value  # a compiled plan reads the value instead of calling (engine/compiled.py)
+    return k
+
+
+def _passthrough_kernel(op):
+    k = lambda ctx, x: x  # noqa: E731
+    k.passthrough = True  # a compiled plan copies the register instead of calling
+    return k
+
+
+register("Const", "source", lambda op: [TensorShape(op._attrs["value"].shape)], _const_kernel,
+         doc="holds a constant")
 
 
 def _placeholder_kernel(op):
@@ -36,8 +49,8 @@ register("Placeholder", "source", lambda op: [op._attrs["shape"]], _placeholder_
          doc="stands for a value fed at run time")
 register("PlaceholderWithDefault", "source", lambda op: [op._attrs["shape"]],
          lambda op: (lambda ctx, x: x), doc="passes its default unless a value is fed")
-register("Identity", "array", same_shape, lambda op: (lambda ctx, x: x), doc="passes its input through")
-register("StopGradient", "array", same_shape, lambda op: (lambda ctx, x: x), doc="passes its input through")
+register("Identity", "array", same_shape, _passthrough_kernel, doc="passes its input through")
+register("StopGradient", "array", same_shape, _passthrough_kernel, doc="passes its input through")
 
 
 def constant(value, dtype=None, shape=None, name="Const", verify_shape=False):
@@ -80,8 +93,17 @@ def _shape_from_const(op, i):
     return TensorShape([int(d) for d in np.reshape(v, -1)])
 
 
-register("Fill", "array", lambda op: [_shape_from_const(op, 0)],
-         lambda op: (lambda ctx, dims, v: np.full(tuple(int(d) for d in dims), v, dtype=v.dtype)),
+def _fill_kernel(op):
+    cdims, cshape = const_ints(op, 0)
+
+    def k(ctx, dims, v):
+        out = np.empty(cshape if dims is cdims else vector_ints(dims), dtype=v.dtype)
+        out[...] = v  # np.full's copy, without its Python-level wrapper
+        return out
+    return k
+
+
+register("Fill", "array", lambda op: [_shape_from_const(op, 0)], _fill_kernel,
          doc="fills a new tensor of the given shape with")
 
 
@@ -191,7 +213,8 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001
 
 # -- shape queries (folded to constants when the shape is known, as TF 1.x does) -------------
 register("Shape", "array", lambda op: [TensorShape([op._inputs[0]._shape.ndims])],
-         lambda op: (lambda ctx, x, dt=op._outputs[0]._dtype.as_numpy_dtype: np.array(np.shape(x), dtype=dt)),
+         lambda op: (lambda ctx, x, dt=op._outputs[0]._dtype.as_numpy_dtype:
+                     np.array(x.shape if type(x) is np.ndarray else np.shape(x), dtype=dt)),
          doc="reads the shape of")
 register("Size", "array", lambda op: [TensorShape([])],
          lambda op: (lambda ctx, x, dt=op._outputs[0]._dtype.as_numpy_dtype: np.array(np.size(x), dtype=dt)),
@@ -286,9 +309,12 @@ def fmt_list(v):
 
 
 def _reshape_kernel(op):
+    cs, cshape = const_ints(op, 1)
+
     def k(ctx, x, s):
         try:
-            return np.reshape(x, tuple(int(d) for d in s))
+            shape = cshape if s is cs else vector_ints(s)
+            return x.reshape(shape) if type(x) is np.ndarray else np.reshape(x, shape)
         except ValueError:
             known = int(np.prod([d for d in s if d != -1]))
             wants = f"requires a multiple of {known}" if -1 in list(s) else f"has {known}"

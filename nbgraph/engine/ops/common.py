@@ -92,3 +92,31 @@ def parse_number(field, dt: _dt.DType) -> int | float:
     if not info.min <= value <= info.max:
         raise ValueError(text)
     return value
+
+
+def int_tuple(v) -> tuple:
+    """A shape/axes/multiples value, flattened, as a tuple of Python ints (any array or list)."""
+    if type(v) is np.ndarray and v.dtype.kind in "iu":
+        return tuple(v.reshape(-1).tolist())
+    return tuple(int(d) for d in np.reshape(v, -1))
+
+
+def vector_ints(v) -> tuple:
+    """`tuple(int(d) for d in v)` (its errors too), quicker for a 1-D int array."""
+    if type(v) is np.ndarray and v.ndim == 1 and v.dtype.kind in "iu":
+        return tuple(v.tolist())
+    return tuple(int(d) for d in v)
+
+
+def const_ints(op, i: int):
+    """`(array, ints)` when input `i` of `op` is a `Const`'s output: the Const's own (read-only)
+    array and its values as `int_tuple`; else `(None, None)`. A kernel compares the value it is
+    given with `is` against that array to skip converting it on every run: a fed value, or any
+    value other than that Const's, is another object and is converted as usual."""
+    src = op._inputs[i]._op
+    if src._type != "Const":
+        return None, None
+    value = src._attrs.get("value")
+    if not isinstance(value, np.ndarray) or value.dtype.kind not in "iu":
+        return None, None
+    return value, int_tuple(value)

@@ -10,7 +10,7 @@ from .. import dtypes as _dt
 from ..convert import apply_op, constant_value, convert_to_tensor
 from ..registry import register
 from ..shapes import TensorShape, unknown_shape
-from .common import FLOATS, NUMERIC, KernelError, merge_shapes, shape_error
+from .common import FLOATS, NUMERIC, KernelError, merge_shapes, shape_error, vector_ints
 
 _INT = (_dt.int32, _dt.int64)
 
@@ -18,7 +18,7 @@ _INT = (_dt.int32, _dt.int64)
 # -- BroadcastGradientArgs ---------------------------------------------------------------------
 def bcast_reduction_axes(s0, s1):
     """TF's BCast gradient reduction indices for shapes `s0`, `s1` (lists of ints)."""
-    s0, s1 = [int(d) for d in s0], [int(d) for d in s1]
+    s0, s1 = list(vector_ints(s0)), list(vector_ints(s1))
     if s0 == s1:
         return [], []
     n = max(len(s0), len(s1))

@@ -10,7 +10,7 @@ from ..graph import graph_of
 from ..registry import register
 from ..shapes import TensorShape, broadcast_shapes, unknown_shape
 from ..tensor import Tensor
-from .common import KernelError, merge_shapes, shape_error
+from .common import KernelError, const_ints, merge_shapes, shape_error, vector_ints
 
 
 def _axis(op, i):
@@ -260,8 +260,16 @@ def _expand_shape(op):
     return [TensorShape(dims[:a] + [1] + dims[a:])]
 
 
-register("ExpandDims", "array", _expand_shape,
-         lambda op: (lambda ctx, x, a: np.expand_dims(x, int(a))), doc="adds a size-1 dimension to")
+def _expand_dims(ctx, x, a):
+    a = int(a)
+    if type(x) is np.ndarray and -x.ndim - 1 <= a <= x.ndim:  # np.expand_dims's view, without its wrapper
+        if a < 0:
+            a += x.ndim + 1
+        return x.reshape(x.shape[:a] + (1,) + x.shape[a:])
+    return np.expand_dims(x, a)
+
+
+register("ExpandDims", "array", _expand_shape, lambda op: _expand_dims, doc="adds a size-1 dimension to")
 
 
 def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
@@ -318,8 +326,28 @@ def _tile_shape(op):
     return [TensorShape([None if d is None else d * int(k) for d, k in zip(s.as_list(), m)])]
 
 
-register("Tile", "array", _tile_shape, lambda op: (lambda ctx, x, m: np.tile(x, tuple(int(k) for k in m))),
-         doc="repeats")
+def _tile(x, m):
+    """np.tile(x, m) (numpy's own algorithm: one `repeat` per tiled axis), without its
+    Python-level wrapper when `m` has one non-negative multiple per axis of a non-empty array."""
+    if type(x) is not np.ndarray or x.ndim != len(m) or not x.size:
+        return np.tile(x, m)
+    c, n, shape = x, x.size, []
+    for dim, k in zip(x.shape, m):
+        if k != 1:
+            if k < 0:
+                return np.tile(x, m)  # numpy's error
+            c = c.reshape(-1, n).repeat(k, 0)
+        n //= dim
+        shape.append(dim * k)
+    return x.copy() if c is x else c.reshape(shape)
+
+
+def _tile_kernel(op):
+    cm, cmult = const_ints(op, 1)
+    return lambda ctx, x, m: _tile(x, cmult if m is cm else vector_ints(m))
+
+
+register("Tile", "array", _tile_shape, _tile_kernel, doc="repeats")
 
 
 def tile(input, multiples, name=None):  # noqa: A002

@@ -41,8 +41,9 @@ def _binary_kernel(fn):
     def make(op):
         kernel = lambda ctx, x, y: checked(x, y)  # noqa: E731
         # the executor may call the numpy function itself, without ctx (compiled plans reuse its
-        # buffers); it maps that call's failures to TF's texts itself
-        kernel.direct = fn
+        # buffers); it maps that call's failures to TF's texts itself, and runs with numpy's
+        # floating-point errors ignored (so a `_quiet` ufunc is called bare there)
+        kernel.direct = getattr(fn, "bare", fn)
         return kernel
     return make
 
@@ -50,7 +51,7 @@ def _binary_kernel(fn):
 def _unary_kernel(fn):
     def make(op):
         kernel = lambda ctx, x: fn(x)  # noqa: E731
-        kernel.direct = fn
+        kernel.direct = getattr(fn, "bare", fn)
         return kernel
     return make
 
@@ -60,15 +61,20 @@ def _quiet(fn):
     def f(*a):
         with np.errstate(all="ignore"):
             return fn(*a)
+    f.bare = fn  # for callers that ignore numpy's errors already (the executor)
     return f
 
 
 def _int_checked(fn):
-    def f(x, y):
-        if x.dtype.kind in "iu" and np.any(np.asarray(y) == 0):
+    def bare(x, y):
+        if x.dtype.kind in "iu" and (np.asarray(y) == 0).any():
             raise KernelError("Integer division by zero")
+        return fn(x, y)
+
+    def f(x, y):
         with np.errstate(all="ignore"):
-            return fn(x, y)
+            return bare(x, y)
+    f.bare = bare  # for callers that ignore numpy's errors already (the executor)
     return f
 
 

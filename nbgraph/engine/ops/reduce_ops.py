@@ -8,7 +8,7 @@ from ..convert import apply_op, constant_value, convert_to_tensor, make_constant
 from ..graph import graph_of
 from ..registry import register
 from ..shapes import TensorShape, unknown_shape
-from .common import NUMERIC, shape_error
+from .common import NUMERIC, const_ints, int_tuple, shape_error
 
 
 def _axes(op):
@@ -68,11 +68,13 @@ def _extreme(np_fn, sign):
 
 
 _REDUCERS = {
-    "Sum": (lambda x, a, k: np.sum(x, axis=a, keepdims=k, dtype=x.dtype), NUMERIC, "adds up"),
+    # np.add.reduce is what np.sum calls, without its Python-level wrapper
+    "Sum": (lambda x, a, k: np.add.reduce(x, axis=a, keepdims=k, dtype=x.dtype), NUMERIC, "adds up"),
     "Mean": (_mean, NUMERIC, "averages"),
     "Max": (_extreme(np.max, -1), NUMERIC, "takes the maximum of"),
     "Min": (_extreme(np.min, +1), NUMERIC, "takes the minimum of"),
-    "Prod": (lambda x, a, k: np.prod(x, axis=a, keepdims=k, dtype=x.dtype), NUMERIC, "multiplies together"),
+    "Prod": (lambda x, a, k: np.multiply.reduce(x, axis=a, keepdims=k, dtype=x.dtype), NUMERIC,
+             "multiplies together"),
     "All": (lambda x, a, k: np.all(x, axis=a, keepdims=k), (_dt.bool_,), "ANDs together"),
     "Any": (lambda x, a, k: np.any(x, axis=a, keepdims=k), (_dt.bool_,), "ORs together"),
 }
@@ -81,9 +83,10 @@ _REDUCERS = {
 def _reduce_kernel(fn):
     def make(op):
         keep = op._attrs["keep_dims"]
+        c_axes, c_tuple = const_ints(op, 1)
 
         def k(ctx, x, axes):
-            axes = tuple(int(a) for a in np.reshape(axes, -1))
+            axes = c_tuple if axes is c_axes else int_tuple(axes)
             return np.asarray(fn(np.asarray(x), axes, keep))
         return k
     return make
