@@ -197,6 +197,8 @@ nn.__dict__.update(conv2d=_conv_ops.conv2d, max_pool=_pool_ops.max_pool, avg_poo
                    batch_normalization=_nn_more_ops.batch_normalization,
                    embedding_lookup=_nn_more_ops.embedding_lookup, top_k=_nn_more_ops.top_k,
                    in_top_k=_nn_more_ops.in_top_k)
+from .engine.ops import batch_norm_ops as _bn_ops  # noqa: E402
+nn.fused_batch_norm = _bn_ops.fused_batch_norm
 linalg = _namespace("linalg", "tf.linalg", inv=matrix_inverse, det=matrix_determinant, solve=matrix_solve,
                     cholesky=cholesky, eigh=self_adjoint_eig, eigvalsh=self_adjoint_eigvals, svd=svd, qr=qr,
                     diag=matrix_diag, diag_part=matrix_diag_part, set_diag=matrix_set_diag, trace=trace, band_part=matrix_band_part,

@@ -6,3 +6,4 @@ from .base import Layer  # noqa: F401
 from .core import Dense, Dropout, Flatten, dense, dropout, flatten  # noqa: F401
 from .convolutional import (AveragePooling2D, Conv2D, MaxPooling2D, average_pooling2d, conv2d,  # noqa: F401
                             max_pooling2d)
+from .normalization import BatchNormalization, batch_normalization  # noqa: F401,E402

@@ -336,6 +336,9 @@ def _sparse_xent(data, op_type):
 from .grad_cases_linalg_conv import CASES as _LINALG_CONV_CASES  # noqa: E402  (issue 13's ops)
 
 CASES.update(_LINALG_CONV_CASES)
+from .grad_cases_surf2 import CASES as _SURF2_CASES  # noqa: E402  (batch norm, conv1d/transpose, LRN ...)
+
+CASES.update(_SURF2_CASES)
 
 
 # -- the checks ---------------------------------------------------------------------------------------

@@ -21,3 +21,4 @@ from . import nn_extra_ops, training_ops  # noqa: F401,E402  (training: tf.nn ex
 from . import nn_extra_grad, training_grad  # noqa: F401,E402  (their gradients)
 from . import conv_grad, linalg_grad  # noqa: F401,E402  (gradients of the ops above)
 from . import checkpoint_ops, summary_ops  # noqa: F401,E402  (tf.train.Saver's SaveV2/RestoreV2, tf.summary)
+from . import batch_norm_ops  # noqa: F401,E402  (FusedBatchNormV3 and its gradient)

@@ -1,0 +1,42 @@
+"""Finite-difference cases for the gradients of the ops branch surf2 added (fused batch norm,
+conv1d/transposed convolution, LRN, ...). `test_gradient_properties.CASES` takes them in:
+op type -> fn(data) returning (float64 inputs, build)."""
+from __future__ import annotations
+
+import hypothesis.extra.numpy as hnp
+import numpy as np
+from hypothesis import strategies as st
+
+import nbgraph as tf
+
+F64 = np.float64
+CASES = {}
+
+
+def case(*op_types):
+    def deco(fn):
+        for t in op_types:
+            CASES[t] = (lambda data, t=t: fn(data, t))
+        return fn
+    return deco
+
+
+def arr(data, shape, lo=-2.0, hi=2.0):
+    return data.draw(hnp.arrays(F64, shape, elements=st.floats(lo, hi)))
+
+
+@case("FusedBatchNormV3")
+def _fused_batch_norm(data, op_type):
+    """Training (batch statistics, every input of x reaches every output) or inference (the given
+    mean and variance); NHWC or NCHW."""
+    training = data.draw(st.booleans())
+    nchw = data.draw(st.booleans())
+    c = data.draw(st.integers(1, 3))
+    shape = (2, c, 2, 2) if nchw else (2, 2, 2, c)
+    x = arr(data, shape) + np.arange(np.prod(shape)).reshape(shape) * 0.3  # spread: the variance is not tiny
+    scale, offset = arr(data, (c,), 0.5, 2.0), arr(data, (c,))
+    mean, var = np.linspace(-0.5, 0.5, c), np.linspace(0.5, 1.5, c)
+    fmt = "NCHW" if nchw else "NHWC"
+    return [x, scale, offset], lambda x, s, o: tf.nn.fused_batch_norm(
+        x, s, o, mean=None if training else tf.constant(mean), variance=None if training else tf.constant(var),
+        epsilon=0.01, data_format=fmt, is_training=training)[0]
