@@ -15,7 +15,7 @@ from .common import KernelError, merge_shapes, shape_error
 
 def _axis(op, i):
     v = constant_value(op._inputs[i])
-    return None if v is None else int(v)
+    return None if v is None else int(np.asarray(v).reshape(-1)[0])  # TF takes a one-element list too
 
 
 def _concat_shape(op):
@@ -261,7 +261,7 @@ def _expand_shape(op):
 
 
 register("ExpandDims", "array", _expand_shape,
-         lambda op: (lambda ctx, x, a: np.expand_dims(x, int(a))), doc="adds a size-1 dimension to")
+         lambda op: (lambda ctx, x, a: np.expand_dims(x, int(np.asarray(a).reshape(-1)[0]))), doc="adds a size-1 dimension to")
 
 
 def expand_dims(input, axis=None, name=None, dim=None):  # noqa: A002
