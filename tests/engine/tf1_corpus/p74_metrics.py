@@ -19,7 +19,7 @@ print([v.name for v in tf.get_collection(tf.GraphKeys.METRIC_VARIABLES)])
 ops()
 batches = [([1, 0, 1, 1], [1, 1, 1, 0]), ([0, 0, 1], [0, 0, 1]), ([1, 1], [0, 0])]
 with tf.Session() as sess:
-    show_error("uninitialised", lambda: sess.run(acc))
+    show_error("uninitialised", lambda: sess.run(tf.local_variables()[1]))
     sess.run(tf.local_variables_initializer())
     show("acc0", sess.run(acc))
     for i, (l, pr) in enumerate(batches):
