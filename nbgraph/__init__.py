@@ -149,7 +149,13 @@ initializers = _namespace("initializers", "tf.initializers", zeros=_initializers
                           random_uniform=_initializers.random_uniform,
                           glorot_uniform=_initializers.glorot_uniform,
                           global_variables=global_variables_initializer,
-                          variables=variables_initializer)
+                          variables=variables_initializer, local_variables=local_variables_initializer,
+                          variance_scaling=_initializers.variance_scaling,
+                          glorot_normal=_initializers.glorot_normal, he_normal=_initializers.he_normal,
+                          he_uniform=_initializers.he_uniform, lecun_normal=_initializers.lecun_normal,
+                          lecun_uniform=_initializers.lecun_uniform)
+variance_scaling_initializer = _initializers.variance_scaling_initializer
+glorot_normal_initializer = _initializers.glorot_normal_initializer
 dtypes = _namespace("dtypes", "tf.dtypes", DType=DType, as_dtype=as_dtype, **{
     n: getattr(_dtypes, n) for n in ("float16", "float32", "float64", "int8", "int16", "int32", "int64",
                                      "uint8", "string", "half", "double")}, bool=_dtypes.bool_)
@@ -200,6 +206,11 @@ nn.__dict__.update(conv2d=_conv_ops.conv2d, max_pool=_pool_ops.max_pool, avg_poo
                    in_top_k=_nn_more_ops.in_top_k)
 from .engine.ops import batch_norm_ops as _bn_ops  # noqa: E402
 nn.fused_batch_norm = _bn_ops.fused_batch_norm
+from .engine.ops.clip_ops import (clip_by_global_norm, clip_by_norm, global_norm, random_crop,  # noqa: E402,F401
+                                  sequence_mask)
+from .engine.ops import clip_ops as _clip_ops  # noqa: E402
+nn.__dict__.update(l2_normalize=_clip_ops.l2_normalize, xw_plus_b=_clip_ops.xw_plus_b)
+math.l2_normalize = _clip_ops.l2_normalize
 linalg = _namespace("linalg", "tf.linalg", inv=matrix_inverse, det=matrix_determinant, solve=matrix_solve,
                     cholesky=cholesky, eigh=self_adjoint_eig, eigvalsh=self_adjoint_eigvals, svd=svd, qr=qr,
                     diag=matrix_diag, diag_part=matrix_diag_part, set_diag=matrix_set_diag, trace=trace, band_part=matrix_band_part,
