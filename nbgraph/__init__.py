@@ -190,6 +190,8 @@ from .engine.session import register_target_scheme as _register_target_scheme  #
 _register_target_scheme("grpc://", _attach_grpc)
 from . import losses  # noqa: E402,F401  (tf.losses)
 from . import metrics  # noqa: E402,F401  (tf.metrics)
+from . import tf_logging as logging  # noqa: E402  (tf.logging)
+from .app_flags import app, flags  # noqa: E402,F401  (tf.app.run, tf.app.flags, tf.flags)
 from . import layers  # noqa: E402,F401  (tf.layers)
 from .engine.ops import nn_extra_ops as _nn_extra  # noqa: E402
 nn.__dict__.update(dropout=_nn_extra.dropout, softsign=_nn_extra.softsign, selu=_nn_extra.selu,
