@@ -55,3 +55,4 @@ from .basic_hooks import (CheckpointSaverHook, CheckpointSaverListener, FeedFnHo
                           StepCounterHook, StopAtStepHook, SummarySaverHook)
 from .monitored_session import (ChiefSessionCreator, MonitoredSession, MonitoredTrainingSession,  # noqa: F401,E402
                                 Scaffold, SingularMonitoredSession, WorkerSessionCreator)
+from .moving_averages import ExponentialMovingAverage, assign_moving_average  # noqa: F401,E402
