@@ -213,6 +213,10 @@ from .engine.ops.clip_ops import (clip_by_global_norm, clip_by_norm, global_norm
 from .engine.ops import clip_ops as _clip_ops  # noqa: E402
 nn.__dict__.update(l2_normalize=_clip_ops.l2_normalize, xw_plus_b=_clip_ops.xw_plus_b)
 math.l2_normalize = _clip_ops.l2_normalize
+from .engine.ops import conv_more_ops as _conv_more  # noqa: E402
+nn.__dict__.update(conv1d=_conv_more.conv1d, conv2d_transpose=_conv_more.conv2d_transpose, lrn=_conv_more.lrn,
+                   local_response_normalization=_conv_more.local_response_normalization,
+                   max_pool1d=_conv_more.max_pool1d, avg_pool1d=_conv_more.avg_pool1d)
 linalg = _namespace("linalg", "tf.linalg", inv=matrix_inverse, det=matrix_determinant, solve=matrix_solve,
                     cholesky=cholesky, eigh=self_adjoint_eig, eigvalsh=self_adjoint_eigvals, svd=svd, qr=qr,
                     diag=matrix_diag, diag_part=matrix_diag_part, set_diag=matrix_set_diag, trace=trace, band_part=matrix_band_part,

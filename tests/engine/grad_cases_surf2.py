@@ -40,3 +40,12 @@ def _fused_batch_norm(data, op_type):
     return [x, scale, offset], lambda x, s, o: tf.nn.fused_batch_norm(
         x, s, o, mean=None if training else tf.constant(mean), variance=None if training else tf.constant(var),
         epsilon=0.01, data_format=fmt, is_training=training)[0]
+
+
+@case("LRN")
+def _lrn(data, op_type):
+    c = data.draw(st.integers(1, 5))
+    x = arr(data, (1, 2, 1, c), 0.1, 2.0)
+    r = data.draw(st.integers(0, 2))
+    bias, alpha, beta = data.draw(st.sampled_from([(1.0, 0.3, 0.75), (2.0, 0.1, 0.5), (0.5, 1.0, 0.6)]))
+    return [x], lambda x: tf.nn.lrn(x, depth_radius=r, bias=bias, alpha=alpha, beta=beta)
