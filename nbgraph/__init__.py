@@ -217,6 +217,9 @@ from .engine.ops import conv_more_ops as _conv_more  # noqa: E402
 nn.__dict__.update(conv1d=_conv_more.conv1d, conv2d_transpose=_conv_more.conv2d_transpose, lrn=_conv_more.lrn,
                    local_response_normalization=_conv_more.local_response_normalization,
                    max_pool1d=_conv_more.max_pool1d, avg_pool1d=_conv_more.avg_pool1d)
+from .engine.ops import image_ops as _image_ops  # noqa: E402
+image = _namespace("image", "tf.image", **{n: getattr(_image_ops, n) for n in _image_ops.__all__ if n != "reverse"})
+reverse = reverse_v2 = _image_ops.reverse
 linalg = _namespace("linalg", "tf.linalg", inv=matrix_inverse, det=matrix_determinant, solve=matrix_solve,
                     cholesky=cholesky, eigh=self_adjoint_eig, eigvalsh=self_adjoint_eigvals, svd=svd, qr=qr,
                     diag=matrix_diag, diag_part=matrix_diag_part, set_diag=matrix_set_diag, trace=trace, band_part=matrix_band_part,

@@ -49,3 +49,22 @@ def _lrn(data, op_type):
     r = data.draw(st.integers(0, 2))
     bias, alpha, beta = data.draw(st.sampled_from([(1.0, 0.3, 0.75), (2.0, 0.1, 0.5), (0.5, 1.0, 0.6)]))
     return [x], lambda x: tf.nn.lrn(x, depth_radius=r, bias=bias, alpha=alpha, beta=beta)
+
+
+@case("ReverseV2")
+def _reverse(data, op_type):
+    x = arr(data, data.draw(hnp.array_shapes(min_dims=1, max_dims=3, max_side=3)))
+    axes = data.draw(st.lists(st.integers(0, x.ndim - 1), min_size=0, max_size=x.ndim, unique=True))
+    return [x], lambda x: tf.reverse(x, axes)
+
+
+@case("ResizeBilinear", "ResizeNearestNeighbor")
+def _resize(data, op_type):
+    """float32 images (ResizeBilinear always outputs float32): both resizes are linear in the
+    pixels, so central differences with the float32 step are exact up to rounding."""
+    h, w = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 3))
+    x = data.draw(hnp.arrays(np.float32, (1, h, w, 2), elements=st.floats(-2, 2, width=32)))
+    size = [data.draw(st.integers(1, 5)), data.draw(st.integers(1, 5))]
+    align = data.draw(st.booleans())
+    fn = tf.image.resize_bilinear if op_type == "ResizeBilinear" else tf.image.resize_nearest_neighbor
+    return [x], lambda x: tf.cast(fn(x, size, align_corners=align), tf.float64)

@@ -23,3 +23,4 @@ from . import conv_grad, linalg_grad  # noqa: F401,E402  (gradients of the ops a
 from . import checkpoint_ops, summary_ops  # noqa: F401,E402  (tf.train.Saver's SaveV2/RestoreV2, tf.summary)
 from . import batch_norm_ops  # noqa: F401,E402  (FusedBatchNormV3 and its gradient)
 from . import conv_more_ops  # noqa: F401,E402  (conv1d, conv2d_transpose, 1-D pooling, LRN)
+from . import image_ops  # noqa: F401,E402  (tf.image basics, ReverseV2)
