@@ -220,6 +220,10 @@ nn.__dict__.update(conv1d=_conv_more.conv1d, conv2d_transpose=_conv_more.conv2d_
 from .engine.ops import image_ops as _image_ops  # noqa: E402
 image = _namespace("image", "tf.image", **{n: getattr(_image_ops, n) for n in _image_ops.__all__ if n != "reverse"})
 reverse = reverse_v2 = _image_ops.reverse
+from .sparse_tensor import (SparseTensor, SparseTensorValue, sparse_placeholder,  # noqa: E402,F401
+                            sparse_tensor_to_dense, sparse_to_dense)
+sparse = _namespace("sparse", "tf.sparse", SparseTensor=SparseTensor, to_dense=sparse_tensor_to_dense,
+                    placeholder=sparse_placeholder)
 linalg = _namespace("linalg", "tf.linalg", inv=matrix_inverse, det=matrix_determinant, solve=matrix_solve,
                     cholesky=cholesky, eigh=self_adjoint_eig, eigvalsh=self_adjoint_eigvals, svd=svd, qr=qr,
                     diag=matrix_diag, diag_part=matrix_diag_part, set_diag=matrix_set_diag, trace=trace, band_part=matrix_band_part,

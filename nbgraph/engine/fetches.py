@@ -39,6 +39,10 @@ def flatten_fetches(graph, fetches):
             if hasattr(kind, "_fields"):  # namedtuple
                 return lambda v: kind(*[p(v) for p in parts])
             return lambda v: kind(p(v) for p in parts)
+        if hasattr(fetch, "_fetch_parts"):  # a composite (SparseTensor): its tensors, then its value type
+            parts, make = fetch._fetch_parts()
+            subs = [resolve(p) for p in parts]
+            return lambda v: make(*[f(v) for f in subs])
         try:
             element = graph.as_graph_element(fetch, allow_tensor=True, allow_operation=True)
         except TypeError as e:

@@ -297,7 +297,7 @@ class BaseSession:
         if not feed_dict:
             return [], []
         tensors, values = [], []
-        for key, value in feed_dict.items():
+        for key, value in _expand_composite_feeds(feed_dict):
             try:
                 t = self._graph.as_graph_element(key, allow_tensor=True, allow_operation=False)
             except Exception as e:  # noqa: BLE001 - TF re-raises every lookup failure as TypeError
@@ -399,6 +399,15 @@ class InteractiveSession(BaseSession):
             self._default_graph_ctx = None
         self._default_session_ctx.__exit__(None, None, None)
         self._default_session_ctx = None
+
+
+def _expand_composite_feeds(feed_dict):
+    """(key, value) pairs, a composite key (a SparseTensor) fed part by part."""
+    for key, value in feed_dict.items():
+        if hasattr(key, "_feed_parts"):
+            yield from key._feed_parts(value)
+        else:
+            yield key, value
 
 
 def _eval_using_default_session(tensors, feed_dict, graph, session=None):

@@ -68,3 +68,11 @@ def _resize(data, op_type):
     align = data.draw(st.booleans())
     fn = tf.image.resize_bilinear if op_type == "ResizeBilinear" else tf.image.resize_nearest_neighbor
     return [x], lambda x: tf.cast(fn(x, size, align_corners=align), tf.float64)
+
+
+@case("SparseToDense")
+def _sparse_to_dense(data, op_type):
+    n = data.draw(st.integers(1, 4))
+    flat = sorted(data.draw(st.lists(st.integers(0, 5), min_size=n, max_size=n, unique=True)))
+    idx = np.array([[i // 3, i % 3] for i in flat], np.int64)
+    return [arr(data, (n,)), arr(data, ())], lambda v, d: tf.sparse_to_dense(idx, np.array([2, 3], np.int64), v, d)
