@@ -220,6 +220,10 @@ nn.__dict__.update(conv1d=_conv_more.conv1d, conv2d_transpose=_conv_more.conv2d_
 from .engine.ops import image_ops as _image_ops  # noqa: E402
 image = _namespace("image", "tf.image", **{n: getattr(_image_ops, n) for n in _image_ops.__all__ if n != "reverse"})
 reverse = reverse_v2 = _image_ops.reverse
+from .engine.ops import candidate_sampling_ops as _sampling  # noqa: E402
+nn.__dict__.update(nce_loss=_sampling.nce_loss, sampled_softmax_loss=_sampling.sampled_softmax_loss,
+                   log_uniform_candidate_sampler=_sampling.log_uniform_candidate_sampler,
+                   compute_accidental_hits=_sampling.compute_accidental_hits)
 from .sparse_tensor import (SparseTensor, SparseTensorValue, sparse_placeholder,  # noqa: E402,F401
                             sparse_tensor_to_dense, sparse_to_dense)
 sparse = _namespace("sparse", "tf.sparse", SparseTensor=SparseTensor, to_dense=sparse_tensor_to_dense,
