@@ -174,7 +174,13 @@ initializers = _namespace("initializers", "tf.initializers", zeros=_initializers
                           random_uniform=_initializers.random_uniform,
                           glorot_uniform=_initializers.glorot_uniform,
                           global_variables=global_variables_initializer,
-                          variables=variables_initializer)
+                          variables=variables_initializer, local_variables=local_variables_initializer,
+                          variance_scaling=_initializers.variance_scaling,
+                          glorot_normal=_initializers.glorot_normal, he_normal=_initializers.he_normal,
+                          he_uniform=_initializers.he_uniform, lecun_normal=_initializers.lecun_normal,
+                          lecun_uniform=_initializers.lecun_uniform)
+variance_scaling_initializer = _initializers.variance_scaling_initializer
+glorot_normal_initializer = _initializers.glorot_normal_initializer
 dtypes = _namespace("dtypes", "tf.dtypes", DType=DType, as_dtype=as_dtype, **{
     n: getattr(_dtypes, n) for n in ("float16", "float32", "float64", "int8", "int16", "int32", "int64",
                                      "uint8", "string", "half", "double")}, bool=_dtypes.bool_)
@@ -236,6 +242,9 @@ from .engine.session import register_target_scheme as _register_target_scheme  #
 
 _register_target_scheme("grpc://", _attach_grpc)
 from . import losses  # noqa: E402,F401  (tf.losses)
+from . import metrics  # noqa: E402,F401  (tf.metrics)
+from . import tf_logging as logging  # noqa: E402  (tf.logging)
+from .app_flags import app, flags  # noqa: E402,F401  (tf.app.run, tf.app.flags, tf.flags)
 from . import layers  # noqa: E402,F401  (tf.layers)
 from .engine.ops import nn_extra_ops as _nn_extra  # noqa: E402
 nn.__dict__.update(dropout=_nn_extra.dropout, softsign=_nn_extra.softsign, selu=_nn_extra.selu,
@@ -250,6 +259,23 @@ nn.__dict__.update(conv2d=_conv_ops.conv2d, max_pool=_pool_ops.max_pool, avg_poo
                    batch_normalization=_nn_more_ops.batch_normalization,
                    embedding_lookup=_nn_more_ops.embedding_lookup, top_k=_nn_more_ops.top_k,
                    in_top_k=_nn_more_ops.in_top_k)
+from .engine.ops import batch_norm_ops as _bn_ops  # noqa: E402
+nn.fused_batch_norm = _bn_ops.fused_batch_norm
+from .engine.ops.clip_ops import (clip_by_global_norm, clip_by_norm, global_norm, random_crop,  # noqa: E402,F401
+                                  sequence_mask)
+from .engine.ops import clip_ops as _clip_ops  # noqa: E402
+nn.__dict__.update(l2_normalize=_clip_ops.l2_normalize, xw_plus_b=_clip_ops.xw_plus_b)
+math.l2_normalize = _clip_ops.l2_normalize
+from .engine.ops import conv_more_ops as _conv_more  # noqa: E402
+nn.__dict__.update(conv1d=_conv_more.conv1d, conv2d_transpose=_conv_more.conv2d_transpose, lrn=_conv_more.lrn,
+                   local_response_normalization=_conv_more.local_response_normalization,
+                   max_pool1d=_conv_more.max_pool1d, avg_pool1d=_conv_more.avg_pool1d)
+from .engine.ops import image_ops as _image_ops  # noqa: E402
+image = _namespace("image", "tf.image", **{n: getattr(_image_ops, n) for n in _image_ops.__all__ if n != "reverse"})
+from .engine.ops import candidate_sampling_ops as _sampling  # noqa: E402
+nn.__dict__.update(nce_loss=_sampling.nce_loss, sampled_softmax_loss=_sampling.sampled_softmax_loss,
+                   log_uniform_candidate_sampler=_sampling.log_uniform_candidate_sampler,
+                   compute_accidental_hits=_sampling.compute_accidental_hits)
 linalg = _namespace("linalg", "tf.linalg", inv=matrix_inverse, det=matrix_determinant, solve=matrix_solve,
                     cholesky=cholesky, eigh=self_adjoint_eig, eigvalsh=self_adjoint_eigvals, svd=svd, qr=qr,
                     diag=matrix_diag, diag_part=matrix_diag_part, set_diag=matrix_set_diag, trace=trace, band_part=matrix_band_part,

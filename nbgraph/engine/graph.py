@@ -42,6 +42,10 @@ class GraphKeys:
     REGULARIZATION_LOSSES = "regularization_losses"
     CONCATENATED_VARIABLES = "concatenated_variables"
     TRAIN_OP = "train_op"
+    METRIC_VARIABLES = "metric_variables"
+    MOVING_AVERAGE_VARIABLES = "moving_average_variables"
+    SAVERS = "savers"
+    SUMMARY_OP = "summary_op"
 
 
 _all_graphs = weakref.WeakSet()

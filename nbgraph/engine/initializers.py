@@ -99,3 +99,73 @@ random_normal = RandomNormal
 truncated_normal = TruncatedNormal
 random_uniform = RandomUniform
 glorot_uniform = GlorotUniform
+
+
+def _fans(shape):
+    dims = [int(d) for d in shape]
+    if not dims:
+        return 1, 1
+    if len(dims) == 1:
+        return dims[0], dims[0]
+    receptive = int(np.prod(dims[:-2])) if len(dims) > 2 else 1
+    return dims[-2] * receptive, dims[-1] * receptive
+
+
+class VarianceScaling(Initializer):
+    """`tf.variance_scaling_initializer`: stddev sqrt(scale / n) with n the fan in, out or their
+    mean; `distribution` 'truncated_normal' (TF 1.15's 'normal' too), 'untruncated_normal' or 'uniform'."""
+
+    def __init__(self, scale=1.0, mode="fan_in", distribution="truncated_normal", seed=None, dtype=_dt.float32):
+        if scale <= 0.0:
+            raise ValueError("`scale` must be positive float.")
+        if mode not in {"fan_in", "fan_out", "fan_avg"}:
+            raise ValueError(f"Invalid `mode` argument: {mode}")
+        distribution = distribution.lower()
+        if distribution not in {"normal", "uniform", "truncated_normal", "untruncated_normal"}:
+            raise ValueError(f"Invalid `distribution` argument: {distribution}")
+        self.scale, self.mode, self.distribution = scale, mode, distribution
+        self.seed, self.dtype = seed, _dt.as_dtype(dtype)
+
+    def __call__(self, shape, dtype=None, partition_info=None):
+        dtype = dtype or self.dtype
+        fan_in, fan_out = _fans(shape)
+        n = {"fan_in": fan_in, "fan_out": fan_out, "fan_avg": (fan_in + fan_out) / 2.0}[self.mode]
+        scale = self.scale / max(1.0, n)
+        if self.distribution in ("normal", "truncated_normal"):
+            stddev = float(np.sqrt(scale) / .87962566103423978)  # the std of a unit normal truncated at ±2
+            return _ops.truncated_normal(shape, 0.0, stddev, dtype, seed=self.seed)
+        if self.distribution == "untruncated_normal":
+            return _ops.random_normal(shape, 0.0, float(np.sqrt(scale)), dtype, seed=self.seed)
+        limit = float(np.sqrt(3.0 * scale))
+        return _ops.random_uniform(shape, -limit, limit, dtype, seed=self.seed)
+
+    def get_config(self):
+        return {"scale": self.scale, "mode": self.mode, "distribution": self.distribution, "seed": self.seed,
+                "dtype": self.dtype.name}
+
+
+class GlorotNormal(VarianceScaling):
+    def __init__(self, seed=None, dtype=_dt.float32):
+        super().__init__(1.0, "fan_avg", "truncated_normal", seed, dtype)
+
+
+def he_normal(seed=None) -> VarianceScaling:
+    return VarianceScaling(2.0, "fan_in", "truncated_normal", seed)
+
+
+def he_uniform(seed=None) -> VarianceScaling:
+    return VarianceScaling(2.0, "fan_in", "uniform", seed)
+
+
+def lecun_normal(seed=None) -> VarianceScaling:
+    return VarianceScaling(1.0, "fan_in", "truncated_normal", seed)
+
+
+def lecun_uniform(seed=None) -> VarianceScaling:
+    return VarianceScaling(1.0, "fan_in", "uniform", seed)
+
+
+variance_scaling_initializer = VarianceScaling
+glorot_normal_initializer = GlorotNormal
+variance_scaling = VarianceScaling
+glorot_normal = GlorotNormal

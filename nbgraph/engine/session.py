@@ -422,6 +422,7 @@ class InteractiveSession(BaseSession):
         self._default_session_ctx = None
 
 
+
 def _eval_using_default_session(tensors, feed_dict, graph, session=None):
     if session is None:
         session = get_default_session()

@@ -285,6 +285,7 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
             new_reuse = reuse if reuse is not None else name_or_scope.reuse
             base = name_or_scope
         else:
+            by_default = name_or_scope is None
             if name_or_scope is None:
                 prefix = f"{parent.name}/{default_name}" if parent.name else default_name
                 idx, candidate = 0, default_name
@@ -295,7 +296,7 @@ def variable_scope(name_or_scope, default_name=None, values=None, initializer=No
             if not isinstance(name_or_scope, str):
                 raise TypeError("VariableScope: name_or_scope must be a string or VariableScope.")
             var_name = f"{parent.name}/{name_or_scope}" if parent.name else name_or_scope
-            ns_name = name_or_scope
+            ns_name = default_name if by_default else name_or_scope  # TF: name_scope(default_name), made unique
             new_reuse = AUTO_REUSE if (reuse is AUTO_REUSE or parent.reuse is AUTO_REUSE) and reuse is not True \
                 else (reuse or parent.reuse)
             base = parent

@@ -53,3 +53,11 @@ def __getattr__(name: str):
             if hasattr(saver, name):
                 return getattr(saver, name)
     raise AttributeError(f"module '{__name__}' has no attribute '{name}'")
+# hooks and monitored sessions (session_run_hook.py, basic_hooks.py, monitored_session.py)
+from .session_run_hook import SessionRunArgs, SessionRunContext, SessionRunHook, SessionRunValues  # noqa: F401,E402
+from .basic_hooks import (CheckpointSaverHook, CheckpointSaverListener, FeedFnHook, FinalOpsHook,  # noqa: F401,E402
+                          LoggingTensorHook, NanLossDuringTrainingError, NanTensorHook, SecondOrStepTimer,
+                          StepCounterHook, StopAtStepHook, SummarySaverHook)
+from .monitored_session import (ChiefSessionCreator, MonitoredSession, MonitoredTrainingSession,  # noqa: F401,E402
+                                Scaffold, SingularMonitoredSession, WorkerSessionCreator)
+from .moving_averages import ExponentialMovingAverage, assign_moving_average  # noqa: F401,E402

@@ -16,6 +16,8 @@ from __future__ import annotations
 import os
 import time
 
+import numpy as np
+
 from ..engine.errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
 from ..engine.graph import GraphKeys, get_default_graph
 from . import checkpoint_management as cm
@@ -124,8 +126,9 @@ class Saver:
             raise ValueError("'latest_filename' must not contain path components")
         save_path = os.fspath(save_path)
         if global_step is not None:
-            if not isinstance(global_step, int):
+            if not isinstance(global_step, (int, np.integer)):  # TF: training_util.global_step(sess, step)
                 global_step = int(sess.run(global_step))
+            global_step = int(global_step)
             checkpoint_file = (f"{save_path}-{global_step:08d}" if self._pad_step_number
                                else f"{save_path}-{global_step}")
         else:

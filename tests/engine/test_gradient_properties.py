@@ -339,6 +339,9 @@ CASES.update(_LINALG_CONV_CASES)
 from .grad_cases_segment import CASES as _SEGMENT_CASES  # noqa: E402  (grouping and reordering ops)
 
 CASES.update(_SEGMENT_CASES)
+from .grad_cases_surf2 import CASES as _SURF2_CASES  # noqa: E402  (batch norm, conv1d/transpose, LRN ...)
+
+CASES.update(_SURF2_CASES)
 
 
 # -- the checks ---------------------------------------------------------------------------------------

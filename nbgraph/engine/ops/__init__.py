@@ -25,3 +25,7 @@ from . import segment_ops, reorder_ops, segment_grad  # noqa: F401,E402  (groupi
 from . import parsing_ops, sparse_ops  # noqa: F401,E402  (tf.train.Example parsing, sparse to dense)
 from . import check_ops  # noqa: F401,E402  (tf.assert_*)
 from . import image_codec_ops  # noqa: F401,E402  (tf.image decode_*/encode_*)
+from . import batch_norm_ops  # noqa: F401,E402  (FusedBatchNormV3 and its gradient)
+from . import conv_more_ops  # noqa: F401,E402  (conv1d, conv2d_transpose, 1-D pooling, LRN)
+from . import image_ops  # noqa: F401,E402  (tf.image basics, ReverseV2)
+from . import candidate_sampling_ops  # noqa: F401,E402  (nce_loss, sampled_softmax_loss)

@@ -15,7 +15,7 @@ from .common import KernelError, const_ints, merge_shapes, shape_error, vector_i
 
 def _axis(op, i):
     v = constant_value(op._inputs[i])
-    return None if v is None else int(v)
+    return None if v is None else int(np.asarray(v).reshape(-1)[0])  # TF takes a one-element list too
 
 
 def _concat_shape(op):
@@ -261,7 +261,7 @@ def _expand_shape(op):
 
 
 def _expand_dims(ctx, x, a):
-    a = int(a)
+    a = int(np.asarray(a).reshape(-1)[0]) if type(a) is np.ndarray and a.ndim else int(a)  # TF takes [1]
     if type(x) is np.ndarray and -x.ndim - 1 <= a <= x.ndim:  # np.expand_dims's view, without its wrapper
         if a < 0:
             a += x.ndim + 1

@@ -42,6 +42,8 @@ def add_n(inputs, name=None):
 def _slice_shape(op):
     begin, size = constant_value(op._inputs[1]), constant_value(op._inputs[2])
     s = op._inputs[0]._shape
+    if size is not None and begin is None and np.size(size):  # TF: a known size fixes the dims it gives
+        return [TensorShape([None if int(n) == -1 else int(n) for n in np.asarray(size).reshape(-1)])]
     if begin is None or size is None or s.ndims is None:
         return [unknown_shape(s.ndims)]
     dims = s.as_list()
