@@ -92,6 +92,12 @@ def update_checkpoint_state(save_dir, model_checkpoint_path, all_model_checkpoin
     if save_relative_paths:
         rel = (lambda p: os.path.relpath(p, save_dir) if os.path.isabs(p) else p)
         model_checkpoint_path, paths = rel(model_checkpoint_path), [rel(p) for p in paths]
+    elif not os.path.isabs(save_dir):
+        # TF's generate_checkpoint_state_proto: under a relative save_dir, relative paths are written
+        # relative to it (`model/model.ckpt-1` in `model/checkpoint` reads `model.ckpt-1`), so
+        # get_checkpoint_state(save_dir) joins them back to `model/model.ckpt-1`
+        rel = (lambda p: p if os.path.isabs(p) else os.path.relpath(p, save_dir))
+        model_checkpoint_path, paths = rel(model_checkpoint_path), [rel(p) for p in paths]
     path = _state_path(save_dir, latest_filename)
     if path == model_checkpoint_path:
         raise RuntimeError(f"Save path '{model_checkpoint_path}' conflicts with path used for checkpoint state.  "
