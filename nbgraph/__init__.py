@@ -227,7 +227,13 @@ debugging = _namespace("debugging", "tf.debugging", Assert=Assert, check_numeric
                        assert_type=assert_type, assert_scalar=assert_scalar, is_numeric_tensor=is_numeric_tensor)
 sparse = _namespace("sparse", "tf.sparse", SparseTensor=SparseTensor, to_dense=sparse_tensor_to_dense,
                     placeholder=sparse_placeholder)
-strings = _namespace("strings", "tf.strings", to_number=string_to_number)
+from .engine.ops import text_ops as _text  # noqa: E402
+from .engine.ops.text_ops import (as_string, reduce_join, regex_replace, string_join, string_split,  # noqa: E402,F401
+                                  string_strip, substr)
+strings = _namespace("strings", "tf.strings", to_number=string_to_number, split=_text.string_split_v2,
+                     join=string_join, length=_text.string_length, substr=substr, strip=string_strip,
+                     regex_replace=regex_replace, reduce_join=reduce_join, as_string=as_string,
+                     lower=_text.string_lower, upper=_text.string_upper)
 
 from . import train  # noqa: E402,F401  (tf.train: optimizers, global step, schedules)
 

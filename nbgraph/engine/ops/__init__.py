@@ -29,3 +29,4 @@ from . import batch_norm_ops  # noqa: F401,E402  (FusedBatchNormV3 and its gradi
 from . import conv_more_ops  # noqa: F401,E402  (conv1d, conv2d_transpose, 1-D pooling, LRN)
 from . import image_ops  # noqa: F401,E402  (tf.image basics, ReverseV2)
 from . import candidate_sampling_ops  # noqa: F401,E402  (nce_loss, sampled_softmax_loss)
+from . import text_ops  # noqa: F401,E402  (tf.string_split, tf.strings.*)
