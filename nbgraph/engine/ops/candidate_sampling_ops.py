@@ -149,7 +149,7 @@ def _compute_sampled_logits(weights, biases, labels, inputs, num_sampled, num_cl
         true_logits += true_b
         sampled_logits += sampled_b
         if remove_accidental_hits:
-            from ...sparse_tensor import sparse_to_dense
+            from .sparse_ops import sparse_to_dense
             acc_indices, acc_ids, acc_weights = compute_accidental_hits(labels, sampled, num_true=num_true)
             acc_indices_2d = reshape(acc_indices, [-1, 1])
             acc_ids_2d_int32 = reshape(cast(acc_ids, _dt.int32), [-1, 1])

@@ -225,7 +225,8 @@ def _switch_in(g, data, pred, scope):
         name = g.unique_name("Switch")
     finally:
         g._name_stack = old
-    op = g.create_op("Switch", [data, pred], [data._dtype, data._dtype], name=name + "/")
+    with g.colocate_with(data._op, ignore_existing=True):  # TF: the Switch lives with its data
+        op = g.create_op("Switch", [data, pred], [data._dtype, data._dtype], name=name + "/")
     return op._outputs[0], op._outputs[1]
 
 
