@@ -351,6 +351,27 @@ def _hint_in_plain_kernel():
     shell.events.register("post_run_cell", check)
 
 
+# tf.saved_model (TF 1.x's builder/loader API on the real SavedModel format)
+from .formats import saved_model as _sm  # noqa: E402
+saved_model = _namespace(
+    "saved_model", "tf.saved_model", simple_save=_sm.simple_save, load=_sm.load, Builder=_sm.SavedModelBuilder,
+    build_tensor_info=_sm.build_tensor_info, build_signature_def=_sm.build_signature_def,
+    predict_signature_def=_sm.predict_signature_def, classification_signature_def=_sm.classification_signature_def,
+    regression_signature_def=_sm.regression_signature_def, maybe_saved_model_directory=_sm.maybe_saved_model_directory,
+    SERVING=_sm.tag_constants.SERVING, TRAINING=_sm.tag_constants.TRAINING,
+    DEFAULT_SERVING_SIGNATURE_DEF_KEY=_sm.signature_constants.DEFAULT_SERVING_SIGNATURE_DEF_KEY,
+    PREDICT_METHOD_NAME=_sm.signature_constants.PREDICT_METHOD_NAME,
+    tag_constants=_sm.tag_constants, signature_constants=_sm.signature_constants,
+    builder=_namespace("saved_model.builder", "tf.saved_model.builder", SavedModelBuilder=_sm.SavedModelBuilder),
+    loader=_namespace("saved_model.loader", "tf.saved_model.loader", load=_sm.load,
+                      maybe_saved_model_directory=_sm.maybe_saved_model_directory),
+    utils=_namespace("saved_model.utils", "tf.saved_model.utils", build_tensor_info=_sm.build_tensor_info),
+    signature_def_utils=_namespace("saved_model.signature_def_utils", "tf.saved_model.signature_def_utils",
+                                   build_signature_def=_sm.build_signature_def,
+                                   predict_signature_def=_sm.predict_signature_def,
+                                   classification_signature_def=_sm.classification_signature_def,
+                                   regression_signature_def=_sm.regression_signature_def))
+
 # tf.image's file codecs (decode_jpeg/png/gif/bmp/image, encode_jpeg/png), beside its pixel ops
 from .engine.ops import image_codec_ops as _image_codecs  # noqa: E402
 image = globals().get("image") or _namespace("image", "tf.image")
