@@ -134,7 +134,8 @@ class WhileContext(ControlFlowContext):
 
     def build_loop(self, cond, body, loop_vars, shape_invariants):
         g = self.graph
-        flat = [convert_to_tensor(x) for x in _flatten(loop_vars)]
+        flat_orig = _flatten(loop_vars)
+        flat = [convert_to_tensor(_ta_flow(x)) for x in flat_orig]
         if shape_invariants is not None:
             invariants = [as_shape(s) for s in _flatten_shapes(shape_invariants)]
             if len(invariants) != len(flat):
@@ -166,16 +167,16 @@ class WhileContext(ControlFlowContext):
             self.loop_enters = enters
             merges = [merge([e, e])[0] for e in enters]
             self.pivot_for_pred = merges[0]
-            c = convert_to_tensor(cond(*_pack(loop_vars, merges)))
+            c = convert_to_tensor(cond(*_pack(loop_vars, _with_tas(flat_orig, merges))))
             self.pivot = _simple(g, "LoopCond", c, "LoopCond")
             switches = [switch(m, self.pivot) for m in merges]
             from .array_ops import identity
             body_vars = [identity(s[1]) for s in switches]
             self.pivot_for_body = body_vars[0]
-            body_result = body(*_pack(loop_vars, body_vars))
+            body_result = body(*_pack(loop_vars, _with_tas(flat_orig, body_vars)))
             if not isinstance(body_result, (list, tuple, dict)):
                 body_result = [body_result]
-            result = [convert_to_tensor(x) for x in _flatten(body_result)]
+            result = [convert_to_tensor(_ta_flow(x)) for x in _flatten(body_result)]
             if len(merges) != len(result):
                 raise ValueError("Number of inputs and outputs of body must match loop_vars: "
                                  f"{len(merges)}, {len(result)}")
@@ -188,7 +189,7 @@ class WhileContext(ControlFlowContext):
         if self.outer is not None:
             for x in exits:
                 self.outer.values.add(x)
-        return body_result, exits
+        return body_result, _with_tas(_flatten(body_result), exits)
 
     def _add_next_and_back_edge(self, m, v, enforce):
         g = self.graph
@@ -204,6 +205,18 @@ class WhileContext(ControlFlowContext):
                 "of tf.while_loop to specify a less-specific shape.")
         m._op._update_input(1, nxt)
         g._structure_changed()
+
+
+def _ta_flow(x):
+    """A TensorArray travels through a loop as its flow (TF's `_convert_tensorarray_to_flow`)."""
+    from .tensor_array_ops import TensorArray
+    return x.flow if isinstance(x, TensorArray) else x
+
+
+def _with_tas(originals, tensors):
+    """The loop's tensors with each TensorArray rebuilt around its new flow."""
+    from .tensor_array_ops import TensorArray
+    return [o._new_flow(t) if isinstance(o, TensorArray) else t for o, t in zip(originals, tensors)]
 
 
 def _while_context_of_op(op):
