@@ -299,6 +299,27 @@ def _while_loop(data, op_type):
                                         [tf.constant(0), x])[1]
 
 
+@case("TensorArrayWriteV3", "TensorArrayReadV3")
+def _tensor_array_write_read(data, op_type):
+    x = arrays(data, data.draw(shapes()))
+    return [x], lambda x: (lambda ta: ta.read(0) * ta.read(1))(
+        tf.TensorArray(x.dtype, size=2, clear_after_read=False).write(0, x).write(1, tf.sin(x)))
+
+
+@case("TensorArrayScatterV3", "TensorArrayGatherV3")
+def _tensor_array_scatter_gather(data, op_type):
+    x = arrays(data, data.draw(shapes(min_dims=1)))
+    return [x], lambda x: tf.TensorArray(x.dtype, size=tf.shape(x)[0]).unstack(x * x).stack()
+
+
+@case("TensorArraySplitV3", "TensorArrayConcatV3")
+def _tensor_array_split_concat(data, op_type):
+    k = data.draw(st.integers(2, 4))
+    x = arrays(data, (k,) + data.draw(shapes(max_dims=1)))
+    return [x], lambda x: tf.TensorArray(x.dtype, size=2, infer_shape=False).split(
+        tf.exp(x), [1, k - 1]).concat()
+
+
 # training ops (nn_extra_ops.py / nn_extra_grad.py)
 _NN_EXTRA = {"Softsign": (tf.nn.softsign, ""), "Selu": (tf.nn.selu, "grid"), "LeakyRelu": (tf.nn.leaky_relu, "grid")}
 

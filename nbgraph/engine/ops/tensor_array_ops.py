@@ -10,12 +10,13 @@ checked against `element_shape` / the first write (`infer_shape`). Gradients: te
 from __future__ import annotations
 
 import contextlib
+import itertools
 
 import numpy as np
 
 from .. import dtypes as _dt
 from ..convert import constant_value, convert_to_tensor
-from ..errors import KernelError
+from ..errors import KernelError, UnimplementedError
 from ..graph import get_default_graph
 from ..registry import register
 from ..shapes import TensorShape, as_shape, unknown_shape
@@ -40,7 +41,10 @@ class TensorArrayState:
         self.grads = {}
         self.closed = False
 
-    def _known_shape(self, i=None):
+    def error(self, message):
+        return KernelError(f"TensorArray {self.name}: {message}")
+
+    def _known_shape(self):
         if self.element_shape is not None and None not in self.element_shape:
             return tuple(self.element_shape)
         for x in self.items:
@@ -51,10 +55,10 @@ class TensorArrayState:
     def write(self, i, value):
         i = int(i)
         if i < 0:
-            raise KernelError(f"Tried to write to index {i} but array size is: {len(self.items)}")
+            raise self.error(f"Tried to write to index {i} but array size is: {len(self.items)}")
         if i >= len(self.items):
             if not self.dynamic_size:
-                raise KernelError(f"Tried to write to index {i} but array is not resizeable and size is: "
+                raise self.error(f"Tried to write to index {i} but array is not resizeable and size is: "
                                   f"{len(self.items)}")
             self.items.extend([None] * (i + 1 - len(self.items)))
             self.read_once.extend([False] * (i + 1 - len(self.read_once)))
@@ -64,16 +68,16 @@ class TensorArrayState:
             want = next((list(np.shape(x)) for x in self.items if x is not None and x is not _CLEARED), None)
         if want is not None and (len(want) != value.ndim or any(w is not None and w != d
                                                                  for w, d in zip(want, value.shape))):
-            raise KernelError(f"Could not write to TensorArray index {i} because the value shape is "
+            raise self.error(f"Could not write to TensorArray index {i} because the value shape is "
                               f"{_fmt(value.shape)} which is incompatible with the TensorArray's inferred element "
                               f"shape: {_fmt(want)} (consider setting infer_shape=False).")
         old = self.items[i]
         if old is not None and old is not _CLEARED:
             if not self.aggregate:
-                raise KernelError(f"Could not write to TensorArray index {i} because it has already been "
+                raise self.error(f"Could not write to TensorArray index {i} because it has already been "
                                   "written to.")
             if np.shape(old) != value.shape:
-                raise KernelError(f"Could not aggregate to TensorArray index {i} because the existing shape is "
+                raise self.error(f"Could not aggregate to TensorArray index {i} because the existing shape is "
                                   f"{_fmt(np.shape(old))} but the new input shape is {_fmt(value.shape)}.")
             value = old + value
         self.items[i] = value
@@ -81,17 +85,20 @@ class TensorArrayState:
     def read(self, i):
         i = int(i)
         if i < 0 or i >= len(self.items):
-            raise KernelError(f"Tried to read from index {i} but array size is: {len(self.items)}")
+            raise self.error(f"Tried to read from index {i} but array size is: {len(self.items)}")
         value = self.items[i]
         if value is _CLEARED:
-            raise KernelError(f"Could not read index {i} twice because it was cleared after a previous read "
-                              "(perhaps try setting clear_after_read = false?)")
-        if value is None:
+            raise self.error(f"Could not read index {i} twice because it was cleared after a previous read "
+                             "(perhaps try setting clear_after_read = false?).")
+        if value is None:  # never written: zeros when the element shape is known (TF's rule)
             shape = self._known_shape()
-            if not self.aggregate or shape is None:
-                raise KernelError(f"Could not read from TensorArray index {i} because it has not yet been "
-                                  "written to.")
-            return np.zeros(shape, self.dtype)  # a gradient array: an element nothing wrote has zero gradient
+            if shape is None:
+                raise self.error(f"Could not read from TensorArray index {i}.  Furthermore, the element shape is "
+                                 "not fully defined: <unknown>.  It is possible you are working with a resizeable "
+                                 "TensorArray and stop_gradients is not allowing the gradients to be written.  If "
+                                 "you set the full element_shape property on the forward TensorArray, the proper "
+                                 "all-zeros tensor will be returned instead of incurring this error.")
+            return np.zeros(shape, self.dtype)
         if self.clear_after_read and not self.aggregate:
             self.items[i] = _CLEARED
         return value
@@ -102,7 +109,8 @@ class TensorArrayState:
             shape = self._known_shape()
             if shape is None:
                 raise KernelError("TensorArray has size zero, but element shape <unknown> is not fully defined. "
-                                  "Currently only static shapes are supported when packing zero-size TensorArrays.")
+                                  "Currently only static shapes are supported when packing zero-size TensorArrays.",
+                                  UnimplementedError)
             return np.zeros((0,) + tuple(shape), self.dtype)
         values = [self.read(i) for i in indices]
         first = np.shape(values[0])
@@ -129,10 +137,13 @@ def _shape_attr(shape: TensorShape):
 
 
 # -- kernels --------------------------------------------------------------------------------------
+_CREATED = itertools.count()  # TF names each array made at run time `<op name>_<n>`
+
+
 def _ta_kernel(op):
     def k(ctx, size):
         a = op._attrs
-        return (TensorArrayState(op._name, a["dtype"].as_numpy_dtype, int(size), a["dynamic_size"],
+        return (TensorArrayState(f"{a['tensor_array_name'] or op._name}_{next(_CREATED)}", a["dtype"].as_numpy_dtype, int(size), a["dynamic_size"],
                                  a["clear_after_read"], a["identical_element_shapes"],
                                  _shape_attr(a["element_shape"])), np.float32(0))
     return k
@@ -174,7 +185,7 @@ def _scatter_kernel(op):
         indices = np.asarray(indices).reshape(-1)
         value = np.asarray(value)
         if value.ndim == 0 or value.shape[0] != len(indices):
-            raise KernelError(f"Expected len(indices) == values.shape[0], but saw: {len(indices)} vs. "
+            raise ta.error(f"Expected len(indices) == values.shape[0], but saw: {len(indices)} vs. "
                               f"{value.shape[0] if value.ndim else 0}")
         for i, v in zip(indices, value):
             ta.write(i, v)
@@ -189,7 +200,7 @@ def _concat_kernel(op):
         if not values:
             shape = op._attrs["element_shape_except0"]
             if shape.ndims is None or not shape.is_fully_defined():
-                raise KernelError("TensorArray has size zero, but element_shape_except0 <unknown> is not fully "
+                raise ta.error("TensorArray has size zero, but element_shape_except0 <unknown> is not fully "
                                   "defined. Currently only static shapes are supported when concatenating zero-size "
                                   "TensorArrays.")
             return np.zeros([0] + shape.as_list(), ta.dtype), lengths
@@ -202,9 +213,9 @@ def _split_kernel(op):
         value = np.asarray(value)
         lengths = np.asarray(lengths, np.int64).reshape(-1)
         if value.ndim == 0:
-            raise KernelError(f"Expected value to be at least a vector, but received shape: {_fmt(value.shape)}")
+            raise ta.error(f"Expected value to be at least a vector, but received shape: {_fmt(value.shape)}")
         if int(lengths.sum()) != value.shape[0]:
-            raise KernelError(f"Expected sum of lengths to be equal to values.shape[0], but sum of lengths is "
+            raise ta.error(f"Expected sum of lengths to be equal to values.shape[0], but sum of lengths is "
                               f"{int(lengths.sum())} and value's shape is: {_fmt(value.shape)}")
         start = 0
         for i, n in enumerate(lengths):
