@@ -45,7 +45,9 @@ class RefVariable:
             collections.append(GraphKeys.TRAINABLE_VARIABLES)
         from_fn = callable(initial_value)
         g = get_default_graph() if from_fn else graph_of([initial_value])
-        with g.as_default(), g.name_scope(name or "Variable") as scope:
+        # TF's `init_scope`: a variable made inside a tf.cond/tf.while_loop is built outside it
+        lift = g.control_dependencies(None) if g._cf_context is not None else contextlib.nullcontext()
+        with g.as_default(), lift, g.name_scope(name or "Variable") as scope:
             true_name = scope[:-1]
             if from_fn:
                 with g._attr_scope_ctx({"_class": [true_name]}), g.name_scope("Initializer"), g.device(None):
