@@ -35,6 +35,7 @@ from .engine.ops.control_flow_ops import case, cond  # noqa: F401
 from .engine.ops.while_loop import while_loop  # noqa: F401
 from .engine.ops.tensor_array_ops import TensorArray  # noqa: F401
 from .engine.ops.functional_ops import foldl, foldr, map_fn, scan  # noqa: F401
+from .engine.ops.sequence_ops import reverse, reverse_sequence  # noqa: F401
 from .engine.ops.control_ops import Assert, Print, group, no_op, tuple, with_dependencies  # noqa: F401,A004
 from .engine.ops.index_ops import boolean_mask, gather  # noqa: F401
 from .engine.ops.nn_ops import (add_n, count_nonzero, cumsum, pad, reduce_logsumexp,  # noqa: F401

@@ -320,6 +320,21 @@ def _tensor_array_split_concat(data, op_type):
         tf.exp(x), [1, k - 1]).concat()
 
 
+@case("ReverseV2")
+def _reverse(data, op_type):
+    x = arrays(data, data.draw(shapes(min_dims=1)))
+    axis = data.draw(st.integers(0, x.ndim - 1))
+    return [x], lambda x: tf.reverse(x * x, axis=[axis])
+
+
+@case("ReverseSequence")
+def _reverse_sequence(data, op_type):
+    b, t = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 4))
+    lengths = np.array(data.draw(st.lists(st.integers(0, t), min_size=b, max_size=b)), np.int32)
+    return [arrays(data, (b, t))], lambda x: tf.reverse_sequence(tf.sin(x), tf.constant(lengths), seq_axis=1,
+                                                                 batch_axis=0)
+
+
 # training ops (nn_extra_ops.py / nn_extra_grad.py)
 _NN_EXTRA = {"Softsign": (tf.nn.softsign, ""), "Selu": (tf.nn.selu, "grid"), "LeakyRelu": (tf.nn.leaky_relu, "grid")}
 
