@@ -200,6 +200,13 @@ nn.__dict__.update(conv2d=_conv_ops.conv2d, max_pool=_pool_ops.max_pool, avg_poo
                    batch_normalization=_nn_more_ops.batch_normalization,
                    embedding_lookup=_nn_more_ops.embedding_lookup, top_k=_nn_more_ops.top_k,
                    in_top_k=_nn_more_ops.in_top_k)
+from . import rnn as _rnn  # noqa: E402  (tf.nn.rnn_cell, dynamic_rnn, static_rnn, bidirectional_dynamic_rnn)
+nn.rnn_cell = _namespace("nn.rnn_cell", "tf.nn.rnn_cell", RNNCell=_rnn.RNNCell, BasicRNNCell=_rnn.BasicRNNCell,
+                         BasicLSTMCell=_rnn.BasicLSTMCell, LSTMCell=_rnn.LSTMCell, GRUCell=_rnn.GRUCell,
+                         MultiRNNCell=_rnn.MultiRNNCell, DropoutWrapper=_rnn.DropoutWrapper,
+                         LSTMStateTuple=_rnn.LSTMStateTuple)
+nn.__dict__.update(dynamic_rnn=_rnn.dynamic_rnn, static_rnn=_rnn.static_rnn,
+                   bidirectional_dynamic_rnn=_rnn.bidirectional_dynamic_rnn)
 linalg = _namespace("linalg", "tf.linalg", inv=matrix_inverse, det=matrix_determinant, solve=matrix_solve,
                     cholesky=cholesky, eigh=self_adjoint_eig, eigvalsh=self_adjoint_eigvals, svd=svd, qr=qr,
                     diag=matrix_diag, diag_part=matrix_diag_part, set_diag=matrix_set_diag, trace=trace, band_part=matrix_band_part,
