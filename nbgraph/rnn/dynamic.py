@@ -187,7 +187,10 @@ def _dynamic_rnn_loop(cell, inputs, initial_state, parallel_iterations, swap_mem
             raise ValueError("Batch_size is not the same for all the elements in the input.")
 
     def create_zero_arrays(size):
-        return zeros(concat_shape(batch_size, size), _infer_state_dtype(dtype, state))  # TF's stack: a no-op here
+        z = zeros(concat_shape(batch_size, size), _infer_state_dtype(dtype, state))  # TF's stack: a no-op here
+        static_batch = batch_size if isinstance(batch_size, int) else None
+        z.set_shape(TensorShape([static_batch]).concatenate(as_shape(size)))  # TF infers it from the Const shape
+        return z
 
     flat_zero_output = tuple(create_zero_arrays(o) for o in flat_output_size)
     zero_output = _pack(cell.output_size, list(flat_zero_output)) if _is_sequence(cell.output_size) \
