@@ -76,7 +76,9 @@ def zero_state_tensors(state_size, batch_size, dtype):
     """Zeros shaped `[batch_size] + s` for every `s` in the (nested) `state_size`."""
     def one(s):
         z = zeros(concat_shape(batch_size, s), dtype=dtype)
-        z.set_shape(TensorShape(concat_shape(batch_size, s, static=True)))
+        concat_shape(batch_size, s, static=True)  # TF builds its Consts too
+        static_batch = batch_size if isinstance(batch_size, int) else None
+        z.set_shape(TensorShape([static_batch]).concatenate(as_shape(s)))  # what TF's shape inference finds
         return z
     if isinstance(state_size, (list, tuple)) and not _is_shape_like(state_size):
         return _pack(state_size, [one(s) for s in _flatten_sizes(state_size)])
