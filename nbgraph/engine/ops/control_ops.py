@@ -8,6 +8,7 @@ import sys
 
 import numpy as np
 
+from .. import dtypes as _dt
 from ..convert import convert_to_tensor
 from ..errors import InvalidArgumentError
 from ..graph import get_default_graph, graph_of
@@ -126,6 +127,13 @@ register("Assert", "control", no_outputs, _assert_kernel, gpu=False, stateful=Tr
 def Assert(condition, data, summarize=None, name=None):  # noqa: N802 - TF's name
     g = graph_of([condition] + list(data))
     with g.as_default(), g.name_scope(name or "Assert") as scope:
-        c = convert_to_tensor(condition, name="condition")
         ds = [convert_to_tensor(d) for d in data]
+        if ds and all(d.dtype.base_dtype in (_dt.string, _dt.int32) for d in ds):
+            # TF: string/int32 data live on the host, so the op is `Assert/Assert` (no guard), taking the
+            # data as given (`Assert/Assert/data_0`, ...)
+            with g.name_scope("Assert") as inner:
+                c = convert_to_tensor(condition, name="condition")
+                ds = [d if hasattr(d, "_op") else convert_to_tensor(d, name=f"data_{i}") for i, d in enumerate(data)]
+                return g.create_op("Assert", [c] + ds, [], name=inner, attrs={"summarize": summarize or 3})
+        c = convert_to_tensor(condition, name="condition")
         return g.create_op("Assert", [c] + ds, [], name=scope, attrs={"summarize": summarize or 3})
