@@ -218,3 +218,28 @@ def test_stepper_records_the_pushes_and_pops_per_iteration():
     assert len(pushes) == 3 and len(pops) == 3
     assert [float(p.output) for p in pushes] == [2.0, 4.0, 8.0]
     assert [float(p.output) for p in pops] == [8.0, 4.0, 2.0]
+
+
+@pytest.mark.parametrize("static", [True, False])
+def test_a_cond_inside_a_loop_is_differentiated_as_tf(static):
+    """The branch taken in each iteration is saved (`Merge_grad/StackPushV2`), pushes inside a branch
+    are ordered by `f_sync`, and a loop invariant read in a branch is entered once (TF's graph; the
+    numbers are tensorflow.compat.v1's)."""
+    x = tf.placeholder(tf.float32, [2] if static else None, name="x")
+    w = tf.constant([0.5, -1.5], name="w")
+
+    def body(i, v):
+        return i + 1, tf.cond(tf.equal(i % 2, 0), lambda: v * x + w, lambda: tf.sin(v) * w)
+    _, y = tf.while_loop(lambda i, v: i < 5, body, [tf.constant(0), x])
+    gx, gw = tf.gradients(tf.reduce_sum(y * y), [x, w])
+    g = tf.get_default_graph()
+    assert g.get_operation_by_name("gradients/while/cond/Merge_grad/StackPushV2").inputs[1].name == \
+        "while/cond/pred_id:0"
+    assert [t.name for t in g.get_operation_by_name("gradients/while/cond/mul_1_grad/Mul").inputs][1] == \
+        "gradients/while/cond/mul_1_grad/Mul/Enter:0"
+    assert any(op.type == "ControlTrigger" and op.name.endswith("f_sync") for op in g.get_operations())
+    with tf.Session() as s:
+        got = s.run([y, gx, gw], {x: [0.3, -0.7]})
+    np.testing.assert_allclose(got[0], [0.5826364755630493, -2.2175772190093994], rtol=1e-5)
+    np.testing.assert_allclose(got[1], [0.3724687695503235, -2.8860554695129395], rtol=1e-5)
+    np.testing.assert_allclose(got[2], [1.5462650060653687, 0.7567383050918579], rtol=1e-5)

@@ -1,4 +1,4 @@
-"""Gradients of the control-flow ops, as TF 1.15's control_flow_grad.py builds them for `tf.cond`.
+"""Gradients of the control-flow ops, as TF 1.15's control_flow_grad.py builds them.
 
 Backprop through a cond mirrors the forward graph: `Merge`'s gradient is a `Switch` of the incoming
 gradient on the cond's predicate (`<op>_grad/cond_grad`), so only the taken branch's gradient ops
@@ -63,7 +63,19 @@ def _merge_grad(op, grad, _):
     if isinstance(ctx, WhileContext):
         return switch(grad, get_default_graph()._cf_context.pivot)
     if isinstance(ctx, CondContext):
-        return switch(grad, ctx.pred, name="cond_grad")
+        pred = ctx.pred
+        grad_ctx = get_default_graph()._cf_context
+        state = getattr(grad_ctx, "grad_state", None)
+        if state is not None:  # a cond inside a loop: its predicate, saved for every iteration
+            real_pred = state.history_map.get(pred)
+            if real_pred is None:
+                state.grad_context.exit()
+                history = state.add_forward_accumulator(pred)
+                state.grad_context.enter()
+                real_pred = state.add_backprop_accumulated_value(history, pred)
+                state.history_map[pred] = real_pred
+            pred = real_pred
+        return switch(grad, pred, name="cond_grad")
     from .math_ops import equal
     conds = [equal(op._outputs[1], i) for i in range(len(op._inputs))]
     return [switch(grad, c)[1] for c in conds]

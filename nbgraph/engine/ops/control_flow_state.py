@@ -11,7 +11,10 @@ For each forward loop on the path from `xs` to `ys`, a `GradLoopState` adds:
   (`<grad op>/f_acc`, `StackPushV2`), the backprop loop pops it (`StackPopV2`); a `b_sync`
   `ControlTrigger` keeps each iteration's pops together;
 - for each loop invariant the loop reads, an accumulator loop that sums its gradient over the
-  iterations (`<enter>_grad/b_acc...`).
+  iterations (`<enter>_grad/b_acc...`);
+- for a `tf.cond` inside the loop, the predicate of every iteration (its Merge's gradient pops it),
+  pushes made inside a branch (ordered by an `f_sync` ControlTrigger) and pops behind a Switch on
+  the saved predicate. Nested loops are refused with a clear error.
 
 The gradient functions of `Enter`/`Exit`/`Switch`/`Merge`/`NextIteration` (control_flow_grad.py)
 mirror the forward loop inside the backprop loop's context.
@@ -52,7 +55,7 @@ def while_context_of(op):
 
 def _loop_constant_enter(value):
     op = value._op
-    while op._type in ("Identity", "RefIdentity"):
+    while op._type in ("Switch", "RefSwitch", "Identity", "RefIdentity"):
         op = op._inputs[0]._op
     return op if is_loop_constant_enter(op) else None
 
@@ -172,6 +175,7 @@ class GradLoopState:
         self.forward_loop_exits = list(forward.loop_exits)
         self.pending_exits_count = len(forward.loop_exits)
         self._grad_sync = None
+        self._forward_sync = None
         g = forward.graph
         outer = forward.outer
         with _in_context(outer):
@@ -196,7 +200,20 @@ class GradLoopState:
             g._structure_changed()
         return self._grad_sync
 
-    def add_forward_accumulator(self, value):
+    @property
+    def forward_sync(self):
+        """`f_sync`: orders the pushes made inside a tf.cond before the next forward iteration."""
+        if self._forward_sync is None:
+            g = self.forward_context.graph
+            with g.control_dependencies(None):
+                self._forward_sync = control_trigger(name="f_sync")
+            self._forward_sync._cf_context = self.forward_context
+            self.forward_index._op._add_control_input(self._forward_sync)
+            g.prevent_fetching(self._forward_sync)
+            g._structure_changed()
+        return self._forward_sync
+
+    def add_forward_accumulator(self, value, dead_branch=False):
         """A stack in which the forward loop saves `value` at every iteration (`f_acc`)."""
         g = value._op._graph
         curr = g._cf_context
@@ -208,23 +225,47 @@ class GradLoopState:
             value_ctx = value._op._cf_context
             if value_ctx is not None and is_loop_exit(value._op):
                 value_ctx = value_ctx.outer
+            swap = self.forward_context.swap_memory
             if value_ctx is self.forward_context:
                 with _in_context(self.forward_context):
-                    push = stack_push_v2(enter_acc, value, swap_memory=self.forward_context.swap_memory)
+                    push = stack_push_v2(enter_acc, value, swap_memory=swap)
                 self.forward_index._op._add_control_input(push._op)
-            else:
-                raise LookupError(f"No gradient defined through '{value.name}': nbgraph does not differentiate "
-                                  "through a tf.cond inside a tf.while_loop yet")
+            else:  # a value inside a tf.cond in the loop: pushed only when its branch runs
+                if not isinstance(value_ctx, CondContext):
+                    raise TypeError(f"value_ctxt is not a CondContext: {value_ctx}")
+                if dead_branch:
+                    with _in_context(value_ctx.outer):
+                        push = stack_push_v2(enter_acc, value, swap_memory=swap)
+                    push._op._cf_context = value_ctx
+                else:
+                    with _in_context(value_ctx):
+                        push = stack_push_v2(enter_acc, value, swap_memory=swap)
+                self.forward_sync._add_control_input(push._op)
             push._op._add_control_input(self.forward_index._op._inputs[0]._op)
         g._structure_changed()
         return acc
 
-    def add_backprop_accumulated_value(self, history_value, value):
-        """The value saved for this backprop iteration: a `StackPopV2` of `history_value`."""
+    def add_backprop_accumulated_value(self, history_value, value, dead_branch=False):
+        """The value saved for this backprop iteration: a `StackPopV2` of `history_value` (behind a
+        Switch on the saved predicate when the value was made inside a tf.cond)."""
         g = value._op._graph
+        history_ctx = history_value._op._cf_context
+        cond_ctx = None
+        value_ctx = value._op._cf_context
+        while value_ctx is not None and value_ctx is not history_ctx:
+            if isinstance(value_ctx, CondContext):
+                cond_ctx = value_ctx
+                break
+            value_ctx = value_ctx.outer
         with g.control_dependencies(None):
             self.grad_context.enter()
             try:
+                if cond_ctx is not None:
+                    pred = self.history_map.get(cond_ctx.pred)
+                    if pred is None:
+                        pred = cond_ctx.pred
+                    branch = (1 - cond_ctx.branch) if dead_branch else cond_ctx.branch
+                    history_value = switch(history_value, pred)[branch]
                 pop = stack_pop_v2(history_value, value._dtype.base_dtype)
                 pop.set_shape(value._shape)
             finally:
@@ -320,21 +361,30 @@ class ControlFlowState:
         state = self.map.get(while_context_of(op))
         if state is None:
             return zeros_like_outside_loop(op, index)
-        if op._type == "Switch" and isinstance(op._cf_context, CondContext):
-            raise LookupError(f"No gradient defined through '{op.name}': nbgraph does not differentiate through a "
-                              "tf.cond inside a tf.while_loop yet")
+        op_ctx = op._cf_context
+        dead_branch = op._type in ("Switch", "RefSwitch")  # a tf.cond's Switch inside the loop
         val = op._outputs[index]
         if val._shape.is_fully_defined():
-            return make_constant(0, val._dtype.base_dtype, shape=val._shape.as_list())
-        op._cf_context.enter()
-        try:
-            zeros_shape = _shape_internal(val)
-        finally:
-            op._cf_context.exit()
+            result = make_constant(0, val._dtype.base_dtype, shape=val._shape.as_list())
+            if dead_branch:
+                result = switch(result, state.history_map.get(op_ctx.pred))[1 - op_ctx.branch]
+            return result
+        if dead_branch:
+            with _in_context(op_ctx.outer):
+                val = switch(op._inputs[0], op_ctx.pred)[1 - op_ctx.branch]
+                zeros_shape = _shape_internal(val)
+            val._op._cf_context = op_ctx
+            zeros_shape._op._cf_context = op_ctx
+        else:
+            op_ctx.enter()
+            try:
+                zeros_shape = _shape_internal(val)
+            finally:
+                op_ctx.exit()
         state.grad_context.exit()
-        history = state.add_forward_accumulator(zeros_shape)
+        history = state.add_forward_accumulator(zeros_shape, dead_branch=dead_branch)
         state.grad_context.enter()
-        shape = state.add_backprop_accumulated_value(history, zeros_shape)
+        shape = state.add_backprop_accumulated_value(history, zeros_shape, dead_branch)
         return zeros(shape, val._dtype.base_dtype)
 
     def post_processing(self):

@@ -52,3 +52,20 @@ with tf.Session() as s:
         _, l = s.run([train, loss])
         show("loss %d" % step, l)
     show("w after 3 steps", s.run(w))
+
+# a tf.cond inside the loop: the branch taken in each iteration is saved for the backprop loop
+tf.reset_default_graph()
+x = tf.placeholder(tf.float32, None, name="x")
+w = tf.constant([0.5, -1.5], name="w")
+
+
+def body(i, v):
+    return i + 1, tf.cond(tf.equal(i % 2, 0), lambda: v * x + w, lambda: tf.sin(v) * w)
+
+
+_, y = tf.while_loop(lambda i, v: i < 5, body, [tf.constant(0), x])
+gx, gw = tf.gradients(y, [x, w], grad_ys=tf.ones([2], name="seed"))
+with tf.Session() as s:
+    show("cond in loop y", s.run(y, {x: [0.3, -0.7]}))
+    show("cond in loop dx", s.run(gx, {x: [0.3, -0.7]}))
+    show("cond in loop dw", s.run(gw, {x: [0.3, -0.7]}))
