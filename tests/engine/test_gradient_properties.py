@@ -292,11 +292,22 @@ def _cond(data, op_type):
 
 @case("Enter", "Exit", "NextIteration")
 def _while_loop(data, op_type):
-    """A loop variable and a loop invariant (x enters both ways), over 0 to 3 iterations."""
+    """A loop variable and a loop invariant (x enters both ways), over 0 to 3 iterations; the body is
+    plain, holds a tf.cond, or holds an inner loop."""
     x = arrays(data, data.draw(shapes(min_dims=1)))
     n = data.draw(st.integers(0, 3))
-    return [x], lambda x: tf.while_loop(lambda i, v: i < n, lambda i, v: (i + 1, tf.sin(v) * x + v),
-                                        [tf.constant(0), x])[1]
+    kind = data.draw(st.sampled_from(["plain", "cond", "nested"]))
+
+    def body(x):
+        def step(i, v):
+            if kind == "cond":
+                return i + 1, tf.cond(tf.equal(i % 2, 0), lambda: tf.sin(v) * x + v, lambda: v * x)
+            if kind == "nested":
+                return i + 1, tf.while_loop(lambda j, u: j < i, lambda j, u: (j + 1, tf.sin(u) * x),
+                                            [tf.constant(0), v])[1] + v
+            return i + 1, tf.sin(v) * x + v
+        return step
+    return [x], lambda x: tf.while_loop(lambda i, v: i < n, body(x), [tf.constant(0), x])[1]
 
 
 @case("TensorArrayWriteV3", "TensorArrayReadV3")

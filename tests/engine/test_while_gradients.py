@@ -1,7 +1,7 @@
 """Gradients through tf.while_loop: TF 1.15's backprop graph (forward counter `f_count`, backprop
 loop `b_count`, stacks `f_acc`/`StackPushV2`/`StackPopV2`, `b_sync`, `b_exit`/`b_switch`, loop
 invariant accumulators `b_acc`), values equal to TF's, zero-iteration loops, unknown shapes,
-training through a loop and the clear refusals (nested loops, second order)."""
+training through a loop, a cond inside a loop and nested loops."""
 from __future__ import annotations
 
 import numpy as np
@@ -196,14 +196,26 @@ def test_gradient_descent_through_a_loop_matches_numpy():
         np.testing.assert_allclose(s.run(w), wv, rtol=1e-7)  # TF's learning rate is a float32 Const
 
 
-def test_a_nested_loop_gradient_refuses_clearly():
-    x = tf.constant([1.0, 2.0])
+@pytest.mark.parametrize("static", [True, False])
+def test_a_nested_loop_is_differentiated_as_tf(static):
+    """An inner loop whose trip count depends on the outer counter: its iteration count of every
+    outer iteration is kept on a stack, and values equal tensorflow.compat.v1's."""
+    x = tf.placeholder(tf.float32, [2] if static else None, name="x")
+    w = tf.constant([0.9, -1.1], name="w")
 
     def outer(i, v):
-        return i + 1, tf.while_loop(lambda j, u: j < 2, lambda j, u: (j + 1, u * x), [tf.constant(0), v])[1]
-    y = tf.while_loop(lambda i, v: i < 2, outer, [tf.constant(0), x])[1]
-    with pytest.raises(LookupError, match="nested tf.while_loop"):
-        tf.gradients(y, x)
+        inner = tf.while_loop(lambda j, u: j < i + 1, lambda j, u: (j + 1, tf.sin(u * w) + x),
+                              [tf.constant(0), v])[1]
+        return i + 1, inner * 0.5
+    _, y = tf.while_loop(lambda i, v: i < 3, outer, [tf.constant(0), x])
+    gx, gw = tf.gradients(tf.reduce_sum(y * y), [x, w])
+    names = {op.name for op in tf.get_default_graph().get_operations()}
+    assert {"gradients/f_count", "gradients/f_count_3", "gradients/b_count_4"} <= names
+    with tf.Session() as s:
+        got = s.run([y, gx, gw], {x: [0.3, -0.7]})
+    np.testing.assert_allclose(got[0], [0.4951493442058563, -0.34654757380485535], rtol=1e-5)
+    np.testing.assert_allclose(got[1], [1.3106892108917236, -0.21752062439918518], rtol=1e-5)
+    np.testing.assert_allclose(got[2], [0.647832989692688, -0.3078271150588989], rtol=1e-5)
 
 
 def test_stepper_records_the_pushes_and_pops_per_iteration():

@@ -14,7 +14,9 @@ For each forward loop on the path from `xs` to `ys`, a `GradLoopState` adds:
   iterations (`<enter>_grad/b_acc...`);
 - for a `tf.cond` inside the loop, the predicate of every iteration (its Merge's gradient pops it),
   pushes made inside a branch (ordered by an `f_sync` ControlTrigger) and pops behind a Switch on
-  the saved predicate. Nested loops are refused with a clear error.
+  the saved predicate;
+- for a loop inside the loop, its own GradLoopState nested in the outer one: the inner loop's
+  iteration count of every outer iteration is saved too.
 
 The gradient functions of `Enter`/`Exit`/`Switch`/`Merge`/`NextIteration` (control_flow_grad.py)
 mirror the forward loop inside the backprop loop's context.
@@ -79,11 +81,13 @@ def _in_context(ctx):
 
 
 # -- the loops TF adds --------------------------------------------------------------------------------
-def add_forward_loop_counter(forward):
+def add_forward_loop_counter(forward, outer_grad_state=None):
     """`WhileContext.AddForwardLoopCounter`: counts the forward loop's iterations."""
     from .math_ops import add
     g = forward.graph
     n = make_constant(np.int32(0), name="f_count")
+    if outer_grad_state is not None:  # the pushes of one run of an inner loop before the next run's
+        n._op._add_control_input(outer_grad_state.forward_index._op._inputs[0]._op)
     forward.enter()
     try:
         forward.add_name(n)
@@ -103,7 +107,7 @@ def add_forward_loop_counter(forward):
     return total, next_n
 
 
-def add_backprop_loop_counter(grad_ctx, count):
+def add_backprop_loop_counter(grad_ctx, count, outer_grad_state=None):
     """`WhileContext.AddBackpropLoopCounter`: `n = count; while n >= 1: n -= 1`."""
     from .math_ops import greater_equal, subtract
     g = grad_ctx.graph
@@ -124,6 +128,8 @@ def add_backprop_loop_counter(grad_ctx, count):
         merge_count._op._update_input(1, next_count)
         final_zero = _simple(g, "Exit", switch_count[0], "b_count")
         grad_ctx.loop_exits.append(final_zero)
+        if outer_grad_state is not None:  # one run's pops of an inner loop before the next run's
+            outer_grad_state.grad_sync._add_control_input(final_zero._op)
         grad_ctx.exit_result([final_zero])
     finally:
         grad_ctx.exit()
@@ -139,10 +145,20 @@ def add_backprop_accumulator(grad_ctx, op, grad):
     g = grad_ctx.graph
     grad_ctx.exit()
     shape = grad._shape
-    with _in_context(grad_ctx.outer):
-        if shape.is_fully_defined():
+    outer = grad_ctx.outer
+    if shape.is_fully_defined():
+        with _in_context(outer):
             acc = make_constant(0, grad._dtype.base_dtype, shape=shape.as_list(), name="b_acc")
-        else:
+    elif isinstance(outer, WhileContext) and outer.grad_state is not None:  # a nested loop
+        forward = grad_ctx.grad_state.forward_context
+        with _in_context(forward.outer):
+            zeros_shape = _shape_internal(op._inputs[0])
+        outer_state = grad_ctx.grad_state.outer_grad_state
+        history = outer_state.add_forward_accumulator(zeros_shape)
+        with _in_context(outer):
+            acc = zeros(outer_state.add_backprop_accumulated_value(history, zeros_shape), grad._dtype.base_dtype)
+    else:
+        with _in_context(outer):
             acc = zeros(_shape_internal(op._inputs[0]), grad._dtype.base_dtype)
     grad_ctx.enter()
     grad_ctx.add_name(acc)
@@ -164,9 +180,6 @@ class GradLoopState:
     """One forward loop and the backprop loop built for it (TF's `_GradLoopState`)."""
 
     def __init__(self, forward, outer_grad_state):
-        if outer_grad_state is not None:
-            raise LookupError(f"No gradient defined for the nested tf.while_loop '{forward.name}': nbgraph "
-                              "differentiates through one level of tf.while_loop; unroll the inner loop")
         self.outer_grad_state = outer_grad_state
         self.history_map = {}
         self.switch_map = {}
@@ -177,15 +190,25 @@ class GradLoopState:
         self._grad_sync = None
         self._forward_sync = None
         g = forward.graph
-        outer = forward.outer
+        outer = outer_grad_state.forward_context if outer_grad_state is not None else forward.outer
         with _in_context(outer):
-            count, self.forward_index = add_forward_loop_counter(forward)
+            count, self.forward_index = add_forward_loop_counter(forward, outer_grad_state)
         self.forward_context = forward
-        with _in_context(outer):
-            self.grad_context = WhileContext(g, forward.parallel_iterations, forward.back_prop,
-                                             forward.swap_memory, forward.maximum_iterations,
-                                             name=forward.name, grad_state=self)
-            self.grad_index = add_backprop_loop_counter(self.grad_context, count)
+
+        def new_grad_context():
+            return WhileContext(g, forward.parallel_iterations, forward.back_prop, forward.swap_memory,
+                                forward.maximum_iterations, name=forward.name, grad_state=self)
+        if outer_grad_state is not None:  # a nested loop: its iteration count of every outer run, saved
+            outer.add_name(count)
+            history = outer_grad_state.add_forward_accumulator(count)
+            with _in_context(outer_grad_state.grad_context):
+                self.grad_context = new_grad_context()
+                real_count = outer_grad_state.add_backprop_accumulated_value(history, count)
+                self.grad_index = add_backprop_loop_counter(self.grad_context, real_count, outer_grad_state)
+        else:
+            with _in_context(outer):
+                self.grad_context = new_grad_context()
+                self.grad_index = add_backprop_loop_counter(self.grad_context, count)
 
     @property
     def grad_sync(self):
@@ -279,17 +302,27 @@ class GradLoopState:
         """`GetRealValue`: a forward value as the backprop loop sees it (popped, entered or cloned)."""
         real = self.history_map.get(value)
         if real is None:
-            cur = value
-            enter_op = _loop_constant_enter(cur)
-            if enter_op is not None:  # a loop invariant: no history needed
-                real = self.grad_context.add_value(enter_op._inputs[0])
-            elif cur._op._type == "Const":  # cloned in the backprop loop, not stacked
-                real = make_constant(cur._op._attrs["value"], cur._dtype.base_dtype)
-            else:
-                self.grad_context.exit()
-                history = self.add_forward_accumulator(cur)
-                self.grad_context.enter()
-                real = self.add_backprop_accumulated_value(history, cur)
+            cur, state, history = value, self, None
+            while True:
+                enter_op = _loop_constant_enter(cur)
+                if enter_op is not None:  # invariant in this loop: look at the value outside it
+                    cur = enter_op._inputs[0]
+                    state = state.outer_grad_state
+                    if state is None:  # outside every loop of this gradient: no history needed
+                        real = self.grad_context.add_value(cur)
+                        break
+                elif cur._op._type == "Const":  # cloned in the backprop loop, not stacked
+                    real = make_constant(cur._op._attrs["value"], cur._dtype.base_dtype)
+                    break
+                else:
+                    self.grad_context.exit()
+                    history = state.add_forward_accumulator(cur)
+                    self.grad_context.enter()
+                    break
+            if real is None:
+                real = state.add_backprop_accumulated_value(history, cur)
+                if state is not self:
+                    real = self.grad_context.add_value(real)
             self.history_map[value] = real
         return real
 
@@ -348,6 +381,18 @@ class ControlFlowState:
     def zeros_like_for_exit(self, val):
         """The zero gradient of an exit the ys do not use."""
         from .array_ops import zeros, zeros_like
+        forward = val._op._cf_context
+        outer = forward.outer.get_while_context() if forward.outer is not None else None
+        outer_state = self.map.get(outer) if outer is not None else None
+        if outer_state is not None:  # a nested loop's exit: zeros made in the outer backprop loop
+            if val._shape.is_fully_defined():
+                with _in_context(outer_state.grad_context):
+                    return zeros(val._shape.as_list(), val._dtype.base_dtype)
+            with _in_context(forward.outer):
+                shape = _shape_internal(val)
+            history = outer_state.add_forward_accumulator(shape)
+            with _in_context(outer_state.grad_context):
+                return zeros(outer_state.add_backprop_accumulated_value(history, shape), val._dtype.base_dtype)
         if val._shape.is_fully_defined():
             return zeros(val._shape.as_list(), val._dtype.base_dtype)
         return zeros_like(val, optimize=False)

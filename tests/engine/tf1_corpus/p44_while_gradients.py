@@ -69,3 +69,22 @@ with tf.Session() as s:
     show("cond in loop y", s.run(y, {x: [0.3, -0.7]}))
     show("cond in loop dx", s.run(gx, {x: [0.3, -0.7]}))
     show("cond in loop dw", s.run(gw, {x: [0.3, -0.7]}))
+
+# a loop inside the loop: the inner loop's iteration count of every outer iteration is saved too
+tf.reset_default_graph()
+x = tf.placeholder(tf.float32, [2], name="x")
+w = tf.constant([0.9, -1.1], name="w")
+
+
+def outer(i, v):
+    inner = tf.while_loop(lambda j, u: j < i + 1, lambda j, u: (j + 1, tf.sin(u * w) + x), [tf.constant(0), v])[1]
+    return i + 1, inner * 0.5
+
+
+_, y = tf.while_loop(lambda i, v: i < 3, outer, [tf.constant(0), x])
+gx, gw = tf.gradients(y, [x, w], grad_ys=tf.ones([2], name="seed"))
+print(sorted(op.name for op in tf.get_default_graph().get_operations() if "_count" in op.name))
+with tf.Session() as s:
+    show("nested y", s.run(y, {x: [0.3, -0.7]}))
+    show("nested dx", s.run(gx, {x: [0.3, -0.7]}))
+    show("nested dw", s.run(gw, {x: [0.3, -0.7]}))
