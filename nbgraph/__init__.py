@@ -33,6 +33,9 @@ from .engine.ops.array_ops import (cast, concat, constant, expand_dims, fill, id
 from .engine.ops.array_ops import range  # noqa: F401,A004
 from .engine.ops.control_flow_ops import case, cond  # noqa: F401
 from .engine.ops.while_loop import while_loop  # noqa: F401
+from .engine.ops.tensor_array_ops import TensorArray  # noqa: F401
+from .engine.ops.functional_ops import foldl, foldr, map_fn, scan  # noqa: F401
+from .engine.ops.sequence_ops import reverse, reverse_sequence  # noqa: F401
 from .engine.ops.control_ops import Assert, Print, group, no_op, tuple, with_dependencies  # noqa: F401,A004
 from .engine.ops.index_ops import boolean_mask, gather  # noqa: F401
 from .engine.ops.nn_ops import (add_n, count_nonzero, cumsum, pad, reduce_logsumexp,  # noqa: F401
@@ -282,6 +285,13 @@ from .engine.ops import candidate_sampling_ops as _sampling  # noqa: E402
 nn.__dict__.update(nce_loss=_sampling.nce_loss, sampled_softmax_loss=_sampling.sampled_softmax_loss,
                    log_uniform_candidate_sampler=_sampling.log_uniform_candidate_sampler,
                    compute_accidental_hits=_sampling.compute_accidental_hits)
+from . import rnn as _rnn  # noqa: E402  (tf.nn.rnn_cell, dynamic_rnn, static_rnn, bidirectional_dynamic_rnn)
+nn.rnn_cell = _namespace("nn.rnn_cell", "tf.nn.rnn_cell", RNNCell=_rnn.RNNCell, BasicRNNCell=_rnn.BasicRNNCell,
+                         BasicLSTMCell=_rnn.BasicLSTMCell, LSTMCell=_rnn.LSTMCell, GRUCell=_rnn.GRUCell,
+                         MultiRNNCell=_rnn.MultiRNNCell, DropoutWrapper=_rnn.DropoutWrapper,
+                         LSTMStateTuple=_rnn.LSTMStateTuple)
+nn.__dict__.update(dynamic_rnn=_rnn.dynamic_rnn, static_rnn=_rnn.static_rnn,
+                   bidirectional_dynamic_rnn=_rnn.bidirectional_dynamic_rnn)
 linalg = _namespace("linalg", "tf.linalg", inv=matrix_inverse, det=matrix_determinant, solve=matrix_solve,
                     cholesky=cholesky, eigh=self_adjoint_eig, eigvalsh=self_adjoint_eigvals, svd=svd, qr=qr,
                     diag=matrix_diag, diag_part=matrix_diag_part, set_diag=matrix_set_diag, trace=trace, band_part=matrix_band_part,

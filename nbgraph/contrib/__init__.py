@@ -1,12 +1,12 @@
 """`tf.contrib`, the parts TF 1.x teaching code leans on: `contrib.layers` (the regularizers,
 `xavier_initializer`, `variance_scaling_initializer`, `fully_connected`, `flatten`,
-`apply_regularization`). Other contrib modules (rnn, slim, learn, ...) are TF 1.x extras
-nbgraph does not carry; using one says so."""
+`apply_regularization`) and `contrib.rnn` (the cells of `tf.nn.rnn_cell`, `static_rnn`). Other
+contrib modules (slim, learn, ...) are TF 1.x extras nbgraph does not carry; using one says so."""
 from __future__ import annotations
 
 import importlib
 
-__all__ = ["layers"]
+__all__ = ["layers", "rnn"]
 
 _MODULES = {"layers": ".layers", "rnn": ".rnn"}
 
@@ -21,5 +21,5 @@ def __getattr__(name: str):
     if name.startswith("__"):
         raise AttributeError(name)
     raise AttributeError(f"module 'tensorflow.contrib' has no attribute '{name}' (nbgraph implements "
-                         f"tf.contrib.layers' regularizers, initializers, fully_connected and flatten; "
-                         f"not tf.contrib.{name})")
+                         f"tf.contrib.layers' regularizers, initializers, fully_connected and flatten, and "
+                         f"tf.contrib.rnn's cells; not tf.contrib.{name})")

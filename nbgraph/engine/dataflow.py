@@ -268,6 +268,8 @@ def run_dataflow(plan, ctx, feed_values, *, records, keep, deadline, make_record
             t0 = clock()
             if node.kind != "Merge" or node.loop_merge:
                 instances.pop((op, frame, it), None)  # a cond Merge stays, to ignore its late dead input
+            if inst.dead and op._type == "ControlTrigger":
+                inst.dead = False  # TF: a ControlTrigger runs even when its inputs are dead (`b_sync`, `f_sync`)
             if inst.dead:
                 outputs, dead = [DEAD] * n_out, [True] * n_out
             elif node.kind == "Merge":

@@ -140,7 +140,7 @@ def _mark_reached(from_ops, reached):
                 queue.extend(out._consumers)
 
 
-def _pending_count(to_ops, from_ops):
+def _pending_count(to_ops, from_ops, colocate=False):
     reached = set()
     _mark_reached(from_ops, reached)
     reachable_to_ops = {op for op in to_ops if op in reached}
@@ -153,12 +153,15 @@ def _pending_count(to_ops, from_ops):
             between_list.append(op)
             reached.remove(op)
             queue.extend(t._op for t in op._inputs)
+    # a tf.while_loop on the path: the state that builds its backprop loop (control_flow_state.py)
+    loop_state = builders.maybe_create_control_flow_state(between_list, between, colocate) if any(
+        op._type in ("Exit", "RefExit") for op in between_list) else None
     pending = collections.defaultdict(int)
     for op in between_list:
         for t in op._inputs:
             if t._op in between:
                 pending[t._op] += 1
-    return reachable_to_ops, pending
+    return reachable_to_ops, pending, loop_state
 
 
 def _default_grad_ys(g, grad_ys, ys, colocate):
@@ -198,10 +201,14 @@ def _set_grad(grads, t, grad):
     if not op_grads:
         op_grads = [[] for _ in t._op._outputs]
         grads[t._op] = op_grads
-    op_grads[t._value_index].append(grad)
+    t_grads = op_grads[t._value_index]
+    if isinstance(t_grads, list):
+        t_grads.append(grad)
+    else:  # a loop Switch visited a second time (from the loop body)
+        op_grads[t._value_index] = grad
 
 
-def _aggregated_grads(g, grads, op, aggregation_method):
+def _aggregated_grads(g, grads, op, aggregation_method, loop_state=None):
     if aggregation_method is None:
         aggregation_method = AggregationMethod.DEFAULT
     if aggregation_method not in (AggregationMethod.ADD_N, AggregationMethod.EXPERIMENTAL_TREE,
@@ -209,6 +216,8 @@ def _aggregated_grads(g, grads, op, aggregation_method):
         raise ValueError(f"Invalid aggregation_method specified {aggregation_method}.")
     out_grads = grads.get(op) or [[] for _ in op._outputs]
     for i, out_grad in enumerate(out_grads):
+        if loop_state is not None and isinstance(out_grad, Tensor):
+            continue  # a loop Switch's gradient, already aggregated on its first visit
         if not out_grad:
             out_grads[i] = None
         elif len(out_grad) < 2:
@@ -257,7 +266,7 @@ def gradients(ys, xs, grad_ys=None, name: str = "gradients", colocate_gradients_
         to_ops = [t.op for t in ys]
         from_ops = [t.op for t in xs]
         stop_gradient_ops = [t.op for t in stop_gradients]
-        reachable_to_ops, pending = _pending_count(to_ops, from_ops)
+        reachable_to_ops, pending, loop_state = _pending_count(to_ops, from_ops, colocate_gradients_with_ops)
 
         grads: dict = {}
         for y, grad_y in zip(ys, grad_ys):
@@ -268,11 +277,20 @@ def gradients(ys, xs, grad_ys=None, name: str = "gradients", colocate_gradients_
             if pending[op] == 0 and op not in to_ops_set and op in reachable_to_ops:
                 to_ops_set.add(op)
                 queue.append(op)
+        if loop_state is not None:
+            for y in loop_state.process_unused_loop_exits(pending, to_ops_set):
+                if is_trainable(y):
+                    _set_grad(grads, y, loop_state.zeros_like_for_exit(y))
+                queue.append(y._op)
         stop_ops = _stop_ops(from_ops, stop_gradient_ops, pending)
         while queue:
             op = queue.popleft()
             with _maybe_colocate(g, op, colocate_gradients_with_ops):
-                out_grads = _aggregated_grads(g, grads, op, aggregation_method)
+                if loop_state is not None:
+                    loop_state.enter_grad_while_context(op, before=True)
+                out_grads = _aggregated_grads(g, grads, op, aggregation_method, loop_state)
+                if loop_state is not None:
+                    loop_state.exit_grad_while_context(op, before=True)
                 grad_fn = None
                 has_out_grads = any(isinstance(gr, Tensor) or gr for gr in out_grads)
                 if has_out_grads and op not in stop_ops:
@@ -281,11 +299,17 @@ def gradients(ys, xs, grad_ys=None, name: str = "gradients", colocate_gradients_
                     except LookupError:
                         raise LookupError(f"No gradient defined for operation '{op.name}' "
                                           f"(op type: {op.type})") from None
+                if loop_state is not None:
+                    loop_state.enter_grad_while_context(op, before=False)
                 if grad_fn and has_out_grads:
                     for i, out_grad in enumerate(out_grads):
                         if out_grad is None and is_trainable(op._outputs[i]):
-                            out_grads[i] = (builders.zeros_like_outside_loop(op, i) if op._type == "Switch"
-                                            else _zeros_like(g, op._outputs[i]))
+                            if loop_state is not None:
+                                out_grads[i] = loop_state.zeros_like(op, i)
+                            elif op._type == "Switch":
+                                out_grads[i] = builders.zeros_like_outside_loop(op, i)
+                            else:
+                                out_grads[i] = _zeros_like(g, op._outputs[i])
                     with g.name_scope(op._name + "_grad"):
                         in_grads = _as_list(grad_fn(op, *out_grads))
                         _verify(in_grads, op)
@@ -305,11 +329,56 @@ def gradients(ys, xs, grad_ys=None, name: str = "gradients", colocate_gradients_
                                 f"operation: {op.name}.  Input index: {i}. Original input shape: {t_in.shape}.  "
                                 f"Calculated input gradient shape: {in_grad.shape}") from None
                     _set_grad(grads, t_in, in_grad)
-            for t in op._inputs:
-                pending[t._op] -= 1
-                if pending[t._op] == 0:
-                    queue.append(t._op)
+                if loop_state is not None:
+                    loop_state.exit_grad_while_context(op, before=False)
+            _update_pending_and_enqueue_ready(grads, op, queue, pending, loop_state)
+        if loop_state is not None:
+            loop_state.post_processing()
         return [_get_grad(g, grads, x, unconnected_gradients) for x in xs]
+
+
+def _is_loop_switch(op) -> bool:
+    return (op._type in ("Switch", "RefSwitch") and op._cf_context is not None
+            and hasattr(op._cf_context, "loop_exits") and op._inputs[1]._op._type == "LoopCond")
+
+
+def _has_any_not_none_grads(grads, op) -> bool:
+    return any(isinstance(gr, Tensor) or (isinstance(gr, list) and any(x is not None for x in gr))
+               for gr in grads.get(op) or [])
+
+
+def _update_pending_and_enqueue_ready(grads, op, queue, pending, loop_state):
+    """TF's `_UpdatePendingAndEnqueueReady`: a loop Switch is ready on its first (Exit side) visit;
+    a loop's Exits wait until all of them are ready, then go together (unused ones with zeros)."""
+    for x in op._inputs:
+        pending[x._op] -= 1
+        ready = pending[x._op] == 0
+        if loop_state is not None and not ready:
+            ready = pending[x._op] > 0 and _is_loop_switch(x._op)
+        if not ready:
+            continue
+        if loop_state is not None and x._op._type in ("Exit", "RefExit"):
+            state = loop_state.get_grad_state(x._op, before=False)
+            state.deferred_exits.append(x)
+            state.pending_exits_count -= 1
+            if state.pending_exits_count == 0:
+                has_not_none = False
+                for y in state.deferred_exits:
+                    if _has_any_not_none_grads(grads, y._op):
+                        has_not_none = True
+                        queue.append(y._op)
+                    else:
+                        state.unused_exits.append(y)
+                if has_not_none:
+                    for y in state.unused_exits:
+                        if is_trainable(y):
+                            _set_grad(grads, y, loop_state.zeros_like_for_exit(y))
+                        queue.append(y._op)
+                else:
+                    for y in state.unused_exits:
+                        queue.append(y._op)
+        else:
+            queue.append(x._op)
 
 
 def _get_grad(g, grads, t, unconnected):

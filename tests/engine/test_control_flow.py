@@ -311,11 +311,3 @@ def test_training_a_variable_through_cond():
         s.run(tf.global_variables_initializer())
         np.testing.assert_allclose(s.run(gw, {p: True}), [2.0, 4.0])
         np.testing.assert_allclose(s.run(gw, {p: False}), [3.0, 3.0])
-
-
-def test_gradients_through_while_loop_say_what_is_missing():
-    x = tf.constant(2.0)
-    y = tf.while_loop(lambda i, v: i < 3, lambda i, v: (i + 1, v * x), [tf.constant(0), tf.constant(1.0)])[1]
-    with pytest.raises(LookupError, match=r"No gradient defined for operation 'while/Exit_1' \(op type: Exit\): "
-                                          "nbgraph does not differentiate through tf.while_loop"):
-        tf.gradients(y, x)

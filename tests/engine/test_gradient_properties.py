@@ -290,16 +290,60 @@ def _cond(data, op_type):
     return [x], lambda x: tf.cond(tf.reduce_sum(x) > 0, lambda: x * x, lambda: tf.sin(x))
 
 
-# Loop ops whose gradient function refuses with a clear error (no per-iteration stacks yet): checked
-# below to raise, instead of against finite differences.
-LOOP_GRADIENTS_NOT_BUILT = ("Enter", "Exit", "NextIteration")
+@case("Enter", "Exit", "NextIteration")
+def _while_loop(data, op_type):
+    """A loop variable and a loop invariant (x enters both ways), over 0 to 3 iterations; the body is
+    plain, holds a tf.cond, or holds an inner loop."""
+    x = arrays(data, data.draw(shapes(min_dims=1)))
+    n = data.draw(st.integers(0, 3))
+    kind = data.draw(st.sampled_from(["plain", "cond", "nested"]))
+
+    def body(x):
+        def step(i, v):
+            if kind == "cond":
+                return i + 1, tf.cond(tf.equal(i % 2, 0), lambda: tf.sin(v) * x + v, lambda: v * x)
+            if kind == "nested":
+                return i + 1, tf.while_loop(lambda j, u: j < i, lambda j, u: (j + 1, tf.sin(u) * x),
+                                            [tf.constant(0), v])[1] + v
+            return i + 1, tf.sin(v) * x + v
+        return step
+    return [x], lambda x: tf.while_loop(lambda i, v: i < n, body(x), [tf.constant(0), x])[1]
 
 
-def test_loop_gradients_refuse_clearly():
-    x = tf.constant([1.0, 2.0])
-    y = tf.while_loop(lambda i, v: i < 2, lambda i, v: (i + 1, v * x), [tf.constant(0), tf.ones([2])])[1]
-    with pytest.raises(LookupError, match="nbgraph does not differentiate through tf.while_loop"):
-        tf.gradients(y, x)
+@case("TensorArrayWriteV3", "TensorArrayReadV3")
+def _tensor_array_write_read(data, op_type):
+    x = arrays(data, data.draw(shapes()))
+    return [x], lambda x: (lambda ta: ta.read(0) * ta.read(1))(
+        tf.TensorArray(x.dtype, size=2, clear_after_read=False).write(0, x).write(1, tf.sin(x)))
+
+
+@case("TensorArrayScatterV3", "TensorArrayGatherV3")
+def _tensor_array_scatter_gather(data, op_type):
+    x = arrays(data, data.draw(shapes(min_dims=1)))
+    return [x], lambda x: tf.TensorArray(x.dtype, size=tf.shape(x)[0]).unstack(x * x).stack()
+
+
+@case("TensorArraySplitV3", "TensorArrayConcatV3")
+def _tensor_array_split_concat(data, op_type):
+    k = data.draw(st.integers(2, 4))
+    x = arrays(data, (k,) + data.draw(shapes(max_dims=1)))
+    return [x], lambda x: tf.TensorArray(x.dtype, size=2, infer_shape=False).split(
+        tf.exp(x), [1, k - 1]).concat()
+
+
+@case("ReverseV2")
+def _reverse(data, op_type):
+    x = arrays(data, data.draw(shapes(min_dims=1)))
+    axis = data.draw(st.integers(0, x.ndim - 1))
+    return [x], lambda x: tf.reverse(x * x, axis=[axis])
+
+
+@case("ReverseSequence")
+def _reverse_sequence(data, op_type):
+    b, t = data.draw(st.integers(1, 3)), data.draw(st.integers(1, 4))
+    lengths = np.array(data.draw(st.lists(st.integers(0, t), min_size=b, max_size=b)), np.int32)
+    return [arrays(data, (b, t))], lambda x: tf.reverse_sequence(tf.sin(x), tf.constant(lengths), seq_axis=1,
+                                                                 batch_axis=0)
 
 
 # training ops (nn_extra_ops.py / nn_extra_grad.py)
@@ -348,7 +392,7 @@ CASES.update(_SURF2_CASES)
 def _gradient_ops():
     grads = grad_registry.registered_gradients()
     return sorted(t for t in registry.registered()
-                  if grads.get(t) is not None and t not in LOOP_GRADIENTS_NOT_BUILT)
+                  if grads.get(t) is not None)
 
 
 def test_every_registered_op_has_a_gradient_or_a_not_differentiable_mark():

@@ -15,6 +15,8 @@ _lend(identity=array_ops.identity, placeholder=array_ops.placeholder, constant=a
       truncated_normal=random_ops.truncated_normal, random_uniform=random_ops.random_uniform)
 from . import grad_ops, array_grad, math_grad, reduce_grad, nn_grad, hessians  # noqa: F401,E402  (gradients)
 from . import control_flow_grad  # noqa: F401,E402
+from . import tensor_array_ops, tensor_array_grad  # noqa: F401,E402  (tf.TensorArray)
+from . import sequence_ops  # noqa: F401,E402  (tf.reverse, tf.reverse_sequence)
 from . import data_ops, input_ops, io_ops, queue_ops, script_ops, string_ops  # noqa: F401,E402  (input pipeline)
 from . import input_grad  # noqa: F401,E402
 from . import nn_extra_ops, training_ops  # noqa: F401,E402  (training: tf.nn extras, Apply* ops)

@@ -1,4 +1,4 @@
-"""Gradients of the control-flow ops, as TF 1.15's control_flow_grad.py builds them for `tf.cond`.
+"""Gradients of the control-flow ops, as TF 1.15's control_flow_grad.py builds them.
 
 Backprop through a cond mirrors the forward graph: `Merge`'s gradient is a `Switch` of the incoming
 gradient on the cond's predicate (`<op>_grad/cond_grad`), so only the taken branch's gradient ops
@@ -6,8 +6,12 @@ get a live value; a captured value's `Switch` gathers the two branches' gradient
 `Merge` (`cond_grad`). The branch not taken contributes zeros, built behind a `Switch` of its own
 so that they too exist only when that branch ran (`zeros_like_outside_loop`).
 
-Gradients through `tf.while_loop` need TF's per-iteration stacks of forward values; nbgraph does not
-build them, and says so naming the loop op, rather than returning a wrong gradient.
+Backprop through a `tf.while_loop` builds a second loop that runs the forward loop's iterations in
+reverse: `Exit`'s gradient enters it (`b_exit`), a loop `Switch`'s gradient is its `Merge`
+(`b_switch`, whose back edge is added when the body's gradient arrives), `Merge`'s gradient is a
+`Switch` on the backprop loop's `LoopCond`, a loop variable's `Enter` gradient leaves it (`Exit`)
+and a loop invariant's sums its gradient over the iterations (`b_acc`). Forward values come from
+stacks (see control_flow_state.py).
 """
 from __future__ import annotations
 
@@ -15,14 +19,10 @@ from .. import dtypes as _dt
 from ..grad_registry import NotDifferentiable, RegisterGradient
 from ..graph import get_default_graph
 from ..registry import lend
+from ..tensor import Tensor
 from .control_flow_ops import CondContext, merge, switch
-from .while_loop import WhileContext
-
-
-def _loop_gradient_error(op):
-    return LookupError(f"No gradient defined for operation '{op.name}' (op type: {op.type}): nbgraph does not "
-                       "differentiate through tf.while_loop yet; compute the gradient inside the loop body, or unroll "
-                       "the loop in Python")
+from .control_flow_state import add_backprop_accumulator
+from .while_loop import WhileContext, _enter, _simple
 
 
 def _output_context(op):
@@ -36,7 +36,18 @@ def _output_context(op):
 def _switch_grad(op, *grad):
     ctx = op._cf_context
     if isinstance(ctx, WhileContext):
-        raise _loop_gradient_error(op)
+        grad_ctx = get_default_graph()._cf_context
+        state = grad_ctx.grad_state
+        merge_grad = state.switch_map.get(op)
+        if merge_grad is not None:  # second visit, from the body: the loop's back edge
+            if grad[1] is not None:
+                grad_ctx._add_next_and_back_edge(merge_grad, grad[1], enforce=False)
+            return None, None
+        if grad[0] is not None:  # first visit, from the Exit: both Merge inputs for now
+            merge_grad = merge([grad[0], grad[0]], name="b_switch")[0]
+            state.switch_map[op] = merge_grad
+            return merge_grad, None
+        return None, None
     if isinstance(ctx, CondContext):
         if grad[1 - ctx.branch] is None:
             return None, None
@@ -50,9 +61,21 @@ def _switch_grad(op, *grad):
 def _merge_grad(op, grad, _):
     ctx = _output_context(op._inputs[0]._op)
     if isinstance(ctx, WhileContext):
-        raise _loop_gradient_error(op)
+        return switch(grad, get_default_graph()._cf_context.pivot)
     if isinstance(ctx, CondContext):
-        return switch(grad, ctx.pred, name="cond_grad")
+        pred = ctx.pred
+        grad_ctx = get_default_graph()._cf_context
+        state = getattr(grad_ctx, "grad_state", None)
+        if state is not None:  # a cond inside a loop: its predicate, saved for every iteration
+            real_pred = state.history_map.get(pred)
+            if real_pred is None:
+                state.grad_context.exit()
+                history = state.add_forward_accumulator(pred)
+                state.grad_context.enter()
+                real_pred = state.add_backprop_accumulated_value(history, pred)
+                state.history_map[pred] = real_pred
+            pred = real_pred
+        return switch(grad, pred, name="cond_grad")
     from .math_ops import equal
     conds = [equal(op._outputs[1], i) for i in range(len(op._inputs))]
     return [switch(grad, c)[1] for c in conds]
@@ -60,17 +83,40 @@ def _merge_grad(op, grad, _):
 
 @RegisterGradient("Enter")
 def _enter_grad(op, grad):
-    raise _loop_gradient_error(op)
+    grad_ctx = get_default_graph()._cf_context
+    if grad_ctx is None or not grad_ctx.back_prop or getattr(grad_ctx, "grad_state", None) is None:
+        return grad
+    if op._attrs.get("is_constant"):  # a loop invariant: its gradients summed over the iterations
+        if not isinstance(grad, Tensor):
+            raise TypeError(f"Type {type(grad).__name__} not supported")
+        return add_backprop_accumulator(grad_ctx, op, grad)
+    result = _simple(get_default_graph(), "Exit", grad, "Exit")
+    grad_ctx.loop_exits.append(result)
+    grad_ctx.exit_result([result])
+    return result
 
 
 @RegisterGradient("Exit")
 def _exit_grad(op, grad):
-    raise _loop_gradient_error(op)
+    g = get_default_graph()
+    grad_ctx = g._cf_context
+    if not grad_ctx.back_prop:
+        return None
+    if op._cf_context.grad_state is not None:
+        raise TypeError("Second-order gradient for while loops not supported.")
+    grad_ctx.add_name(grad)
+    grad_ctx.enter()
+    try:
+        result = _enter(g, grad, grad_ctx.name, False, grad_ctx.parallel_iterations, name="b_exit")
+    finally:
+        grad_ctx.exit()
+    grad_ctx.loop_enters.append(result)
+    return result
 
 
 @RegisterGradient("NextIteration")
-def _next_iteration_grad(op, grad):
-    raise _loop_gradient_error(op)
+def _next_iteration_grad(_, grad):
+    return grad
 
 
 NotDifferentiable("LoopCond")

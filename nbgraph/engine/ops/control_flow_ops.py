@@ -110,13 +110,21 @@ class ControlFlowContext:
         self.outer = graph._cf_context
         self.values = set()
         self.external = {}
+        self._context_stack = []
 
     def enter(self):
-        self._saved = self.graph._cf_context
+        self._context_stack.append(self.graph._cf_context)
         self.graph._cf_context = self
 
     def exit(self):
-        self.graph._cf_context = self._saved
+        self.graph._cf_context = self._context_stack.pop()
+
+    def get_while_context(self):
+        """The innermost while loop around this context (itself for a loop), or None."""
+        ctx = self
+        while ctx is not None and not hasattr(ctx, "loop_exits"):
+            ctx = ctx.outer
+        return ctx
 
     def _mark_values(self, op):
         ctx = self

@@ -67,7 +67,7 @@ def concat(values, axis, name="concat"):
     inputs = [(f"values_{i}", v) for i, v in enumerate(values)]
     g = graph_of(list(values))
     with g.as_default(), g.name_scope(name) as scope:
-        ts = [convert_to_tensor(v) for v in values]
+        ts = [convert_to_tensor(v, name=arg) for arg, v in inputs]  # TF: a Python list is `concat/values_0`
         ax = convert_to_tensor(axis, dtype=_dt.int32, name="axis")
         base = ts[0].dtype.base_dtype
         for (arg, _), t in zip(inputs, ts):

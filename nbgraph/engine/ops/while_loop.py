@@ -34,9 +34,11 @@ def _simple(g, op_type, data, name):
 class WhileContext(ControlFlowContext):
     """One `tf.while_loop`: its frame name, pivots and the values known inside it."""
 
-    def __init__(self, graph, parallel_iterations, back_prop, swap_memory, maximum_iterations=None):
+    def __init__(self, graph, parallel_iterations, back_prop, swap_memory, maximum_iterations=None, name=None,
+                 grad_state=None):
         super().__init__(graph)
-        self.name = graph.unique_name("while_context")
+        self.name = graph.unique_name(name or "while_context")
+        self.grad_state = grad_state  # set on the backprop loop that `tf.gradients` builds (control_flow_state.py)
         self.parallel_iterations = parallel_iterations
         self.back_prop = back_prop
         self.swap_memory = swap_memory
@@ -50,9 +52,23 @@ class WhileContext(ControlFlowContext):
     def control_pivot(self):
         return self.pivot_for_body if self.pivot_for_body is not None else self.pivot_for_pred
 
+    def add_name(self, val):
+        """Marks `val` as known inside this loop (it then needs no Enter)."""
+        self.values.add(val)
+
+    def exit_result(self, results):
+        """Makes a loop's exits known to the enclosing context."""
+        if self.outer is not None:
+            for t in results:
+                self.outer.values.add(t)
+
     def add_value(self, val):
         if val not in self.values and val._op._cf_context is not self:
             self.values.add(val)
+            real = _forward_value_for_backprop(self.graph, val)
+            if real is not None:  # a forward loop's value read by its gradient loop: from a stack
+                self.external[val] = real
+                return real
             result = val
             if self.outer is not None:
                 result = self.outer.add_value(val)
@@ -74,6 +90,16 @@ class WhileContext(ControlFlowContext):
         return self.external.get(val, val)
 
     def add_op(self, op):
+        if op._type in ("Shape", "Size", "Rank") and op._inputs:
+            # TF keeps the shape of a forward value in the forward loop (a stack of shapes, not of values)
+            home = _forward_context_of_input(self.graph, op._inputs[0])
+            if home is not None:
+                op._cf_context = home
+                home._add_op_internal(op) if isinstance(home, WhileContext) else home.add_op(op)
+                return
+        self._add_op_internal(op)
+
+    def _add_op_internal(self, op):
         op._cf_context = self
         g = self.graph
         if not op._inputs:
@@ -108,7 +134,8 @@ class WhileContext(ControlFlowContext):
 
     def build_loop(self, cond, body, loop_vars, shape_invariants):
         g = self.graph
-        flat = [convert_to_tensor(x) for x in _flatten(loop_vars)]
+        flat_orig = _flatten(loop_vars)
+        flat = [convert_to_tensor(_ta_flow(x)) for x in flat_orig]
         if shape_invariants is not None:
             invariants = [as_shape(s) for s in _flatten_shapes(shape_invariants)]
             if len(invariants) != len(flat):
@@ -140,16 +167,16 @@ class WhileContext(ControlFlowContext):
             self.loop_enters = enters
             merges = [merge([e, e])[0] for e in enters]
             self.pivot_for_pred = merges[0]
-            c = convert_to_tensor(cond(*_pack(loop_vars, merges)))
+            c = convert_to_tensor(cond(*_pack(loop_vars, _with_tas(flat_orig, merges))))
             self.pivot = _simple(g, "LoopCond", c, "LoopCond")
             switches = [switch(m, self.pivot) for m in merges]
             from .array_ops import identity
             body_vars = [identity(s[1]) for s in switches]
             self.pivot_for_body = body_vars[0]
-            body_result = body(*_pack(loop_vars, body_vars))
+            body_result = body(*_pack(loop_vars, _with_tas(flat_orig, body_vars)))
             if not isinstance(body_result, (list, tuple, dict)):
                 body_result = [body_result]
-            result = [convert_to_tensor(x) for x in _flatten(body_result)]
+            result = [convert_to_tensor(_ta_flow(x)) for x in _flatten(body_result)]
             if len(merges) != len(result):
                 raise ValueError("Number of inputs and outputs of body must match loop_vars: "
                                  f"{len(merges)}, {len(result)}")
@@ -162,7 +189,7 @@ class WhileContext(ControlFlowContext):
         if self.outer is not None:
             for x in exits:
                 self.outer.values.add(x)
-        return body_result, exits
+        return body_result, _with_tas(_flatten(body_result), exits)
 
     def _add_next_and_back_edge(self, m, v, enforce):
         g = self.graph
@@ -178,6 +205,51 @@ class WhileContext(ControlFlowContext):
                 "of tf.while_loop to specify a less-specific shape.")
         m._op._update_input(1, nxt)
         g._structure_changed()
+
+
+def _ta_flow(x):
+    """A TensorArray travels through a loop as its flow (TF's `_convert_tensorarray_to_flow`)."""
+    from .tensor_array_ops import TensorArray
+    return x.flow if isinstance(x, TensorArray) else x
+
+
+def _with_tas(originals, tensors):
+    """The loop's tensors with each TensorArray rebuilt around its new flow."""
+    from .tensor_array_ops import TensorArray
+    return [o._new_flow(t) if isinstance(o, TensorArray) else t for o, t in zip(originals, tensors)]
+
+
+def _while_context_of_op(op):
+    ctx = op._cf_context
+    return None if ctx is None else ctx.get_while_context()
+
+
+def _grad_loop_context(graph):
+    """The backprop loop being built now (its `grad_state` is set), or None."""
+    ctx = graph._cf_context
+    ctx = None if ctx is None else ctx.get_while_context()
+    return ctx if ctx is not None and ctx.grad_state is not None else None
+
+
+def _forward_value_for_backprop(graph, val):
+    """TF's rule in `WhileContext.AddValue`: a value of the forward loop that the gradient loop being
+    built reads comes from its history (`GradLoopState.GetRealValue`)."""
+    grad_ctx = _grad_loop_context(graph)
+    if grad_ctx is None:
+        return None
+    forward = _while_context_of_op(val._op)
+    if forward is not None and val._op._type in ("Exit", "RefExit"):
+        forward = forward.outer.get_while_context() if forward.outer is not None else None
+    if forward is not None and forward is grad_ctx.grad_state.forward_context:
+        return grad_ctx.grad_state.get_real_value(val)
+    return None
+
+
+def _forward_context_of_input(graph, t):
+    grad_ctx = _grad_loop_context(graph)
+    if grad_ctx is None or _while_context_of_op(t._op) is not grad_ctx.grad_state.forward_context:
+        return None
+    return t._op._cf_context
 
 
 def _flatten_shapes(x):

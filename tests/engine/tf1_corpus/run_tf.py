@@ -12,6 +12,11 @@ import runpy
 import sys
 
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+# TF 1.x's `tf.nn.rnn_cell` cells live on in the `tf_keras` package (Keras 2); TF 2 with Keras 3
+# refuses them. Programs that use them say so with a `# corpus: legacy-keras` line.
+with open(sys.argv[1], encoding="utf-8") as _f:
+    if "# corpus: legacy-keras" in _f.read():
+        os.environ["TF_USE_LEGACY_KERAS"] = "1"
 
 import tensorflow.compat.v1 as tf1  # noqa: E402
 from tensorflow.python.framework import error_interpolation  # noqa: E402
