@@ -87,9 +87,10 @@ def reverse_sequence(input, seq_lengths, seq_axis=None, batch_axis=None, name=No
     batch = batch_axis if batch_axis is not None else (batch_dim if batch_dim is not None else 0)
     if seq is None:
         raise TypeError("reverse_sequence() missing required argument: 'seq_axis'")
-    lengths = seq_lengths if hasattr(seq_lengths, "_op") else convert_to_tensor(seq_lengths)
-    if lengths.dtype.base_dtype not in (_dt.int32, _dt.int64):
-        raise TypeError(f"Value passed to parameter 'seq_lengths' has DataType {lengths.dtype.base_dtype.name} "
+    kind = seq_lengths.dtype.base_dtype.name if hasattr(seq_lengths, "_op") else \
+        ("int32" if np.asarray(seq_lengths).dtype.kind in "iu" else np.asarray(seq_lengths).dtype.name)
+    if kind not in ("int32", "int64"):
+        raise TypeError(f"Value passed to parameter 'seq_lengths' has DataType {kind} "
                         "not in list of allowed values: int32, int64")
     return apply_op("ReverseSequence", name, [("input", input), ("seq_lengths", seq_lengths)], same_type=("input",),
                     attrs={"seq_dim": int(seq), "batch_dim": int(batch)})._outputs[0]
