@@ -193,7 +193,7 @@ def test_lesson_runs_without_dot_and_says_what_to_install(tmp_path, kernel):
 def test_binder_config_is_what_repo2docker_expects():
     binder = pathlib.Path(__file__).resolve().parents[2] / "binder"
     requirements = [line.split("#")[0].strip() for line in (binder / "requirements.txt").read_text().splitlines()]
-    assert "." in requirements and any(r.startswith("jupyterlab") for r in requirements)
+    assert ".[tensorboard]" in requirements and any(r.startswith("jupyterlab") for r in requirements)
     assert "graphviz" in (binder / "apt.txt").read_text().split()
     assert (binder / "runtime.txt").read_text().strip() == "python-3.11"
     post_build = (binder / "postBuild").read_text()
