@@ -40,12 +40,22 @@ def lab_server(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def browser(lab_server):
+def playwright_session():
+    """One Playwright driver for the whole session: its sync API allows one per thread, and both the
+    JupyterLab browser and TensorBoard's (test_tensorboard.py) launch from it."""
+    import importlib.util
+    if importlib.util.find_spec("playwright") is None:
+        pytest.skip("the playwright Python package is not installed (pip install playwright; no `playwright install`)")
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        yield p
+
+
+@pytest.fixture(scope="session")
+def browser(lab_server, playwright_session):
+    b = playwright_session.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
 
 
 @pytest.fixture

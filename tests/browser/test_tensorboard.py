@@ -60,18 +60,14 @@ def _runner():
 
 
 @pytest.fixture(scope="module")
-def chromium():
+def chromium(playwright_session):
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} not found (apt-get install -y chromium fonts-liberation)")
-    if importlib.util.find_spec("playwright") is None:
-        pytest.skip("the playwright Python package is not installed (pip install playwright; no `playwright install`)")
     if importlib.util.find_spec("tensorboard") is None:
         pytest.skip("tensorboard is not installed (pip install 'nbgraph[tensorboard]')")
-    from playwright.sync_api import sync_playwright
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    browser = playwright_session.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
 
 
 def run_lesson(tmp) -> pathlib.Path:
