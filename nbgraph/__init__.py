@@ -382,6 +382,16 @@ saved_model = _namespace(
                                    classification_signature_def=_sm.classification_signature_def,
                                    regression_signature_def=_sm.regression_signature_def))
 
+# where_v2, the image adjustments and crops, and ops the catalogue had without a public name
+from .engine.ops import more_array_ops as _more  # noqa: E402
+from .engine.ops.more_array_ops import saturate_cast, where_v2  # noqa: E402,F401
+from .engine.ops.grad_ops import cumprod, invert_permutation, setdiff1d  # noqa: E402,F401
+from .engine.variables import model_variables  # noqa: E402,F401
+listdiff = setdiff1d
+image = globals().get("image") or _namespace("image", "tf.image")
+image.__dict__.update({n: getattr(_more, n) for n in _more.__all__ if n not in ("where_v2", "saturate_cast")})
+math.__dict__.update(cumprod=cumprod, invert_permutation=invert_permutation)
+
 # tf.image's file codecs (decode_jpeg/png/gif/bmp/image, encode_jpeg/png), beside its pixel ops
 from .engine.ops import image_codec_ops as _image_codecs  # noqa: E402
 image = globals().get("image") or _namespace("image", "tf.image")

@@ -74,3 +74,9 @@ def _sparse_to_dense(data, op_type):
     indices = np.array(cells, np.int64)
     return [arr(data, (len(cells),)), arr(data, ())], \
         lambda values, default: tf.sparse_to_dense(indices, [2, 3], values, default)
+
+
+@case("SelectV2")
+def _select_v2(data, op_type):
+    cond = np.array(data.draw(st.lists(st.booleans(), min_size=3, max_size=3)))
+    return [arr(data, (2, 3)), arr(data, (3,))], lambda x, y: tf.where_v2(cond, x, y)

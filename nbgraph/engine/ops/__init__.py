@@ -32,3 +32,4 @@ from . import conv_more_ops  # noqa: F401,E402  (conv1d, conv2d_transpose, 1-D p
 from . import image_ops  # noqa: F401,E402  (tf.image basics, ReverseV2)
 from . import candidate_sampling_ops  # noqa: F401,E402  (nce_loss, sampled_softmax_loss)
 from . import text_ops  # noqa: F401,E402  (tf.string_split, tf.strings.*)
+from . import more_array_ops  # noqa: F401,E402  (SelectV2 / where_v2, image adjustments)

@@ -301,6 +301,9 @@ def convert_image_dtype(image, dtype, saturate=False, name=None):
             cast_img = cast(image, dtype)
             return M.multiply(cast_img, 1.0 / np.iinfo(src.as_numpy_dtype).max, name=scope)
         scaled = M.multiply(image, np.iinfo(dtype.as_numpy_dtype).max + 0.5)
+        if saturate:
+            from .more_array_ops import saturate_cast
+            return saturate_cast(scaled, dtype, name=scope)
         return cast(scaled, dtype, name=scope)
 
 
