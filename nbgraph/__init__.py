@@ -391,6 +391,8 @@ listdiff = setdiff1d
 image = globals().get("image") or _namespace("image", "tf.image")
 image.__dict__.update({n: getattr(_more, n) for n in _more.__all__ if n not in ("where_v2", "saturate_cast")})
 math.__dict__.update(cumprod=cumprod, invert_permutation=invert_permutation)
+from .engine.ops import color_ops as _color  # noqa: E402
+image.__dict__.update({n: getattr(_color, n) for n in _color.__all__})
 
 # tf.image's file codecs (decode_jpeg/png/gif/bmp/image, encode_jpeg/png), beside its pixel ops
 from .engine.ops import image_codec_ops as _image_codecs  # noqa: E402

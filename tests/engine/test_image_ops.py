@@ -39,3 +39,16 @@ def test_standardization_flips_and_dtype_conversion():
         np.testing.assert_array_equal(s.run(tf.reverse(img, [0, 2])), img[::-1, :, ::-1])
     with pytest.raises(ValueError, match="must be at least three-dimensional"):
         tf.image.flip_left_right(tf.ones([2, 3]))
+
+
+def test_random_colour_changes_keep_the_image_and_check_their_ranges():
+    img = (np.arange(4 * 5 * 3) * 37 % 256).astype(np.uint8).reshape(4, 5, 3)
+    with tf.Session() as s:
+        for out in (tf.image.random_hue(img, 0.2, seed=1), tf.image.random_saturation(img, 0.5, 1.5, seed=2),
+                    tf.image.random_brightness(img, 32.0 / 255.0, seed=3), tf.image.random_contrast(img, 0.5, 1.5)):
+            v = s.run(out)
+            assert v.shape == img.shape and v.dtype == np.uint8
+    with pytest.raises(ValueError, match="max_delta must be <= 0.5."):
+        tf.image.random_hue(img, 0.6)
+    with pytest.raises(ValueError, match="upper must be > lower."):
+        tf.image.random_saturation(img, 1.5, 0.5)
