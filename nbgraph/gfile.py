@@ -64,15 +64,18 @@ def IsDirectory(dirname) -> bool:
     return os.path.isdir(_path(dirname))
 
 
-def MkDir(dirname) -> None:
-    """Creates one folder; its parent must exist. An existing path is left as it is (as TF)."""
-    path = _path(dirname)
+def _mkdir(path: str) -> None:
     try:
         os.mkdir(path, 0o755)
     except FileExistsError:
         pass
     except OSError as e:
         raise _io_error(path, e) from None
+
+
+def MkDir(dirname) -> None:
+    """Creates one folder; its parent must exist. An existing path is left as it is (as TF)."""
+    _mkdir(_path(dirname))
 
 
 def MakeDirs(dirname) -> None:
@@ -85,12 +88,7 @@ def MakeDirs(dirname) -> None:
     if head and os.path.exists(head) and not os.path.isdir(head):
         raise FailedPreconditionError(None, None, f"{head} is not a directory")
     for part in reversed(parts):
-        try:
-            os.mkdir(part, 0o755)
-        except FileExistsError:
-            pass
-        except OSError as e:
-            raise _io_error(part, e) from None
+        _mkdir(part)
 
 
 def ListDirectory(dirname) -> list:

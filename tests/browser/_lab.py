@@ -58,7 +58,46 @@ def write_notebook(path, cells, kernel=KERNEL_NAME):
     pathlib.Path(path).write_text(json.dumps(nb, indent=1), encoding="utf-8")
 
 
-class LabServer:
+class ServerProcess:
+    """A server the tests start in its own process group (`proc`, `url`, `log_path`, `_log`):
+    JSON from its HTTP API, the tail of its log, and stopping it by PID."""
+
+    STOP_GRACE = 15   # seconds between SIGTERM and SIGKILL
+
+    def get(self, path):
+        with urllib.request.urlopen(self.url + path, timeout=10) as r:
+            return json.loads(r.read().decode())
+
+    def log_tail(self, n=4000):
+        try:
+            return self.log_path.read_text(errors="replace")[-n:]
+        except OSError:
+            return ""
+
+    def stop(self):
+        """SIGTERM to our own server (a Jupyter server shuts its kernels down), then SIGKILL to its
+        own process group."""
+        if self.proc is None:
+            return
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=self.STOP_GRACE)
+            except subprocess.TimeoutExpired:
+                pass
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)  # our own session: the server and its children
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            self.proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass
+        self._log.close()
+        self.proc = None
+
+
+class LabServer(ServerProcess):
     def __init__(self, base: pathlib.Path):
         self.base = pathlib.Path(base)
         self.root = self.base / "notebooks"
@@ -122,38 +161,6 @@ class LabServer:
             raise RuntimeError(f"JupyterLab does not see the {KERNEL_NAME!r} kernelspec (it sees {sorted(specs)}); "
                                f"install it with `python -m nbgraph install-kernel --sys-prefix`")
         return self
-
-    def get(self, path):
-        with urllib.request.urlopen(self.url + path, timeout=10) as r:
-            return json.loads(r.read().decode())
-
-    def log_tail(self, n=4000):
-        try:
-            return self.log_path.read_text(errors="replace")[-n:]
-        except OSError:
-            return ""
-
-    def stop(self):
-        """SIGTERM to our own server (it shuts its kernels down), then SIGKILL to its own group."""
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                pass
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)  # our own session: the server and its kernels
-        except (ProcessLookupError, PermissionError):
-            pass
-        try:
-            self.proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            pass
-        self._log.close()
-        self.proc = None
-
 
 # -- the page -------------------------------------------------------------------------------------
 

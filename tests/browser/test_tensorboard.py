@@ -17,7 +17,6 @@ import importlib.util
 import json
 import os
 import pathlib
-import signal
 import subprocess
 import time
 import urllib.error
@@ -25,7 +24,7 @@ import urllib.request
 
 import pytest
 
-from ._lab import CHROMIUM, CHROMIUM_ARGS, LAB_PYTHON, NOTEBOOKS, ROOT, free_port
+from ._lab import CHROMIUM, CHROMIUM_ARGS, LAB_PYTHON, NOTEBOOKS, ROOT, ServerProcess, free_port
 from .conftest import SHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
@@ -83,8 +82,10 @@ def run_lesson(tmp) -> pathlib.Path:
     return logs
 
 
-class TensorBoardServer:
+class TensorBoardServer(ServerProcess):
     """`python -m tensorboard.main --logdir LOGS` on a free port of 127.0.0.1, stopped by PID."""
+
+    STOP_GRACE = 10
 
     def __init__(self, logs, base):
         self.logs, self.base = logs, base
@@ -117,34 +118,6 @@ class TensorBoardServer:
                 pass
             time.sleep(0.25)
         raise RuntimeError(f"TensorBoard did not serve {RUN}/{TAG} in {timeout}s:\n{self.log_tail()}")
-
-    def get(self, path):
-        with urllib.request.urlopen(self.url + path, timeout=10) as r:
-            return json.loads(r.read().decode())
-
-    def log_tail(self, n=3000):
-        try:
-            return self.log_path.read_text(errors="replace")[-n:]
-        except OSError:
-            return ""
-
-    def stop(self):
-        """SIGTERM to our own server, then SIGKILL to its own process group."""
-        if self.proc is None:
-            return
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                pass
-        try:
-            os.killpg(self.proc.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
-        self.proc.wait(timeout=5)
-        self._log.close()
-        self.proc = None
 
 
 @pytest.fixture(scope="module")

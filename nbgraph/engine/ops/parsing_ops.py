@@ -226,7 +226,6 @@ def parse_single_example(serialized, features, name=None, example_names=None) ->
 
 
 # -- DecodeRaw ---------------------------------------------------------------------------------------
-_C_NAMES = {"float32": "float", "float64": "double", "float16": "half"}  # TF's DataTypeString
 _RAW = (_dt.float16, _dt.float32, _dt.float64, _dt.int32, _dt.uint8, _dt.int16, _dt.int8, _dt.int64)
 
 
@@ -241,7 +240,7 @@ def _decode_raw_kernel(op):
         sizes = {len(v) for v in flat}
         if any(s % width for s in sizes):
             raise KernelError(f"Input to DecodeRaw has length {next(s for s in sizes if s % width)} that is not a "
-                              f"multiple of {width}, the size of {_C_NAMES.get(dt.name, dt.name)}")
+                              f"multiple of {width}, the size of {dt._proto_name}")
         if len(sizes) > 1:
             raise KernelError(f"DecodeRaw requires input strings to all be the same size, but element "
                               f"{[len(v) for v in flat].index(sorted(sizes)[1])} has size "
