@@ -8,8 +8,8 @@ request per task, straight from the client, with the tensors that cross tasks pu
 producing task to the consuming one. A Dask message costs ~0.3-1 ms on a laptop; this channel
 costs tens of microseconds, which is what lets a small training step run at all on a cluster.
 
-`Server`: a task's end (an accept thread, one thread per connection that answers requests in
-order). `Pool`: connections from this process to task channels, one per thread and address for
+`Server`: a task's end (an accept thread, and one loop thread that reads every connection,
+`taskloop.py`). `Pool`: connections from this process to task channels, one per thread and address for
 request/reply, one shared (locked) per address for one-way messages.
 """
 from __future__ import annotations
@@ -18,7 +18,9 @@ import io
 import pickle
 import socket
 import threading
-from multiprocessing.connection import Client, Listener
+from multiprocessing.connection import Client
+
+from .taskloop import LoopServer
 
 import numpy as np
 
@@ -43,11 +45,16 @@ class _Pickler(pickle.Pickler):
         return NotImplemented
 
 
-def send(conn, message) -> None:
-    """Sends `message` pickled (protocol 5)."""
+def dumps(message) -> memoryview:
+    """`message` pickled (protocol 5), small arrays as their bytes."""
     f = io.BytesIO()
     _Pickler(f, protocol=5).dump(message)
-    conn.send_bytes(f.getbuffer())
+    return f.getbuffer()
+
+
+def send(conn, message) -> None:
+    """Sends `message` on a blocking `multiprocessing.connection.Connection`."""
+    conn.send_bytes(dumps(message))
 
 
 def recv(conn):
@@ -67,48 +74,12 @@ def fast(conn):
     return conn
 
 
-class Server:
-    """Accepts connections with `authkey` on `host`; `handle(message)` answers each message
-    (None: a one-way message, nothing is sent back). One thread per connection."""
+class Server(LoopServer):
+    """Accepts connections with `authkey` on `host` and answers each message with
+    `handle(message)` (None: a one-way message, nothing is sent back), on one loop thread."""
 
     def __init__(self, host: str, authkey: bytes, handle) -> None:
-        self.listener = Listener((host, 0), family="AF_INET", authkey=authkey)
-        self.address = self.listener.address
-        self.handle = handle
-        self.closed = False
-        threading.Thread(target=self._accept, daemon=True, name="nbgraph-channel-accept").start()
-
-    def _accept(self) -> None:
-        while not self.closed:
-            try:
-                conn = self.listener.accept()
-            except Exception:  # noqa: BLE001 - a failed handshake or a closed listener
-                if self.closed:
-                    return
-                continue
-            threading.Thread(target=self._serve, args=(fast(conn),), daemon=True,
-                             name="nbgraph-channel-conn").start()
-
-    def _serve(self, conn) -> None:
-        with conn:
-            while not self.closed:
-                try:
-                    message = recv(conn)
-                except (EOFError, OSError):
-                    return
-                reply = self.handle(message)
-                if reply is not None:
-                    try:
-                        send(conn, reply)
-                    except OSError:
-                        return
-
-    def close(self) -> None:
-        self.closed = True
-        try:
-            self.listener.close()
-        except OSError:
-            pass
+        super().__init__(host, authkey, lambda message, conn: handle(message))
 
 
 class Pool:

@@ -143,47 +143,53 @@ class TaskPlan:
             self.sub = _SubPlan(self.ops, [graph.get_tensor_by_name(n) for n in self.feeds],
                                 [graph.get_tensor_by_name(n) for n in self.wanted])
 
-    def run(self, step, feeds: dict, send, timed: bool = True) -> tuple:
-        """Runs the ops; `send(key, value)` pushes to the tasks that need it. Returns (wanted
-        values, seconds per op (None unless `timed`), {sent key: bytes})."""
+    def start(self, step, feeds: dict, send, timed: bool = True):
+        """A generator that runs the ops: it yields each key it must receive from another task
+        before it can go on (send it the value), and calls `send(key, value)` for what other
+        tasks need. Returns (wanted values, seconds per op (None unless `timed`), {sent key:
+        bytes}). For a straight plan only (not `dataflow`)."""
         from ..engine.errors import KernelError, OpError
-        if self.dataflow:
-            return self._run_dataflow(step, feeds, send)
         vals = dict(feeds)
         seconds, sent = ([] if timed else None), {}
         clock = time.perf_counter
-        rv_take = _rendezvous_take
         ctx = _CTX
         op = None
         try:
-            for op, kernel, ins, outs, waits, sends in self.steps:
-                if waits:
-                    for k in waits:
-                        if k not in vals:
-                            vals[k] = rv_take(step, k)
-                if timed:
-                    t0 = clock()
-                    out = kernel(ctx, *[vals[n] for n in ins])
-                    seconds.append(clock() - t0)
-                else:
-                    out = kernel(ctx, *[vals[n] for n in ins])
-                if len(outs) == 1:
-                    vals[outs[0]] = out
-                elif outs:
-                    for n, v in zip(outs, out or ()):
-                        vals[n] = v
-                if sends:
-                    for k in sends:
-                        v = vals.get(k)
-                        send(k, v)
-                        sent[k] = int(getattr(v, "nbytes", 0))
+            with np.errstate(all="ignore"):
+                for op, kernel, ins, outs, waits, sends in self.steps:
+                    if waits:
+                        for k in waits:
+                            if k not in vals:
+                                vals[k] = yield k
+                    if timed:
+                        t0 = clock()
+                        out = kernel(ctx, *[vals[n] for n in ins])
+                        seconds.append(clock() - t0)
+                    else:
+                        out = kernel(ctx, *[vals[n] for n in ins])
+                    if len(outs) == 1:
+                        vals[outs[0]] = out
+                    elif outs:
+                        for n, v in zip(outs, out or ()):
+                            vals[n] = v
+                    if sends:
+                        for k in sends:
+                            v = vals.get(k)
+                            send(k, v)
+                            sent[k] = int(getattr(v, "nbytes", 0))
         except KernelError as e:
             raise RemoteOpError(e.cls.__name__, op.name, e.message, self.task) from None
         except OpError:
-            raise  # the step was aborted, or a task it sends to is gone
+            raise  # a task it sends to is gone
         except Exception as e:  # noqa: BLE001 - numpy failures become TF errors naming the op
             raise RemoteOpError("InvalidArgumentError", op.name, f"{type(e).__name__}: {e}", self.task) from None
         return {n: _owned(vals[n]) for n in self.wanted}, seconds, sent
+
+    def run(self, step, feeds: dict, send) -> tuple:
+        """Runs a `dataflow` plan (tf.cond/tf.while_loop) on the frame-aware executor, blocking
+        on the task's Rendezvous for what other tasks push; returns as `start` does."""
+        with np.errstate(all="ignore"):
+            return self._run_dataflow(step, feeds, send)
 
     def _run_dataflow(self, step, feeds, send):
         from ..engine.dataflow import DEAD, run_dataflow
@@ -238,12 +244,8 @@ def _owned(v):
     return v
 
 
-# -- where a running op waits for what other tasks push (serve.py sets it per request) -------------
+# -- where a dataflow plan waits for what other tasks push (serve.py sets it per thread) -----------
 _local = threading.local()
-
-
-def _rendezvous_take(step, key):
-    return _local.rendezvous.take(step, key)
 
 
 def _rendezvous_take_any(step, keys):
