@@ -10,8 +10,13 @@
    workers doing between-graph replication (two sessions in two threads, half the steps each),
    against the same steps in one local session. Target: distributed / local <= 3. The comparison
    is made `--rounds` times (default 3); the median round is reported, with every ratio.
-3. The same for a 784-128-10 ReLU network on batches of 256 (`--steps / 5` steps), where the
-   step's own compute dominates the per-step cost of going through Dask.
+3. The same for a 784-128-10 ReLU network on batches of 256 (`--mlp-steps`, default 1,000),
+   where the step's own compute dominates the per-step cost of the messages.
+4. Real TensorFlow's distributed runtime on the same two loops (`tf_distributed.py`, run with
+   $NBGRAPH_TF_PYTHON, else /tmp/tfref/bin/python; `--no-tf` skips it): its 2 ps + 2 worker
+   gRPC servers in four processes, against TF in one local session. A step of the linear
+   loop costs a few dozen microseconds of compute and about ten messages between processes,
+   so both runtimes pay mostly for the messages there; the reference says what that costs TF.
 
 The cluster is 2 ps + 2 workers, each a worker process of a Dask LocalCluster on this machine;
 its start-up time is reported apart. A step is one request per task on the tasks' direct
@@ -25,6 +30,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import subprocess
 import sys
 import threading
 import time
@@ -140,11 +146,33 @@ def bench_training(servers, cluster, steps, kind="linear"):
     return dist_s, local_s, float(np.sum(sessions[0].run(replicas[0][3]))), dist_cpu, local_cpu
 
 
+DEFAULT_TF_PYTHON = "/tmp/tfref/bin/python"
+
+
+def run_tf(steps: int, mlp_steps: int):
+    """TensorFlow's own numbers (tf_distributed.py in a TF interpreter), or (None, why not)."""
+    python = os.environ.get("NBGRAPH_TF_PYTHON", DEFAULT_TF_PYTHON)
+    if not os.path.exists(python):
+        return None, f"tensorflow: no interpreter at {python} (set NBGRAPH_TF_PYTHON)"
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "tf_distributed.py")
+    try:
+        proc = subprocess.run([python, script, "--steps", str(steps), "--mlp-steps", str(mlp_steps)],
+                              capture_output=True, text=True, timeout=900)
+    except subprocess.TimeoutExpired:
+        return None, "tensorflow: timed out"
+    lines = [ln for ln in proc.stdout.splitlines() if ln.startswith("{")]
+    if proc.returncode != 0 or not lines:
+        return None, "tensorflow failed: " + ((proc.stderr or "").strip().splitlines() or ["?"])[-1]
+    return json.loads(lines[-1]), None
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--steps", type=int, default=1000)
     ap.add_argument("--repeats", type=int, default=10)
     ap.add_argument("--rounds", type=int, default=3, help="training comparisons; the median ratio is reported")
+    ap.add_argument("--mlp-steps", type=int, default=1000)
+    ap.add_argument("--no-tf", action="store_true", help="skip the TensorFlow reference")
     ap.add_argument("--json")
     args = ap.parse_args()
     t0 = time.perf_counter()
@@ -157,7 +185,7 @@ def main():
                         key=lambda r: r[0] / r[1])
         ratios = [r[0] / r[1] for r in rounds]
         dist_s, local_s, w, dist_cpu, local_cpu = rounds[len(rounds) // 2]   # the median round
-        mlp_steps = max(2, args.steps // 5)
+        mlp_steps = max(2, args.mlp_steps)
         mlp_dist, mlp_local, _, _, _ = bench_training(servers, cluster, mlp_steps, kind="mlp")
         load = os.getloadavg()[0]
     finally:
@@ -173,10 +201,23 @@ def main():
     print(f"CPU time of the loop, all processes: 2 workers {dist_cpu:.2f} s, 1 process {local_cpu:.2f} s, "
           f"ratio {dist_cpu / local_cpu:.1f}x   (load average {load:.1f} on {os.cpu_count()} cores)")
     print(f"{mlp_steps} steps of a 784-128-10 network (batch 256): 2 workers {mlp_dist:.2f} s, 1 process "
-          f"{mlp_local:.2f} s, ratio {mlp_dist / mlp_local:.1f}x")
+          f"{mlp_local:.2f} s, ratio {mlp_dist / mlp_local:.1f}x   target <= 3x: "
+          f"{'PASS' if mlp_dist / mlp_local <= 3 else 'MISS'}")
+    tf_res, tf_note = (None, "tensorflow: skipped (--no-tf)") if args.no_tf else run_tf(args.steps, mlp_steps)
+    if tf_res is None:
+        print(tf_note)
+    else:
+        tf_ratio = tf_res["train_dist_s"] / tf_res["train_local_s"]
+        tf_mlp = tf_res["mlp_dist_s"] / tf_res["mlp_local_s"]
+        print(f"tensorflow {tf_res['version']} (compat.v1, gRPC servers in 4 processes), same loops:")
+        print(f"  {args.steps} training steps, 2 workers {tf_res['train_dist_s'] / args.steps * 1e3:.2f} ms/step, "
+              f"1 process {tf_res['train_local_s'] / args.steps * 1e3:.2f} ms/step, ratio {tf_ratio:.1f}x")
+        print(f"  {mlp_steps} steps of the 784-128-10 network: ratio {tf_mlp:.1f}x")
+        print(f"nbgraph / tensorflow, distributed step: linear {dist_s / tf_res['train_dist_s']:.2f}, "
+              f"784-128-10 {mlp_dist / tf_res['mlp_dist_s']:.2f}")
     if args.json:
         with open(args.json, "w") as f:
-            json.dump({"startup_s": startup, "transfer_ms": remote * 1e3, "transfer_local_ms": local * 1e3,
+            json.dump({"tensorflow": tf_res, "startup_s": startup, "transfer_ms": remote * 1e3, "transfer_local_ms": local * 1e3,
                        "train_dist_s": dist_s, "train_local_s": local_s, "ratio": ratio, "steps": args.steps,
                        "mlp_steps": mlp_steps, "mlp_dist_s": mlp_dist, "mlp_local_s": mlp_local,
                        "train_dist_cpu_s": dist_cpu, "train_local_cpu_s": local_cpu, "load_average": load,

@@ -102,7 +102,9 @@ class _Compiled:
         self.graph_key = graph_key
         self.parts, self.client_recvs = partition_plan(plan, client_device, devices)
         self.specs = task_specs(plan, self.parts)
-        self.tasks = list(self.specs)
+        # Tasks that can send something before they wait for anything get their request first:
+        # the step's first transfers start while the other requests are still going out.
+        self.tasks = sorted(self.specs, key=lambda t: not _sends_first(self.specs[t], plan.graph))
         self.plan_keys = {t: (graph_key, serial, t) for t in self.tasks}
         # the peers each task pushes to
         self.peers = {t: sorted({d for ds in spec["send"].values() for d in ds}) for t, spec in self.specs.items()}
@@ -276,6 +278,18 @@ class RemoteExecution:
             if now.get(task) is None:
                 return task
         return None
+
+
+def _sends_first(spec, graph) -> bool:
+    """Whether the task pushes a tensor to another task before it first waits for one."""
+    recv, send = set(spec["recv"]), spec["send"]
+    for name in spec["ops"]:
+        op = graph.get_operation_by_name(name)
+        if any(t.name in recv for t in op.inputs) or any("^" + c.name in recv for c in op.control_inputs):
+            return False
+        if any(t.name in send for t in op.outputs):
+            return True
+    return False
 
 
 def _first_op(parts, task):
