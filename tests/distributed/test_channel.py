@@ -48,3 +48,37 @@ def test_a_connection_without_the_clusters_key_is_refused(echo):
     server, _, _ = echo
     with pytest.raises(AuthenticationError):
         channel.Pool(os.urandom(32)).conn(server.address)
+
+
+def test_a_write_the_peer_does_not_read_yet_waits_in_a_buffer_and_never_blocks_the_loop():
+    """A task's loop writes to a peer that is busy (not reading): the write must return at once,
+    keep its bytes in order, and send them as the peer reads; otherwise two tasks pushing large
+    tensors to each other would each block in a write while the other never reads."""
+    import socket
+    import threading
+    import time
+
+    from nbgraph.distributed.taskloop import Conn, Loop
+    loop = Loop()
+    mine, theirs = socket.socketpair()
+    payload = np.random.RandomState(0).bytes(64 << 20)   # far more than a socket pair buffers
+    done = threading.Event()
+    took = []
+
+    def write():
+        conn = Conn(loop, mine, lambda c, m: None)
+        t0 = time.perf_counter()
+        conn.write(payload)
+        took.append(time.perf_counter() - t0)
+        took.append(len(conn.outbuf))
+        done.set()
+    loop.call_soon_threadsafe(write)
+    assert done.wait(10), "the loop blocked in a write"
+    assert took[1] > 0   # the socket could not take it all: the rest waits in the buffer
+    got = bytearray()
+    theirs.settimeout(30)
+    while len(got) < len(payload):
+        got += theirs.recv(1 << 20)
+    assert bytes(got) == payload
+    loop.close()
+    theirs.close()
