@@ -9,7 +9,9 @@ tensors between workers only where an edge crosses tasks (`_Send`/`_Recv` steps)
 variables on their task (shared by every session on the cluster), runs `tf.cond` and
 `tf.while_loop` (a loop's iterations on one task), and raises TF's `UnavailableError` naming a
 task whose process is gone. Dask runs the processes; a step's requests and tensors go straight
-between them on authenticated sockets (`channel.py`), one request per task per step.
+between them on authenticated sockets (`channel.py`), one request per task per step; each task
+serves its sockets on one loop thread (`taskloop.py`), where a step waiting for a tensor is
+resumed by the push that brings it.
 
 Importing this package does not import Dask: `backend.py` does, when a Server is started.
 
