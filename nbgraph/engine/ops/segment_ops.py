@@ -4,6 +4,8 @@ Python composites `unsorted_segment_mean/sqrt_n`, `tf.dynamic_partition` and `tf
 TF 1.15's op types, attrs and kernel error texts."""
 from __future__ import annotations
 
+import collections
+
 import numpy as np
 
 from .. import dtypes as _dt
@@ -50,6 +52,11 @@ register("Unique", "array", _unique_shape, _unique_kernel, doc="lists the distin
 register("UniqueWithCounts", "array", _unique_shape, _unique_kernel, doc="lists and counts the distinct values of")
 
 
+# TF returns its op outputs as namedtuples: `tf.unique(x).y`, `.idx`, `.count`
+Unique = collections.namedtuple("Unique", ["y", "idx"])
+UniqueWithCounts = collections.namedtuple("UniqueWithCounts", ["y", "idx", "count"])
+
+
 def _unique(op_type, x, out_idx, name):
     out_idx = _dt.as_dtype(out_idx)
     g = graph_of([x])
@@ -58,7 +65,7 @@ def _unique(op_type, x, out_idx, name):
         n_out = 3 if op_type == "UniqueWithCounts" else 2
         op = g.create_op(op_type, [x], [x.dtype.base_dtype] + [out_idx] * (n_out - 1), name=scope,
                          attrs={"out_idx": out_idx})
-    return tuple(op._outputs)
+    return (UniqueWithCounts if n_out == 3 else Unique)(*op._outputs)
 
 
 def unique(x, out_idx=_dt.int32, name=None):
