@@ -1,0 +1,4 @@
+"""Keras's recurrent layers (filled in below)."""
+from __future__ import annotations
+
+__all__: list = []
