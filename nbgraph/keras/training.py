@@ -257,7 +257,7 @@ class TrainingMixin:
                  **kwargs):
         self._require_compiled("training/testing")
         xs, ys = self._standardize(x, y)
-        results = self._evaluate_arrays(xs, ys, batch_size or 32)
+        results = [np.float32(r) for r in self._evaluate_arrays(xs, ys, batch_size or 32)]
         if verbose:
             bar = cbks.Progbar(len(xs[0]), verbose=verbose, unit_name="sample")
             bar.update(len(xs[0]), list(zip(self.metrics_names, results)))
@@ -276,14 +276,14 @@ class TrainingMixin:
         xs, ys = self._standardize(x, y)
         out = K.get_session().run([self._make_train_op(), self.total_loss] + self._metric_tensors,
                                   self._feed(xs, ys, True))[1:]
-        res = [float(out[0])] + [float(np.mean(m)) for m in out[1:]]
+        res = [np.float32(out[0])] + [np.float32(np.mean(m)) for m in out[1:]]
         return res[0] if len(res) == 1 else res
 
     def test_on_batch(self, x, y, sample_weight=None, reset_metrics=True):
         self._require_compiled("training/testing")
         xs, ys = self._standardize(x, y)
         out = K.get_session().run([self.total_loss] + self._metric_tensors, self._feed(xs, ys, False))
-        res = [float(out[0])] + [float(np.mean(m)) for m in out[1:]]
+        res = [np.float32(out[0])] + [np.float32(np.mean(m)) for m in out[1:]]
         return res[0] if len(res) == 1 else res
 
     def predict_on_batch(self, x):
@@ -304,7 +304,8 @@ class TrainingMixin:
 
 
 class _Aggregate:
-    """Loss averaged over samples; metrics averaged over every sample seen (TF's stateful metrics)."""
+    """Loss averaged over samples; metrics averaged over every sample seen (TF's stateful metrics);
+    both as Python floats, as TF 1.15's epoch logs hold them."""
 
     def __init__(self, n):
         self.sums = [0.0] * n
@@ -312,18 +313,19 @@ class _Aggregate:
 
     def add(self, values, size):
         for i, v in enumerate(values):
-            v = np.asarray(v, dtype=np.float64)
+            v = np.asarray(v)
             if i == 0 or v.ndim == 0:
                 self.sums[i] += float(v) * size
                 self.counts[i] += size
             else:
-                self.sums[i] += float(v.sum())
+                self.sums[i] += float(v.astype(np.float64).sum())
                 self.counts[i] += v.size
 
     def batch_view(self, values):
         """What a batch's logs say: the batch loss, and each metric so far in the epoch."""
-        return [float(np.asarray(values[0]))] + [self.sums[i] / max(self.counts[i], 1)
-                                                  for i in range(1, len(values))]
+        return [float(values[0])] + [float(np.float32(self.sums[i] / max(self.counts[i], 1)))
+                                     for i in range(1, len(values))]
 
     def result(self):
-        return [s / max(c, 1) for s, c in zip(self.sums, self.counts)]
+        return [s / max(c, 1) if i == 0 else float(np.float32(s / max(c, 1)))
+                for i, (s, c) in enumerate(zip(self.sums, self.counts))]
