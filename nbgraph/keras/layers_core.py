@@ -169,15 +169,15 @@ class _Merge(Layer):
 
 
 class Add(_Merge):
-    _merge = staticmethod(lambda a, b: tf.add(a, b))
+    _merge = staticmethod(lambda a, b: a + b)
 
 
 class Subtract(_Merge):
-    _merge = staticmethod(lambda a, b: tf.subtract(a, b))
+    _merge = staticmethod(lambda a, b: a - b)
 
 
 class Multiply(_Merge):
-    _merge = staticmethod(lambda a, b: tf.multiply(a, b))
+    _merge = staticmethod(lambda a, b: a * b)
 
 
 class Maximum(_Merge):
@@ -185,7 +185,7 @@ class Maximum(_Merge):
 
 
 class Average(_Merge):
-    _merge = staticmethod(lambda a, b: tf.add(a, b))
+    _merge = staticmethod(lambda a, b: a + b)
 
     def call(self, inputs):
         return super().call(inputs) / len(inputs)

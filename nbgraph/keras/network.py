@@ -6,7 +6,7 @@ from __future__ import annotations
 import nbgraph as tf
 
 from . import backend as K
-from .base_layer import InputLayer, Layer, _flatten, keras_history
+from .base_layer import _HISTORY, InputLayer, Layer, Node, _flatten, keras_history
 from .training import TrainingMixin
 
 
@@ -158,14 +158,20 @@ class Model(TrainingMixin, Layer):
     def __call__(self, inputs, *args, **kwargs):
         if not self._is_graph_network:
             self._build_from(inputs)
-        mapping = dict(zip(self.inputs, _flatten(inputs)))
-        for node in self._nodes:
-            if isinstance(node.outbound_layer, InputLayer):
-                continue
-            ins = [mapping[t] for t in node.input_tensors]
-            outs = node.outbound_layer(ins if len(ins) > 1 else ins[0], *args, **kwargs)
-            mapping.update(zip(node.output_tensors, _flatten(outs)))
+        given = [tf.convert_to_tensor(t) for t in _flatten(inputs)]
+        mapping = dict(zip(self.inputs, given))
+        with tf.name_scope(self.name):
+            for node in list(self._nodes):
+                if isinstance(node.outbound_layer, InputLayer):
+                    continue
+                ins = [mapping[t] for t in node.input_tensors]
+                outs = node.outbound_layer(ins if len(ins) > 1 else ins[0], *args, **kwargs)
+                mapping.update(zip(node.output_tensors, _flatten(outs)))
         outs = [mapping[t] for t in self.outputs]
+        node = Node(self, given, outs)
+        self._inbound_nodes.append(node)
+        for i, t in enumerate(outs):
+            _HISTORY[t] = (self, len(self._inbound_nodes) - 1, i)
         return outs if isinstance(self._nested_outputs, (list, tuple)) else outs[0]
 
     def call(self, inputs, training=None, mask=None):

@@ -60,7 +60,7 @@ class TrainingMixin:
             raise TypeError(f"Invalid keyword argument(s) in `compile`: {set(kwargs)}")
         self.optimizer = _optimizers.get(optimizer)
         self.loss = loss
-        self._compile_metrics = list(metrics or [])
+        self._compile_metrics = metrics if isinstance(metrics, dict) else list(metrics or [])
         self._loss_weights = loss_weights
         self._train_op = None
         self.compiled = True
