@@ -150,7 +150,7 @@ class TrainingMixin:
 
     def _feed(self, xs, ys, training):
         feed = dict(zip(self.inputs, xs))
-        feed.update(zip(self.targets, ys))
+        feed.update(zip(getattr(self, "targets", []), ys))
         lp = K.learning_phase()
         if isinstance(lp, tf.Tensor):
             feed[lp] = bool(training)
