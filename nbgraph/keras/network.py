@@ -61,11 +61,18 @@ class Model(TrainingMixin, Layer):
 
         for t in self.outputs:
             visit(t, 0)
-        for t in self.inputs:
-            if keras_history(t)[0]._inbound_nodes[0] not in depth:
-                raise ValueError(f"Graph disconnected: cannot obtain value for tensor {t}: the model's outputs do "
-                                 "not depend on it.")
         nodes = sorted(order, key=lambda n: (-depth[n], order.index(n)))
+        available, done = {id(t) for t in self.inputs}, []
+        for n in nodes:
+            if isinstance(n.outbound_layer, InputLayer) and not n.input_tensors:
+                continue
+            for x in n.input_tensors:
+                if id(x) not in available:
+                    raise ValueError(f"Graph disconnected: cannot obtain value for tensor {x} at layer "
+                                     f"\"{n.outbound_layer.name}\". The following previous layers were accessed "
+                                     f"without issue: {done}")
+            available.update(id(t) for t in n.output_tensors)
+            done.append(n.outbound_layer.name)
         self._nodes = nodes
         self._nodes_by_depth = {}
         for n in nodes:

@@ -35,11 +35,15 @@ def _as_list(data, names, what):
 
 
 def _check_arrays(arrays, tensors, names, what, check_last=True):
+    """TF 1.15's `standardize_input_data`: 1-D arrays become columns, then rank and shape checks."""
     out = []
     for a, t, name in zip(arrays, tensors, names):
         shape = t.get_shape().as_list()
-        if a.ndim == len(shape) - 1 and what == "target":
-            a = np.expand_dims(a, -1)
+        if a.ndim == 1:
+            a = np.expand_dims(a, 1)
+        if what == "target":
+            out.append(a)
+            continue
         if a.ndim != len(shape):
             raise ValueError(f"Error when checking {what}: expected {name} to have {len(shape)} dimensions, but got "
                              f"array with shape {a.shape}")
@@ -49,6 +53,27 @@ def _check_arrays(arrays, tensors, names, what, check_last=True):
                                  f"{tuple(shape[1:])} but got array with shape {a.shape[1:]}".replace(",)", ",)"))
         out.append(a)
     return out
+
+
+def _check_loss_and_target(ys, loss_fns, outputs):
+    """TF 1.15's `check_loss_and_target_compatibility` for the losses whose target mirrors the output."""
+    key = (_losses.mean_squared_error, _losses.binary_crossentropy, _losses.categorical_crossentropy)
+    for y, fn, out in zip(ys, loss_fns, outputs):
+        if fn is _losses.categorical_crossentropy and y.shape[-1] == 1:
+            raise ValueError(f"You are passing a target array of shape {y.shape} while using as loss "
+                             "`categorical_crossentropy`. `categorical_crossentropy` expects targets to be binary "
+                             "matrices (1s and 0s) of shape (samples, classes). If your targets are integer classes, "
+                             "you can convert them to the expected format via:\n```\nfrom keras.utils import "
+                             "to_categorical\ny_binary = to_categorical(y_int)\n```\n\nAlternatively, you can use "
+                             "the loss function `sparse_categorical_crossentropy` instead, which does expect integer "
+                             "targets.")
+        if fn in key:
+            shape = tuple(out.get_shape().as_list())
+            for target_dim, out_dim in zip(y.shape[1:], shape[1:]):
+                if out_dim is not None and target_dim != out_dim:
+                    raise ValueError(f"A target array with shape {y.shape} was passed for an output of shape "
+                                     f"{shape} while using as loss `{fn.__name__}`. This loss expects targets to "
+                                     "have the same shape as the output.")
 
 
 class TrainingMixin:
@@ -169,6 +194,7 @@ class TrainingMixin:
             if n_x != n_y:
                 raise ValueError(f"Input arrays should have the same number of samples as target arrays. Found "
                                  f"{list(n_x)[0]} input samples and {list(n_y)[0]} target samples.")
+            _check_loss_and_target(ys, self._loss_fns, self.outputs)
         return xs, ys
 
     def _run_batches(self, xs, ys, batch_size, fetches, training, index=None, on_batch=None):
