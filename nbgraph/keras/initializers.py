@@ -74,3 +74,28 @@ def get(identifier):
     if callable(identifier):
         return identifier
     raise ValueError(f"Could not interpret initializer identifier: {identifier}")
+
+
+class Orthogonal:
+    """A random orthogonal matrix (QR of a normal sample, signs fixed by R's diagonal) times `gain`."""
+
+    def __init__(self, gain=1.0, seed=None, dtype=None):
+        self.gain, self.seed = gain, seed
+
+    def __call__(self, shape, dtype=None, partition_info=None):
+        import numpy as np
+
+        import nbgraph as tf
+        shape = [int(d) for d in shape]
+        rows = int(np.prod(shape[:-1]))
+        cols = shape[-1]
+        a = tf.random_normal([max(rows, cols), min(rows, cols)], dtype=dtype or tf.float32, seed=self.seed)
+        q, r = tf.qr(a)
+        q = q * tf.sign(tf.diag_part(r))
+        if rows < cols:
+            q = tf.transpose(q)
+        return self.gain * tf.reshape(q, shape)
+
+
+orthogonal = Orthogonal
+_BY_NAME.update(orthogonal=Orthogonal, Orthogonal=Orthogonal)

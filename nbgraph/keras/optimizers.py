@@ -61,6 +61,17 @@ class RMSprop(tf.train.RMSPropOptimizer):
                                                     v.dtype.base_dtype, "rms", self._name)
         super()._create_slots(var_list)
 
+    def _apply_dense(self, grad, var):
+        if self._momentum or self._centered:
+            return super()._apply_dense(grad, var)
+        # Keras's own step without momentum: epsilon added outside the square root
+        rms = self.get_slot(var, "rms")
+        c = self._cast
+        rho = c(self._decay_tensor, var)
+        rms_t = tf.assign(rms, rho * rms + (1.0 - rho) * tf.square(grad), use_locking=self._use_locking)
+        step = c(self._learning_rate_tensor, var) * grad / (tf.sqrt(rms_t) + c(self._epsilon_tensor, var))
+        return tf.assign_sub(var, step, use_locking=self._use_locking).op
+
 
 class Adagrad(tf.train.AdagradOptimizer):
     def __init__(self, learning_rate=0.001, initial_accumulator_value=0.1, epsilon=1e-7, name="Adagrad", **kwargs):
