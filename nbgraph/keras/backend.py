@@ -127,6 +127,10 @@ def get_value(x) -> np.ndarray:
     return get_session().run(x)
 
 
+def eval(x) -> np.ndarray:  # noqa: A001 - Keras's name
+    return get_value(x)
+
+
 def batch_get_value(tensors) -> list:
     return get_session().run(list(tensors)) if tensors else []
 

@@ -267,7 +267,9 @@ class CallbackList:
         self.callbacks = list(callbacks)
 
     def __getattr__(self, name):
-        def call(*args, **kwargs):
+        def call(*args):
+            if len(args) == (1 if name.startswith(("on_epoch", "on_batch", "on_train_batch")) else 0):
+                args = args + ({},)  # Keras always hands callbacks a logs dict
             for c in self.callbacks:
-                getattr(c, name)(*args, **kwargs)
+                getattr(c, name)(*args)
         return call

@@ -205,6 +205,8 @@ class TrainingMixin:
         results = []
         for b, start in enumerate(range(0, n, batch_size)):
             ids = index[start:start + batch_size]
+            if on_batch is not None and hasattr(on_batch, "begin"):
+                on_batch.begin(b, len(ids))
             out = session.run(fetches, self._feed([a[ids] for a in xs], [a[ids] for a in ys], training))
             results.append((out, len(ids)))
             if on_batch is not None:
@@ -262,6 +264,7 @@ class TrainingMixin:
                 logs = {"batch": b, "size": size}
                 logs.update(zip(names, agg.batch_view(out[1:])))
                 cl.on_batch_end(b, logs)
+            on_batch.begin = lambda b, size: cl.on_batch_begin(b, {"batch": b, "size": size})
             self._run_batches(xs, ys, batch_size, fetches, True, index, on_batch)
             logs = dict(zip(names, agg.result()))
             if val is not None and (epoch + 1) % validation_freq == 0:
