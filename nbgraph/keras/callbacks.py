@@ -155,6 +155,8 @@ class ProgbarLogger(Callback):
 
     def on_epoch_begin(self, epoch, logs=None):
         self.seen = 0
+        self.target = self.params["samples"]
+        self.log_values: list = []
         if self.verbose:
             if self.epochs > 1:
                 print("Epoch %d/%d" % (epoch + 1, self.epochs))
@@ -162,16 +164,21 @@ class ProgbarLogger(Callback):
             self.progbar = Progbar(target=self.target, verbose=self.verbose, stateful_metrics=self.stateful_metrics,
                                    unit_name=self.unit_name)
 
+    def on_batch_begin(self, batch, logs=None):
+        if self.seen < self.target:
+            self.log_values = []
+
     def on_batch_end(self, batch, logs=None):
         logs = logs or {}
         self.seen += logs.get("size", 1)
-        self.log_values = [(k, logs[k]) for k in self.params["metrics"] if k in logs]
-        if self.verbose and self.seen < self.target:
+        self.log_values += [(k, logs[k]) for k in self.params["metrics"] if k in logs]
+        if self.verbose and self.seen < self.target:  # the last batch is shown by on_epoch_end
             self.progbar.update(self.seen, self.log_values)
 
     def on_epoch_end(self, epoch, logs=None):
+        # TF 1.15 adds the epoch's logs to the last batch's: its loss is counted in the bar twice
         logs = logs or {}
-        self.log_values = [(k, logs[k]) for k in self.params["metrics"] if k in logs]
+        self.log_values += [(k, logs[k]) for k in self.params["metrics"] if k in logs]
         if self.verbose:
             self.progbar.update(self.seen, self.log_values)
 
