@@ -51,13 +51,11 @@ def _cifar10_load_data():
     """((x_train, y_train), (x_test, y_test)): uint8 [50000, 32, 32, 3] and labels [50000, 1]."""
     path = get_file("cifar-10-batches-py", origin="https://www.cs.toronto.edu/~kriz/cifar-10-python.tar.gz",
                     untar=True)
-    x_train = np.empty((50000, 3, 32, 32), dtype="uint8")
-    y_train = np.empty((50000,), dtype="uint8")
-    for i in range(1, 6):
-        data, labels = _cifar_batch(os.path.join(path, "data_batch_" + str(i)))
-        x_train[(i - 1) * 10000:i * 10000] = data
-        y_train[(i - 1) * 10000:i * 10000] = labels
+    batches = [_cifar_batch(os.path.join(path, "data_batch_" + str(i))) for i in range(1, 6)]
+    x_train = np.concatenate([b[0] for b in batches]).astype("uint8")
+    y_train = np.concatenate([np.asarray(b[1]) for b in batches]).astype("uint8")
     x_test, y_test = _cifar_batch(os.path.join(path, "test_batch"))
+    x_test = x_test.astype("uint8")
     y_train = np.reshape(y_train, (len(y_train), 1))
     y_test = np.reshape(np.asarray(y_test, dtype="uint8"), (len(y_test), 1))
     if K.image_data_format() == "channels_last":
