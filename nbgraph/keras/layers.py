@@ -5,3 +5,4 @@ from .base_layer import Input, InputLayer, Layer  # noqa: F401
 from .layers_conv import *  # noqa: F401,F403
 from .layers_core import *  # noqa: F401,F403
 from .layers_rnn import *  # noqa: F401,F403
+from .layers_more import *  # noqa: F401,F403

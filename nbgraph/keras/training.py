@@ -195,6 +195,9 @@ class TrainingMixin:
                 raise ValueError(f"Input arrays should have the same number of samples as target arrays. Found "
                                  f"{list(n_x)[0]} input samples and {list(n_y)[0]} target samples.")
             _check_loss_and_target(ys, self._loss_fns, self.outputs)
+        # the dtype of each placeholder, as a feed gets it in TF (once here, not per batch)
+        xs = [a.astype(t.dtype.base_dtype.as_numpy_dtype, copy=False) for a, t in zip(xs, self.inputs)]
+        ys = [a.astype(t.dtype.base_dtype.as_numpy_dtype, copy=False) for a, t in zip(ys, self.targets)]
         return xs, ys
 
     def _run_batches(self, xs, ys, batch_size, fetches, training, index=None, on_batch=None):
