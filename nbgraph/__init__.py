@@ -400,3 +400,5 @@ image = globals().get("image") or _namespace("image", "tf.image")
 image.__dict__.update({n: getattr(_image_codecs, n) for n in _image_codecs.__all__})
 
 _hint_in_plain_kernel()
+
+from . import keras  # noqa: E402,F401  (tf.keras: Keras in TF 1.15 graph mode)

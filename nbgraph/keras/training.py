@@ -1,0 +1,363 @@
+"""`compile`, `fit`, `evaluate`, `predict` (and the `*_on_batch` forms) of a Keras model in TF 1.15
+graph mode: one target placeholder per output (`dense_1_target`), the loss under `loss/`, the
+metrics under `metrics/`, the training step under `training/`, all run by `K.get_session()` with
+`keras_learning_phase` fed 1 while training. Array inputs are checked as 1.15 checks them
+(`Error when checking input: expected dense_input to have shape (4,) but got array with shape (3,)`)."""
+from __future__ import annotations
+
+import numpy as np
+
+import nbgraph as tf
+
+from . import backend as K
+from . import callbacks as cbks
+from . import losses as _losses
+from . import metrics as _metrics
+from . import optimizers as _optimizers
+from .base_layer import _flatten, keras_history
+
+
+def _as_list(data, names, what):
+    if data is None:
+        return []
+    if isinstance(data, dict):
+        missing = [n for n in names if n not in data]
+        if missing:
+            raise ValueError(f"No data provided for \"{missing[0]}\". Need data for each key in: {names}")
+        return [np.asarray(data[n]) for n in names]
+    if isinstance(data, (list, tuple)) and len(names) > 1:
+        if len(data) != len(names):
+            raise ValueError(f"Error when checking model {what}: the list of Numpy arrays that you are passing to "
+                             f"your model is not the size the model expected. Expected to see {len(names)} "
+                             f"array(s), but instead got the following list of {len(data)} arrays.")
+        return [np.asarray(d) for d in data]
+    return [np.asarray(data)]
+
+
+def _check_arrays(arrays, tensors, names, what, check_last=True):
+    """TF 1.15's `standardize_input_data`: 1-D arrays become columns, then rank and shape checks."""
+    out = []
+    for a, t, name in zip(arrays, tensors, names):
+        shape = t.get_shape().as_list()
+        if a.ndim == 1:
+            a = np.expand_dims(a, 1)
+        if what == "target":
+            out.append(a)
+            continue
+        if a.ndim != len(shape):
+            raise ValueError(f"Error when checking {what}: expected {name} to have {len(shape)} dimensions, but got "
+                             f"array with shape {a.shape}")
+        for i, (d, e) in enumerate(zip(a.shape[1:], shape[1:])):
+            if e is not None and d != e and (check_last or i < len(shape) - 2):
+                raise ValueError(f"Error when checking {what}: expected {name} to have shape "
+                                 f"{tuple(shape[1:])} but got array with shape {a.shape[1:]}".replace(",)", ",)"))
+        out.append(a)
+    return out
+
+
+def _check_loss_and_target(ys, loss_fns, outputs):
+    """TF 1.15's `check_loss_and_target_compatibility` for the losses whose target mirrors the output."""
+    key = (_losses.mean_squared_error, _losses.binary_crossentropy, _losses.categorical_crossentropy)
+    for y, fn, out in zip(ys, loss_fns, outputs):
+        if fn is _losses.categorical_crossentropy and y.shape[-1] == 1:
+            raise ValueError(f"You are passing a target array of shape {y.shape} while using as loss "
+                             "`categorical_crossentropy`. `categorical_crossentropy` expects targets to be binary "
+                             "matrices (1s and 0s) of shape (samples, classes). If your targets are integer classes, "
+                             "you can convert them to the expected format via:\n```\nfrom keras.utils import "
+                             "to_categorical\ny_binary = to_categorical(y_int)\n```\n\nAlternatively, you can use "
+                             "the loss function `sparse_categorical_crossentropy` instead, which does expect integer "
+                             "targets.")
+        if fn in key:
+            shape = tuple(out.get_shape().as_list())
+            for target_dim, out_dim in zip(y.shape[1:], shape[1:]):
+                if out_dim is not None and target_dim != out_dim:
+                    raise ValueError(f"A target array with shape {y.shape} was passed for an output of shape "
+                                     f"{shape} while using as loss `{fn.__name__}`. This loss expects targets to "
+                                     "have the same shape as the output.")
+
+
+class TrainingMixin:
+    """The training half of `Model`."""
+
+    def compile(self, optimizer="rmsprop", loss=None, metrics=None, loss_weights=None, sample_weight_mode=None,
+                weighted_metrics=None, target_tensors=None, **kwargs):
+        if kwargs:
+            raise TypeError(f"Invalid keyword argument(s) in `compile`: {set(kwargs)}")
+        self.optimizer = _optimizers.get(optimizer)
+        self.loss = loss
+        self._compile_metrics = metrics if isinstance(metrics, dict) else list(metrics or [])
+        self._loss_weights = loss_weights
+        self._train_op = None
+        self.compiled = True
+        # resolve the loss names now, so a bad one fails at compile time as in TF
+        for fn in (loss.values() if isinstance(loss, dict) else _flatten(loss)):
+            if fn is None:
+                raise ValueError("The model cannot be compiled because it has no loss to optimize.")
+            _losses.get(fn)
+        if self.outputs:
+            self._build_losses()
+
+    def _build_losses(self):
+        outputs, names = self.outputs, self.output_names
+        loss = self.loss
+        if isinstance(loss, dict):
+            for k in loss:
+                if k not in names:
+                    raise ValueError(f"Unknown entry in loss dictionary: \"{k}\". Only expected the following keys: "
+                                     f"{names}")
+            loss_fns = [_losses.get(loss.get(n)) if loss.get(n) is not None else None for n in names]
+        elif isinstance(loss, (list, tuple)):
+            if len(loss) != len(outputs):
+                raise ValueError(f"When passing a list as loss, it should have one entry per model outputs. The "
+                                 f"model has {len(outputs)} outputs, but you passed loss={loss}")
+            loss_fns = [_losses.get(x) for x in loss]
+        else:
+            loss_fns = [_losses.get(loss)] * len(outputs)
+        weights = self._loss_weights
+        if isinstance(weights, dict):
+            weights = [weights.get(n, 1.0) for n in names]
+        weights = list(weights) if weights is not None else [1.0] * len(outputs)
+        self._loss_fns = loss_fns
+        self.targets = []
+        for out, name, fn in zip(outputs, names, loss_fns):
+            ndim = out.get_shape().ndims
+            with tf.name_scope(""):
+                self.targets.append(tf.placeholder(out.dtype.base_dtype, shape=[None] * ndim, name=name + "_target"))
+        self.metrics_names = ["loss"]
+        self._metric_tensors = []
+        many = len(outputs) > 1
+        metrics = self._compile_metrics
+        for i, (out, name, fn, y) in enumerate(zip(outputs, names, loss_fns, self.targets)):
+            out_metrics = metrics.get(name, []) if isinstance(metrics, dict) else metrics
+            for m in _flatten(out_metrics):
+                mname, mfn = _metrics.resolve(m, fn, out, y.get_shape().ndims)
+                full = f"{name}_{mname}" if many else mname
+                with tf.name_scope(f"metrics/{mname}"):
+                    self._metric_tensors.append(mfn(y, out))
+                self.metrics_names.append(full)
+        total, per_output = None, []
+        with tf.name_scope("loss"):
+            for out, name, fn, y, w in zip(outputs, names, loss_fns, self.targets, weights):
+                if fn is None:
+                    continue
+                with tf.name_scope(name + "_loss"):
+                    value = tf.reduce_mean(fn(y, out), name="value")
+                per_output.append(value)
+                term = value * w if w != 1.0 else value
+                total = term if total is None else total + term
+            extra = self.losses
+            if extra:
+                total = total + tf.add_n([tf.cast(x, total.dtype) for x in extra])
+        if many:
+            self.metrics_names[1:1] = [n + "_loss" for n in names]
+            self._metric_tensors[0:0] = per_output
+        self.total_loss = total
+
+    # -- graph-side helpers ------------------------------------------------------------------------
+    def _ensure_built(self, x):
+        if not self.outputs:
+            self._build_from(x)
+        if getattr(self, "compiled", False) and not hasattr(self, "total_loss"):
+            self._build_losses()
+
+    def _require_compiled(self, what):
+        if not getattr(self, "compiled", False):
+            raise RuntimeError(f"You must compile your model before {what}. Use `model.compile(optimizer, loss)`.")
+
+    def _make_train_op(self):
+        if self._train_op is None:
+            opt_name = getattr(self.optimizer, "_name", type(self.optimizer).__name__)
+            with tf.name_scope("training"), tf.name_scope(opt_name):
+                step = self.optimizer.minimize(self.total_loss, var_list=self.trainable_weights)
+            updates = self.updates
+            self._train_op = tf.group(step, *updates) if updates else step
+        return self._train_op
+
+    def _feed(self, xs, ys, training):
+        feed = dict(zip(self.inputs, xs))
+        feed.update(zip(getattr(self, "targets", []), ys))
+        lp = K.learning_phase()
+        if isinstance(lp, tf.Tensor):
+            feed[lp] = bool(training)
+        return feed
+
+    def _standardize(self, x, y=None, check_y=True):
+        self._ensure_built(x)
+        xs = _check_arrays(_as_list(x, self.input_names, "input"), self.inputs,
+                           [keras_history(t)[0].name for t in self.inputs], "input")
+        ys = []
+        if y is not None:
+            ys = _check_arrays(_as_list(y, self.output_names, "target"), self.targets, self.output_names, "target",
+                               check_last=not any(f is _losses.sparse_categorical_crossentropy
+                                                  for f in self._loss_fns))
+            n_x, n_y = {len(a) for a in xs}, {len(a) for a in ys}
+            if n_x != n_y:
+                raise ValueError(f"Input arrays should have the same number of samples as target arrays. Found "
+                                 f"{list(n_x)[0]} input samples and {list(n_y)[0]} target samples.")
+            _check_loss_and_target(ys, self._loss_fns, self.outputs)
+        # the dtype of each placeholder, as a feed gets it in TF (once here, not per batch)
+        xs = [a.astype(t.dtype.base_dtype.as_numpy_dtype, copy=False) for a, t in zip(xs, self.inputs)]
+        ys = [a.astype(t.dtype.base_dtype.as_numpy_dtype, copy=False) for a, t in zip(ys, self.targets)]
+        return xs, ys
+
+    def _run_batches(self, xs, ys, batch_size, fetches, training, index=None, on_batch=None):
+        """Runs `fetches` on each batch; returns the per-batch results and batch sizes."""
+        n = len(xs[0])
+        index = np.arange(n) if index is None else index
+        session = K.get_session()
+        results = []
+        for b, start in enumerate(range(0, n, batch_size)):
+            ids = index[start:start + batch_size]
+            if on_batch is not None and hasattr(on_batch, "begin"):
+                on_batch.begin(b, len(ids))
+            out = session.run(fetches, self._feed([a[ids] for a in xs], [a[ids] for a in ys], training))
+            results.append((out, len(ids)))
+            if on_batch is not None:
+                on_batch(b, out, len(ids))
+        return results
+
+    # -- the public loop ------------------------------------------------------------------------------
+    def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose=1, callbacks=None, validation_split=0.,
+            validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0,
+            steps_per_epoch=None, validation_steps=None, validation_freq=1, **kwargs):
+        self._require_compiled("training/testing")
+        batch_size = batch_size or 32
+        xs, ys = self._standardize(x, y)
+        val = None
+        if validation_data is not None:
+            if len(validation_data) not in (2, 3):
+                raise ValueError("When passing validation_data, it must contain 2 (x_val, y_val) or 3 (x_val, y_val, "
+                                 f"val_sample_weights) items, however it contains {len(validation_data)} items")
+            val = self._standardize(validation_data[0], validation_data[1])
+        elif validation_split and 0. < validation_split < 1.:
+            split_at = int(len(xs[0]) * (1. - validation_split))
+            val = ([a[split_at:] for a in xs], [a[split_at:] for a in ys])
+            xs, ys = [a[:split_at] for a in xs], [a[:split_at] for a in ys]
+        train_op = self._make_train_op()
+        K.get_session()
+        n = len(xs[0])
+        names = self.metrics_names
+        out_labels = names + (["val_" + m for m in names] if val is not None else [])
+        self.history = cbks.History()
+        callback_list = [cbks.History()] if False else []
+        callback_list = list(callbacks or []) + [self.history]
+        if verbose:
+            callback_list.insert(0, cbks.ProgbarLogger("samples", stateful_metrics=names[1:]))
+            print(f"Train on {n} samples" + (f", validate on {len(val[0][0])} samples" if val is not None else ""))
+        cl = cbks.CallbackList(callback_list)
+        params = {"batch_size": batch_size, "epochs": epochs, "steps": None, "samples": n, "verbose": verbose,
+                  "do_validation": val is not None, "metrics": out_labels}
+        for c in callback_list:
+            c.set_model(self)
+            c.set_params(params)
+        self.stop_training = False
+        cl.on_train_begin()
+        fetches = [train_op, self.total_loss] + self._metric_tensors
+        for epoch in range(initial_epoch, epochs):
+            cl.on_epoch_begin(epoch)
+            index = np.arange(n)
+            if shuffle == "batch":
+                raise NotImplementedError("shuffle='batch' is for HDF5 data, which nbgraph does not read")
+            if shuffle:
+                np.random.shuffle(index)
+            agg = _Aggregate(len(names))
+
+            def on_batch(b, out, size):
+                agg.add(out[1:], size)
+                logs = {"batch": b, "size": size}
+                logs.update(zip(names, agg.batch_view(out[1:])))
+                cl.on_batch_end(b, logs)
+            on_batch.begin = lambda b, size: cl.on_batch_begin(b, {"batch": b, "size": size})
+            self._run_batches(xs, ys, batch_size, fetches, True, index, on_batch)
+            logs = dict(zip(names, agg.result()))
+            if val is not None and (epoch + 1) % validation_freq == 0:
+                vals = self._evaluate_arrays(val[0], val[1], batch_size)
+                logs.update(("val_" + k, v) for k, v in zip(names, vals))
+            cl.on_epoch_end(epoch, logs)
+            if self.stop_training:
+                break
+        cl.on_train_end()
+        return self.history
+
+    def _evaluate_arrays(self, xs, ys, batch_size):
+        agg = _Aggregate(len(self.metrics_names))
+        for out, size in self._run_batches(xs, ys, batch_size, [self.total_loss] + self._metric_tensors, False):
+            agg.add(out, size)
+        return agg.result()
+
+    def evaluate(self, x=None, y=None, batch_size=None, verbose=1, sample_weight=None, steps=None, callbacks=None,
+                 **kwargs):
+        self._require_compiled("training/testing")
+        xs, ys = self._standardize(x, y)
+        results = [np.float32(r) for r in self._evaluate_arrays(xs, ys, batch_size or 32)]
+        if verbose:
+            bar = cbks.Progbar(len(xs[0]), verbose=verbose, unit_name="sample")
+            bar.update(len(xs[0]), list(zip(self.metrics_names, results)))
+        return results[0] if len(results) == 1 else results
+
+    def predict(self, x, batch_size=None, verbose=0, steps=None, callbacks=None, **kwargs):
+        self._ensure_built(x)
+        xs = _check_arrays(_as_list(x, self.input_names, "input"), self.inputs,
+                           [keras_history(t)[0].name for t in self.inputs], "input")
+        runs = self._run_batches(xs, [], batch_size or 32, list(self.outputs), False)
+        outs = [np.concatenate([r[0][i] for r in runs]) for i in range(len(self.outputs))]
+        return outs[0] if len(outs) == 1 else outs
+
+    def train_on_batch(self, x, y, sample_weight=None, class_weight=None, reset_metrics=True):
+        self._require_compiled("training/testing")
+        xs, ys = self._standardize(x, y)
+        out = K.get_session().run([self._make_train_op(), self.total_loss] + self._metric_tensors,
+                                  self._feed(xs, ys, True))[1:]
+        res = [np.float32(out[0])] + [np.float32(np.mean(m)) for m in out[1:]]
+        return res[0] if len(res) == 1 else res
+
+    def test_on_batch(self, x, y, sample_weight=None, reset_metrics=True):
+        self._require_compiled("training/testing")
+        xs, ys = self._standardize(x, y)
+        out = K.get_session().run([self.total_loss] + self._metric_tensors, self._feed(xs, ys, False))
+        res = [np.float32(out[0])] + [np.float32(np.mean(m)) for m in out[1:]]
+        return res[0] if len(res) == 1 else res
+
+    def predict_on_batch(self, x):
+        return self.predict(x, batch_size=len(_as_list(x, self.input_names, "input")[0]))
+
+    # -- weights on disk ------------------------------------------------------------------------------
+    def save_weights(self, filepath, overwrite=True, save_format=None):
+        if save_format == "h5" or str(filepath).endswith((".h5", ".keras", ".hdf5")):
+            raise ImportError("`save_weights` requires h5py when saving in hdf5.")
+        saver = tf.train.Saver(var_list=self.weights)
+        saver.save(K.get_session(), str(filepath), write_meta_graph=False)
+
+    def load_weights(self, filepath, by_name=False):
+        if str(filepath).endswith((".h5", ".keras", ".hdf5")):
+            raise ImportError("`load_weights` requires h5py when loading weights from HDF5.")
+        saver = tf.train.Saver(var_list=self.weights)
+        saver.restore(K.get_session(), str(filepath))
+
+
+class _Aggregate:
+    """Loss averaged over samples; metrics averaged over every sample seen (TF's stateful metrics);
+    both as Python floats, as TF 1.15's epoch logs hold them."""
+
+    def __init__(self, n):
+        self.sums = [0.0] * n
+        self.counts = [0] * n
+
+    def add(self, values, size):
+        for i, v in enumerate(values):
+            v = np.asarray(v)
+            if i == 0 or v.ndim == 0:
+                self.sums[i] += float(v) * size
+                self.counts[i] += size
+            else:
+                self.sums[i] += float(v.astype(np.float64).sum())
+                self.counts[i] += v.size
+
+    def batch_view(self, values):
+        """What a batch's logs say: the batch loss, and each metric so far in the epoch."""
+        return [float(values[0])] + [float(np.float32(self.sums[i] / max(self.counts[i], 1)))
+                                     for i in range(1, len(values))]
+
+    def result(self):
+        return [s / max(c, 1) if i == 0 else float(np.float32(s / max(c, 1)))
+                for i, (s, c) in enumerate(zip(self.sums, self.counts))]
