@@ -400,3 +400,6 @@ image = globals().get("image") or _namespace("image", "tf.image")
 image.__dict__.update({n: getattr(_image_codecs, n) for n in _image_codecs.__all__})
 
 _hint_in_plain_kernel()
+
+# tf.estimator and tf.feature_column (nbgraph/estimator, nbgraph/feature_column)
+from . import estimator  # noqa: E402,F401
