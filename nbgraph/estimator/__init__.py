@@ -13,3 +13,4 @@ from .run_config import RunConfig  # noqa: F401
 inputs = _types.ModuleType("nbgraph.estimator.inputs", "tf.estimator.inputs")
 inputs.numpy_input_fn = _inputs.numpy_input_fn
 inputs.pandas_input_fn = _inputs.pandas_input_fn
+from .canned import DNNClassifier, DNNRegressor, LinearClassifier, LinearRegressor  # noqa: F401,E402

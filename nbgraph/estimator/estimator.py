@@ -247,8 +247,8 @@ class Estimator:
                 raise ValueError(f'Metric with name "{LOSS_METRIC_KEY}" is not allowed, because Estimator already '
                                  "defines a default metric with the same name.")
             metric_ops[LOSS_METRIC_KEY] = mean(spec.loss)
-            update_ops = {k: v[1] for k, v in metric_ops.items()}
-            eval_dict = {k: v[0] for k, v in metric_ops.items()}
+            update_ops = {k: v[1] for k, v in sorted(metric_ops.items())}
+            eval_dict = {k: v[0] for k, v in sorted(metric_ops.items())}
             if GraphKeys.GLOBAL_STEP in eval_dict:
                 raise ValueError("Metric with name `global_step` is not allowed, because Estimator already defines "
                                  "a default metric with the same name.")
