@@ -32,7 +32,7 @@ def _as_rank2(t: Tensor) -> Tensor:
 def _feature(features: dict, key: str) -> Tensor:
     from ..engine.convert import convert_to_tensor
     if key not in features:
-        raise ValueError(f"The following feature is not found in the features dict: {key}")
+        raise ValueError(f"Feature {key} is not in features dictionary.")
     return _as_rank2(convert_to_tensor(features[key]))
 
 
@@ -234,7 +234,7 @@ def bucketized_column(source_column, boundaries) -> BucketizedColumn:
         raise ValueError(f"boundaries must be a sorted list. Given: {boundaries}")
     for i in range(len(boundaries) - 1):
         if boundaries[i] >= boundaries[i + 1]:
-            raise ValueError(f"boundaries must be a sorted list. Given: {boundaries}")
+            raise ValueError("boundaries must be a sorted list.")
     return BucketizedColumn(source_column, tuple(boundaries))
 
 
