@@ -92,8 +92,6 @@ class _DNN(Estimator):
     def __init__(self, head, hidden_units, feature_columns, model_dir, optimizer, activation_fn, dropout, config,
                  warm_start_from, batch_norm):
         feature_columns = tuple(feature_columns or ())
-        if not feature_columns:
-            raise ValueError("feature_columns must not be empty.")
         optimizer_spec = optimizer
 
         def _model_fn(features, labels, mode, config):
@@ -133,9 +131,7 @@ class _Linear(Estimator):
     def __init__(self, head, feature_columns, model_dir, optimizer, config, warm_start_from, sparse_combiner):
         from ...feature_column import linear_model
         feature_columns = tuple(feature_columns or ())
-        if not feature_columns:
-            raise ValueError("feature_columns must not be empty.")
-        learning_rate = min(_LINEAR_LEARNING_RATE, 1 / math.sqrt(len(feature_columns)))
+        learning_rate = min(_LINEAR_LEARNING_RATE, 1 / math.sqrt(max(len(feature_columns), 1)))
         optimizer_spec = optimizer
 
         def _model_fn(features, labels, mode, config):
