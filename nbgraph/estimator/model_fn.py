@@ -45,8 +45,6 @@ class EstimatorSpec(collections.namedtuple("EstimatorSpec", _SPEC_FIELDS)):
                 export_outputs=None, training_chief_hooks=None, training_hooks=None, scaffold=None,
                 evaluation_hooks=None, prediction_hooks=None):
         from ..train.monitored_session import Scaffold
-        if mode not in (ModeKeys.TRAIN, ModeKeys.EVAL, ModeKeys.PREDICT):
-            raise ValueError(f"mode={mode} unrecognized.")
         predictions = _validate_predictions(predictions, mode)
         loss = _validate_loss(loss, mode)
         if train_op is None:

@@ -43,7 +43,7 @@ class RunConfig:
         elif save_checkpoints_steps is _USE_DEFAULT:
             save_checkpoints_steps = None
         elif save_checkpoints_steps is not None and save_checkpoints_secs is not None:
-            raise ValueError("Can not provide both save_checkpoints_steps and save_checkpoints_secs.")
+            raise ValueError("`save_checkpoints_steps` and `save_checkpoints_secs` cannot be both set.")
         for name, value in (("save_summary_steps", save_summary_steps), ("save_checkpoints_steps", save_checkpoints_steps),
                             ("save_checkpoints_secs", save_checkpoints_secs), ("keep_checkpoint_max", keep_checkpoint_max),
                             ("log_step_count_steps", log_step_count_steps)):
@@ -116,7 +116,7 @@ class RunConfig:
             elif "save_checkpoints_secs" in kwargs and "save_checkpoints_steps" not in kwargs:
                 new._save_checkpoints_steps = None
             else:
-                raise ValueError("Can not provide both save_checkpoints_steps and save_checkpoints_secs.")
+                raise ValueError("`save_checkpoints_steps` and `save_checkpoints_secs` cannot be both set.")
         return new
 
 
