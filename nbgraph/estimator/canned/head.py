@@ -169,6 +169,10 @@ class RegressionHead(_Head):
 
 
 def classification_head(n_classes: int) -> _Head:
-    if n_classes is None or n_classes < 2:
-        raise ValueError(f"n_classes must be > 1 for classification: {n_classes}")
-    return BinaryLogisticHead() if n_classes == 2 else MultiClassHead(n_classes)
+    if n_classes == 2:
+        return BinaryLogisticHead()
+    if n_classes is None:
+        raise ValueError("n_classes cannot be None")
+    if n_classes <= 2:
+        raise ValueError(f"n_classes must be > 2: {n_classes}.")
+    return MultiClassHead(n_classes)
