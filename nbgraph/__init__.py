@@ -402,3 +402,10 @@ image.__dict__.update({n: getattr(_image_codecs, n) for n in _image_codecs.__all
 _hint_in_plain_kernel()
 
 from . import keras  # noqa: E402,F401  (tf.keras: Keras in TF 1.15 graph mode)
+# tf.estimator and tf.feature_column (nbgraph/estimator, nbgraph/feature_column)
+from . import estimator, feature_column  # noqa: E402,F401
+if "tables_initializer" not in globals():  # the lookup-table work may define it first
+    def tables_initializer(name="init_all_tables"):
+        """`tf.tables_initializer()`: groups the graph's table initializers (a no-op without any)."""
+        found = get_collection("table_initializer")
+        return group(*found, name=name) if found else no_op(name=name)

@@ -284,7 +284,8 @@ def MonitoredTrainingSession(master="", is_chief=True, checkpoint_dir=None, scaf
     if not is_chief:
         return MonitoredSession(WorkerSessionCreator(scaffold, master, config, max_wait_secs), hooks,
                                 stop_grace_period_secs)
-    all_hooks = list(chief_only_hooks or []) + list(hooks or [])
+    # TF's order: chief-only hooks, the step counter, summary and checkpoint savers, then `hooks`
+    all_hooks = list(chief_only_hooks or [])
     creator = ChiefSessionCreator(scaffold=scaffold, checkpoint_dir=checkpoint_dir, master=master, config=config)
     summary_dir = summary_dir or checkpoint_dir
     if summary_dir:
@@ -297,6 +298,7 @@ def MonitoredTrainingSession(master="", is_chief=True, checkpoint_dir=None, scaf
                            (save_checkpoint_steps and save_checkpoint_steps > 0)):
         all_hooks.append(basic_hooks.CheckpointSaverHook(checkpoint_dir, save_steps=save_checkpoint_steps,
                                                          save_secs=save_checkpoint_secs, scaffold=scaffold))
+    all_hooks.extend(hooks or [])
     return MonitoredSession(creator, all_hooks, stop_grace_period_secs)
 
 

@@ -20,6 +20,7 @@ import numpy as np
 
 from ..engine.errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
 from ..engine.graph import GraphKeys, get_default_graph
+from .. import tf_logging as logging
 from . import checkpoint_management as cm
 
 __all__ = ["Saver"]
@@ -193,6 +194,7 @@ class Saver:
         save_path = os.fspath(save_path)
         if not cm.checkpoint_exists(save_path):
             raise ValueError("The passed save_path is not a valid checkpoint: " + save_path)
+        logging.info("Restoring parameters from %s", save_path)
         try:
             sess.run(self.saver_def.restore_op_name, {self.saver_def.filename_tensor_name: save_path})
         except NotFoundError as e:

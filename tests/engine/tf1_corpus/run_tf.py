@@ -15,7 +15,8 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 # TF 1.x's `tf.nn.rnn_cell` cells live on in the `tf_keras` package (Keras 2); TF 2 with Keras 3
 # refuses them. Programs that use them say so with a `# corpus: legacy-keras` line.
 with open(sys.argv[1], encoding="utf-8") as _f:
-    if "# corpus: legacy-keras" in _f.read():
+    _source = _f.read()
+    if "# corpus: legacy-keras" in _source or "# corpus: estimator" in _source:
         os.environ["TF_USE_LEGACY_KERAS"] = "1"
 
 import tensorflow.compat.v1 as tf1  # noqa: E402
@@ -26,6 +27,11 @@ tf1.disable_resource_variables()
 tf1.logging.set_verbosity(tf1.logging.ERROR)
 error_interpolation.interpolate_graph = lambda message, graph: message
 
+if "# corpus: estimator" in _source:  # tf.estimator: tensorflow_estimator 2.15 (see tf_estimator_shim.py)
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import tf_estimator_shim  # noqa: E402
+
+    tf_estimator_shim.install(tf1)
 sys.modules["tensorflow"] = tf1
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))  # corpus_helpers
 runpy.run_path(sys.argv[1], run_name="__main__")

@@ -1,0 +1,2 @@
+"""The canned estimators (models.py) and their heads (head.py)."""
+from .models import DNNClassifier, DNNRegressor, LinearClassifier, LinearRegressor  # noqa: F401
