@@ -1,0 +1,20 @@
+"""Public names for the ops of the `ops3` round (depthwise/separable/3-D convolution, 3-D pooling,
+space_to_depth, ...): `install(namespace)` adds them to the package face's `tf`, `tf.nn`, ...
+namespaces, so `nbgraph/__init__.py` needs one line for all of them."""
+from __future__ import annotations
+
+from .engine.ops import conv_nd_more as _nd
+from .engine.ops import conv_nd_ops as _nd3
+
+
+def install(ns: dict) -> None:
+    """Adds this round's names to the package namespace `ns` (nbgraph's globals())."""
+    nn = ns["nn"]
+    nn.__dict__.update(depthwise_conv2d=_nd.depthwise_conv2d, separable_conv2d=_nd.separable_conv2d,
+                       depthwise_conv2d_native=_nd3.depthwise_conv2d_native, conv3d=_nd3.conv3d,
+                       max_pool3d=_nd.max_pool3d, avg_pool3d=_nd.avg_pool3d, space_to_depth=_nd.space_to_depth,
+                       depth_to_space=_nd.depth_to_space,
+                       depthwise_conv2d_native_backprop_input=_nd3.depthwise_conv2d_native_backprop_input,
+                       depthwise_conv2d_native_backprop_filter=_nd3.depthwise_conv2d_native_backprop_filter,
+                       conv3d_backprop_filter_v2=_nd3.conv3d_backprop_filter_v2)
+    ns.update(space_to_depth=_nd.space_to_depth, depth_to_space=_nd.depth_to_space)
