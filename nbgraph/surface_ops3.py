@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from .engine.ops import conv_nd_more as _nd
 from .engine.ops import conv_nd_ops as _nd3
+from .engine.ops import scatter_ops as _scatter
+from .engine.ops.split_gather_ops import scatter_nd as _scatter_nd
 
 
 def install(ns: dict) -> None:
@@ -18,3 +20,6 @@ def install(ns: dict) -> None:
                        depthwise_conv2d_native_backprop_filter=_nd3.depthwise_conv2d_native_backprop_filter,
                        conv3d_backprop_filter_v2=_nd3.conv3d_backprop_filter_v2)
     ns.update(space_to_depth=_nd.space_to_depth, depth_to_space=_nd.depth_to_space)
+    ns.update({n: getattr(_scatter, n) for n in _scatter.__all__}, scatter_nd=_scatter_nd,
+              tensor_scatter_nd_update=_scatter.tensor_scatter_update,
+              tensor_scatter_nd_add=_scatter.tensor_scatter_add, tensor_scatter_nd_sub=_scatter.tensor_scatter_sub)

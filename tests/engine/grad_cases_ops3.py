@@ -88,3 +88,15 @@ def _space_to_depth(data, op_type):
     if op_type == "SpaceToDepth":
         return [arr(data, (1, 2 * b, b, 2))], lambda x: M.space_to_depth(x, b)
     return [arr(data, (2, 1, 2, 2 * b * b))], lambda x: M.depth_to_space(x, b)
+
+
+@case("TensorScatterUpdate", "TensorScatterAdd", "TensorScatterSub")
+def _tensor_scatter(data, op_type):
+    from nbgraph.engine.ops import scatter_ops as S
+    fn = {"TensorScatterUpdate": S.tensor_scatter_update, "TensorScatterAdd": S.tensor_scatter_add,
+          "TensorScatterSub": S.tensor_scatter_sub}[op_type]
+    rows = data.draw(st.permutations([0, 1, 2, 3]))[:2]  # distinct rows: an update's winner is defined
+    if op_type != "TensorScatterUpdate" and data.draw(st.booleans()):
+        rows = [rows[0], rows[0]]  # repeated indices add up
+    idx = np.array([[r] for r in rows], np.int32)
+    return [arr(data, (4, 3)), arr(data, (2, 3))], lambda t, u: fn(t, idx, u)
