@@ -6,6 +6,8 @@ from __future__ import annotations
 from .engine.ops import conv_nd_more as _nd
 from .engine.ops import conv_nd_ops as _nd3
 from .engine.ops import scatter_ops as _scatter
+from .engine.ops import sparse_combine_ops as _spc
+from .engine.ops import sparse_more_ops as _spm
 from .engine.ops.split_gather_ops import scatter_nd as _scatter_nd
 
 
@@ -23,3 +25,8 @@ def install(ns: dict) -> None:
     ns.update({n: getattr(_scatter, n) for n in _scatter.__all__}, scatter_nd=_scatter_nd,
               tensor_scatter_nd_update=_scatter.tensor_scatter_update,
               tensor_scatter_nd_add=_scatter.tensor_scatter_add, tensor_scatter_nd_sub=_scatter.tensor_scatter_sub)
+    ns.update(sparse_tensor_dense_matmul=_spm.sparse_tensor_dense_matmul, sparse_reduce_sum=_spm.sparse_reduce_sum,
+              sparse_add=_spc.sparse_add, sparse_concat=_spc.sparse_concat, sparse_reorder=_spc.sparse_reorder)
+    ns["sparse"].__dict__.update(matmul=_spm.sparse_tensor_dense_matmul, sparse_dense_matmul=_spm.sparse_tensor_dense_matmul,
+                                 reduce_sum=_spm.sparse_reduce_sum, add=_spc.sparse_add, concat=_spc.sparse_concat,
+                                 reorder=_spc.sparse_reorder)

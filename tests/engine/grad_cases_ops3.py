@@ -100,3 +100,38 @@ def _tensor_scatter(data, op_type):
         rows = [rows[0], rows[0]]  # repeated indices add up
     idx = np.array([[r] for r in rows], np.int32)
     return [arr(data, (4, 3)), arr(data, (2, 3))], lambda t, u: fn(t, idx, u)
+
+
+_SP_IDX = np.array([[0, 1], [1, 0], [2, 2], [2, 3]], np.int64)
+
+
+@case("SparseTensorDenseMatMul")
+def _sparse_matmul(data, op_type):
+    adj_a, adj_b = data.draw(st.booleans()), data.draw(st.booleans())
+    inner = 3 if adj_a else 4
+    b = arr(data, (2, inner) if adj_b else (inner, 2))
+    return [arr(data, (4,)), b], lambda v, b: tf.sparse_tensor_dense_matmul(
+        tf.SparseTensor(_SP_IDX, v, [3, 4]), b, adjoint_a=adj_a, adjoint_b=adj_b)
+
+
+@case("SparseReduceSum")
+def _sparse_reduce_sum(data, op_type):
+    axis = data.draw(st.sampled_from([None, 0, 1, -1, [0, 1]]))
+    keep = data.draw(st.booleans())
+    return [arr(data, (4,))], lambda v: tf.sparse_reduce_sum(tf.SparseTensor(_SP_IDX, v, [3, 4]), axis=axis,
+                                                              keepdims=keep)
+
+
+@case("SparseAdd", "SparseTensorDenseAdd")
+def _sparse_add(data, op_type):
+    if op_type == "SparseTensorDenseAdd":
+        return [arr(data, (4,)), arr(data, (3, 4))], lambda v, d: tf.sparse_add(tf.SparseTensor(_SP_IDX, v, [3, 4]), d)
+    other = np.array([[0, 1], [1, 3], [2, 3]], np.int64)
+    return [arr(data, (4,)), arr(data, (3,))], lambda v, w: tf.sparse_add(
+        tf.SparseTensor(_SP_IDX, v, [3, 4]), tf.SparseTensor(other, w, [3, 4])).values
+
+
+@case("SparseReorder")
+def _sparse_reorder(data, op_type):
+    perm = data.draw(st.permutations(list(range(4))))
+    return [arr(data, (4,))], lambda v: tf.sparse.reorder(tf.SparseTensor(_SP_IDX[perm], v, [3, 4])).values
