@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from .engine.ops import conv_nd_more as _nd
 from .engine.ops import conv_nd_ops as _nd3
+from .engine.ops import image_box_ops as _box
+from .engine.ops import image_crop_ops as _crop
 from .engine.ops import scatter_ops as _scatter
 from .engine.ops import sparse_combine_ops as _spc
 from .engine.ops import sparse_more_ops as _spm
@@ -30,3 +32,6 @@ def install(ns: dict) -> None:
     ns["sparse"].__dict__.update(matmul=_spm.sparse_tensor_dense_matmul, sparse_dense_matmul=_spm.sparse_tensor_dense_matmul,
                                  reduce_sum=_spm.sparse_reduce_sum, add=_spc.sparse_add, concat=_spc.sparse_concat,
                                  reorder=_spc.sparse_reorder)
+    ns["image"].__dict__.update(sample_distorted_bounding_box=_box.sample_distorted_bounding_box,
+                                draw_bounding_boxes=_box.draw_bounding_boxes,
+                                non_max_suppression=_box.non_max_suppression, crop_and_resize=_crop.crop_and_resize)

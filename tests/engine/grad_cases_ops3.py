@@ -135,3 +135,18 @@ def _sparse_add(data, op_type):
 def _sparse_reorder(data, op_type):
     perm = data.draw(st.permutations(list(range(4))))
     return [arr(data, (4,))], lambda v: tf.sparse.reorder(tf.SparseTensor(_SP_IDX[perm], v, [3, 4])).values
+
+
+@case("CropAndResize")
+def _crop_and_resize(data, op_type):
+    """CropAndResize's crops are float32 (as TF's): float32 inputs, finite differences of 1e-2 (the
+    test's float32 step). The boxes keep every sample point 0.1 away from a pixel row/column and
+    inside the image, so a step never crosses a kink of the bilinear interpolation."""
+    crop = data.draw(st.sampled_from([[3, 3], [1, 1], [2, 3]]))
+    method = data.draw(st.sampled_from(["bilinear", "nearest"]))
+    # small values and few pixels: the float32 loss's rounding stays below the test's tolerance
+    img = data.draw(hnp.arrays(np.float32, (2, 5, 6, 1), elements=st.floats(-0.25, 0.25, width=32)))
+    boxes = np.array([[0.12, 0.14, 0.83, 0.77], [0.62, 0.5, 0.2, 0.15]], np.float32)
+    if method == "nearest":  # TF's boxes gradient is the bilinear one whatever the method: the image's only
+        return [img], lambda im: tf.image.crop_and_resize(im, boxes, [1, 0], crop, method=method)
+    return [img, boxes], lambda im, bx: tf.image.crop_and_resize(im, bx, [1, 0], crop, method=method)
