@@ -7,6 +7,7 @@ from .engine.ops import conv_nd_more as _nd
 from .engine.ops import conv_nd_ops as _nd3
 from .engine.ops import image_box_ops as _box
 from .engine.ops import image_crop_ops as _crop
+from .engine.ops import lookup_ops as _lookup
 from .engine.ops import scatter_ops as _scatter
 from .engine.ops import sparse_combine_ops as _spc
 from .engine.ops import sparse_more_ops as _spm
@@ -35,3 +36,7 @@ def install(ns: dict) -> None:
     ns["image"].__dict__.update(sample_distorted_bounding_box=_box.sample_distorted_bounding_box,
                                 draw_bounding_boxes=_box.draw_bounding_boxes,
                                 non_max_suppression=_box.non_max_suppression, crop_and_resize=_crop.crop_and_resize)
+    ns["tables_initializer"] = _lookup.tables_initializer
+    lookup = ns.get("lookup") or ns["_namespace"]("lookup", "tf.lookup")
+    lookup.__dict__.update(StaticHashTable=_lookup.StaticHashTable, KeyValueTensorInitializer=_lookup.KeyValueTensorInitializer)
+    ns["lookup"] = lookup
