@@ -399,6 +399,10 @@ from .engine.ops import image_codec_ops as _image_codecs  # noqa: E402
 image = globals().get("image") or _namespace("image", "tf.image")
 image.__dict__.update({n: getattr(_image_codecs, n) for n in _image_codecs.__all__})
 
+# the ops3 round's names (depthwise/separable/3-D conv, scatter, sparse, lookup, optimizers ...)
+from . import surface_ops3 as _surface_ops3  # noqa: E402
+_surface_ops3.install(globals())
+
 _hint_in_plain_kernel()
 
 from . import keras  # noqa: E402,F401  (tf.keras: Keras in TF 1.15 graph mode)

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import importlib
 
-__all__ = ["layers", "rnn"]
+__all__ = ["layers", "rnn", "lookup"]
 
-_MODULES = {"layers": ".layers", "rnn": ".rnn"}
+_MODULES = {"layers": ".layers", "rnn": ".rnn", "lookup": ".lookup"}
 
 
 def __getattr__(name: str):

@@ -9,3 +9,5 @@ from .convolutional import (AveragePooling2D, Conv2D, MaxPooling2D, average_pool
 from .normalization import BatchNormalization, batch_normalization  # noqa: F401,E402
 from .convolutional_more import (AveragePooling1D, Conv1D, Conv2DTranspose, MaxPooling1D,  # noqa: F401,E402
                                  average_pooling1d, conv1d, conv2d_transpose, max_pooling1d)
+from .convolutional_3d import (AveragePooling3D, Conv3D, MaxPooling3D, SeparableConv2D,  # noqa: F401,E402
+                               average_pooling3d, conv3d, max_pooling3d, separable_conv2d)

@@ -4,6 +4,7 @@ variables `conv2d/kernel` (Glorot-uniform) and `conv2d/bias` (zeros), and its op
 the same name (`conv2d/Conv2D`, `conv2d/BiasAdd`, `max_pooling2d/MaxPool`)."""
 from __future__ import annotations
 
+import contextlib
 import weakref
 
 from ..engine.graph import get_default_graph
@@ -22,6 +23,27 @@ def unique_layer_name(prefix: str) -> str:
     n = counts.get(prefix, 0)
     counts[prefix] = n + 1
     return prefix if n == 0 else f"{prefix}_{n}"
+
+
+@contextlib.contextmanager
+def layer_scope(layer, prefix: str):
+    """TF 1.x's layer scopes: a named (or reused) layer's variable scope is its name; an unnamed
+    layer's is `prefix` made unique among the variable scopes (`conv2d`, `conv2d_1`, ...), its
+    name scope that name made unique in the graph. A second call of the same layer object
+    re-enters the first call's scopes, reusing its variables."""
+    g = get_default_graph()
+    if layer._vscope is not None:
+        with variable_scope(layer._vscope, reuse=True, auxiliary_name_scope=False) as vs:
+            with g.name_scope(vs.original_name_scope):
+                yield vs
+        return
+    if layer._explicit_name or getattr(layer, "_reuse", None):
+        cm = variable_scope(layer.name, reuse=getattr(layer, "_reuse", None))
+    else:
+        cm = variable_scope(None, default_name=prefix)
+    with cm as vs:
+        layer._vscope = vs
+        yield vs
 
 
 def _pair(v, name):
@@ -67,9 +89,11 @@ class Conv2D:
         self.kernel_initializer = kernel_initializer or glorot_uniform_initializer()
         self.bias_initializer = bias_initializer or zeros_initializer()
         self.trainable = trainable
+        self._explicit_name = name
         self.name = name or unique_layer_name("conv2d")
         self._reuse = kwargs.get("_reuse")
         self.kernel = self.bias = None
+        self._vscope = None
 
     def __call__(self, inputs):
         from ..engine.convert import convert_to_tensor
@@ -80,7 +104,7 @@ class Conv2D:
         channels = x.shape.as_list()[-1 if self.data_format == "NHWC" else 1] if x.shape.ndims else None
         if channels is None:
             raise ValueError("The channel dimension of the inputs should be defined. Found `None`.")
-        with variable_scope(self.name, reuse=self._reuse):
+        with layer_scope(self, "conv2d"):
             self.kernel = get_variable("kernel", list(self.kernel_size) + [channels, self.filters],
                                        dtype=x.dtype.base_dtype, initializer=self.kernel_initializer,
                                        trainable=self.trainable)
@@ -108,11 +132,12 @@ class _Pooling2D:
         self.strides = _pair(strides, "strides")
         self.padding = _padding(padding)
         self.data_format = _data_format(data_format)
+        self._explicit_name = name
         self.name = name or unique_layer_name(self._prefix)
+        self._vscope = None
 
     def __call__(self, inputs):
-        g = get_default_graph()
-        with g.name_scope(self.name):
+        with layer_scope(self, self._prefix):
             fmt = self.data_format
             ksize = [1, *self.pool_size, 1] if fmt == "NHWC" else [1, 1, *self.pool_size]
             strides = [1, *self.strides, 1] if fmt == "NHWC" else [1, 1, *self.strides]

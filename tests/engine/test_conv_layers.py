@@ -78,3 +78,30 @@ def test_a_small_conv_net_learns_by_gradient_descent():
             s.run(step, feed)
         after = s.run(loss, feed)
     assert after < 0.5 * before, (before, after)
+
+
+def test_unnamed_layers_take_tf1_scopes_per_variable_scope_and_a_second_call_reuses():
+    """TF 1.x: an unnamed layer's variable scope is `conv2d` made unique in the current variable
+    scope (so `a/conv2d`, `b/conv2d`), its name scope `conv2d` made unique in the graph; calling
+    a layer object again reuses its variables and its first name scope."""
+    with tf.Graph().as_default() as g:
+        x = tf.placeholder(tf.float32, [None, 8, 8, 1])
+        for s in ("a", "b"):
+            with tf.variable_scope(s):
+                h = tf.layers.max_pooling2d(tf.layers.conv2d(x, 2, 3, padding="same"), 2, 2)
+                tf.layers.conv2d(h, 2, 3, padding="same")
+        tf.nn.relu(x, name="conv2d")
+        layer = tf.layers.Conv2D(2, 3)
+        layer(x)
+        layer(x)
+        pool = tf.layers.MaxPooling2D(2, 2)
+        pool(x)
+        pool(x)
+        names = [v.name for v in tf.global_variables()]
+        assert names == ["a/conv2d/kernel:0", "a/conv2d/bias:0", "a/conv2d_1/kernel:0", "a/conv2d_1/bias:0",
+                         "b/conv2d/kernel:0", "b/conv2d/bias:0", "b/conv2d_1/kernel:0", "b/conv2d_1/bias:0",
+                         "conv2d/kernel:0", "conv2d/bias:0"]
+        ops = [o.name for o in g.get_operations() if o.type in ("Conv2D", "MaxPool")]
+        assert ops == ["a/conv2d/Conv2D", "a/max_pooling2d/MaxPool", "a/conv2d_1/Conv2D", "b/conv2d/Conv2D",
+                       "b/max_pooling2d/MaxPool", "b/conv2d_1/Conv2D", "conv2d_1/Conv2D", "conv2d_1/Conv2D_1",
+                       "max_pooling2d/MaxPool", "max_pooling2d/MaxPool_1"]

@@ -386,6 +386,9 @@ CASES.update(_SEGMENT_CASES)
 from .grad_cases_surf2 import CASES as _SURF2_CASES  # noqa: E402  (batch norm, conv1d/transpose, LRN ...)
 
 CASES.update(_SURF2_CASES)
+from .grad_cases_ops3 import CASES as _OPS3_CASES  # noqa: E402  (depthwise/3-D conv, scatter, sparse ...)
+
+CASES.update(_OPS3_CASES)
 
 
 # -- the checks ---------------------------------------------------------------------------------------

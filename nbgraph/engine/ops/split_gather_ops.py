@@ -180,6 +180,10 @@ def _scatter_nd_kernel(op):
         idx = np.asarray(indices)
         depth = idx.shape[-1]
         flat = idx.reshape(-1, depth)
+        bad = np.nonzero(((flat < 0) | (flat >= np.asarray(out.shape[:depth]))).any(axis=1))[0]
+        if bad.size:
+            raise KernelError(f"indices[{int(bad[0])}] = [{', '.join(str(int(v)) for v in flat[bad[0]])}] does not "
+                              f"index into shape [{','.join(str(d) for d in out.shape)}]")
         upd = np.reshape(updates, (len(flat),) + out.shape[depth:])
         np.add.at(out, tuple(flat.T), upd)  # repeated indices add up, as TF's ScatterNd
         return out
