@@ -291,7 +291,8 @@ nn.rnn_cell = _namespace("nn.rnn_cell", "tf.nn.rnn_cell", RNNCell=_rnn.RNNCell, 
                          MultiRNNCell=_rnn.MultiRNNCell, DropoutWrapper=_rnn.DropoutWrapper,
                          LSTMStateTuple=_rnn.LSTMStateTuple)
 nn.__dict__.update(dynamic_rnn=_rnn.dynamic_rnn, static_rnn=_rnn.static_rnn,
-                   bidirectional_dynamic_rnn=_rnn.bidirectional_dynamic_rnn)
+                   bidirectional_dynamic_rnn=_rnn.bidirectional_dynamic_rnn,
+                   static_bidirectional_rnn=_rnn.static_bidirectional_rnn)
 linalg = _namespace("linalg", "tf.linalg", inv=matrix_inverse, det=matrix_determinant, solve=matrix_solve,
                     cholesky=cholesky, eigh=self_adjoint_eig, eigvalsh=self_adjoint_eigvals, svd=svd, qr=qr,
                     diag=matrix_diag, diag_part=matrix_diag_part, set_diag=matrix_set_diag, trace=trace, band_part=matrix_band_part,
