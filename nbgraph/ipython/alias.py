@@ -2,12 +2,13 @@
 
 Turning it on puts nbgraph into `sys.modules` under `tensorflow`, `tensorflow.compat` and
 `tensorflow.compat.v1`, and the `tensorflow.python.*` module paths lessons import
-(`from tensorflow.python.framework import ops`, see nbgraph/tf_paths.py); any other
-`tensorflow.x.y` (`from tensorflow.contrib import rnn`, `import tensorflow.contrib.slim as slim`)
-is the module `nbgraph.x.y` is as an attribute, found by a finder at the head of
-`sys.meta_path` (without it Python would load nbgraph's files a second time under `tensorflow.`
-names, a second engine whose tensors the first does not know). Turning it off restores exactly
-what was there before (a real TensorFlow, or nothing)."""
+(`from tensorflow.python.framework import ops`, see nbgraph/tf_paths.py); turning it off
+restores exactly what was there before (a real TensorFlow, or nothing).
+
+A dotted import of one of nbgraph's own packages under TensorFlow's name
+(`from tensorflow.contrib import rnn`, `import tensorflow.contrib.layers`) is answered with the
+`nbgraph.*` module itself, never a second copy of it loaded under `tensorflow.*` (a copy would
+bring its own engine, whose tensors the first one cannot use)."""
 from __future__ import annotations
 
 import importlib
@@ -21,43 +22,31 @@ _NOTF = "tensorboard.compat.notf"
 _saved: dict | None = None
 
 
-class _Loader(importlib.abc.Loader):
-    """Hands back an existing nbgraph module for a `tensorflow.` name."""
-
-    def __init__(self, module: types.ModuleType):
-        self.module = module
-
-    def create_module(self, spec):
-        return self.module
-
-    def exec_module(self, module):
-        pass
-
-
-class _Finder(importlib.abc.MetaPathFinder):
-    """`tensorflow.a.b` -> the module `nbgraph.a.b` is (an attribute chain, else a submodule)."""
+class _NbgraphFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Finds `tensorflow.X.Y` as the already-imported module `nbgraph.X.Y`."""
 
     def find_spec(self, fullname, path=None, target=None):
-        if _saved is None or not fullname.startswith("tensorflow."):
+        if not fullname.startswith("tensorflow.") or sys.modules.get("tensorflow") is None:
             return None
-        import nbgraph
-        module = nbgraph
-        for part in fullname.split(".")[1:]:
-            module = getattr(module, part, None)
-            if not isinstance(module, types.ModuleType):
-                module = None
-                break
-        if module is None:
-            inner = "nbgraph" + fullname[len("tensorflow"):]
-            try:
-                module = importlib.import_module(inner)
-            except ModuleNotFoundError:
-                raise ModuleNotFoundError(f"No module named {fullname!r}", name=fullname) from None
-        _saved.setdefault(fullname, None)  # `off` takes it out of sys.modules again
-        return importlib.util.spec_from_loader(fullname, _Loader(module))
+        if getattr(sys.modules["tensorflow"], "__name__", None) != "nbgraph":
+            return None
+        name = "nbgraph." + fullname[len("tensorflow."):]
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name is not None and (name == e.name or name.startswith(e.name + ".")):
+                return None  # not one of nbgraph's modules: "No module named 'tensorflow.…'"
+            raise
+        return importlib.util.spec_from_loader(fullname, self, origin=getattr(module, "__file__", None))
+
+    def create_module(self, spec):
+        return importlib.import_module("nbgraph." + spec.name[len("tensorflow."):])
+
+    def exec_module(self, module):
+        pass  # already executed, as `nbgraph.…`
 
 
-_FINDER = _Finder()
+_FINDER = _NbgraphFinder()
 
 
 def is_on() -> bool:
@@ -78,14 +67,14 @@ def enable() -> bool:
     sys.modules["tensorflow.compat"] = nbgraph.compat
     sys.modules["tensorflow.compat.v1"] = nbgraph
     sys.modules.update(paths)
+    if _FINDER not in sys.meta_path:
+        sys.meta_path.insert(0, _FINDER)
     nbgraph.python = paths["tensorflow.python"]  # `import tensorflow.python.x` reads tensorflow.python
     nbgraph.examples = paths["tensorflow.examples"]
     # TensorBoard imports `tensorflow` for its own file I/O unless `tensorboard.compat.notf`
     # exists; with the alias on that would be nbgraph, so point it at its built-in stub
     _saved.setdefault(_NOTF, sys.modules.get(_NOTF))
     sys.modules.setdefault(_NOTF, types.ModuleType(_NOTF))
-    if _FINDER not in sys.meta_path:
-        sys.meta_path.insert(0, _FINDER)
     return real
 
 
@@ -94,10 +83,13 @@ def disable() -> None:
     if _saved is None:
         return
     import nbgraph
-    nbgraph.__dict__.pop("python", None)
-    nbgraph.__dict__.pop("examples", None)
     if _FINDER in sys.meta_path:
         sys.meta_path.remove(_FINDER)
+    for name in [n for n, m in sys.modules.items() if n.startswith("tensorflow.") and n not in _saved
+                 and getattr(m, "__name__", "").startswith("nbgraph")]:
+        del sys.modules[name]  # what the finder answered
+    nbgraph.__dict__.pop("python", None)
+    nbgraph.__dict__.pop("examples", None)
     for name, mod in _saved.items():
         if mod is None:
             sys.modules.pop(name, None)
