@@ -54,7 +54,7 @@ from .engine.ops import conv_ops as _conv_ops, nn_more_ops as _nn_more_ops, pool
 from .engine.ops.linalg_ops import (cholesky, matrix_determinant, matrix_inverse, matrix_solve, qr,  # noqa: F401
                                     self_adjoint_eig, self_adjoint_eigvals, svd)
 from .engine.ops.math_more_ops import cross, lin_space, linspace, truncatediv, truncatemod  # noqa: F401
-from .engine.ops.math_ops import floor_div, realdiv  # noqa: F401
+from .engine.ops.math_ops import floor_div, floormod, realdiv  # noqa: F401
 from .engine.ops.matrix_ops import (diag, diag_part, einsum, eye, matrix_diag, matrix_diag_part,  # noqa: F401
                                     matrix_band_part, matrix_set_diag, matrix_transpose, tensordot, trace)
 from .engine.ops.split_gather_ops import gather_nd, scatter_update, split  # noqa: F401
@@ -291,7 +291,8 @@ nn.rnn_cell = _namespace("nn.rnn_cell", "tf.nn.rnn_cell", RNNCell=_rnn.RNNCell, 
                          MultiRNNCell=_rnn.MultiRNNCell, DropoutWrapper=_rnn.DropoutWrapper,
                          LSTMStateTuple=_rnn.LSTMStateTuple)
 nn.__dict__.update(dynamic_rnn=_rnn.dynamic_rnn, static_rnn=_rnn.static_rnn,
-                   bidirectional_dynamic_rnn=_rnn.bidirectional_dynamic_rnn)
+                   bidirectional_dynamic_rnn=_rnn.bidirectional_dynamic_rnn,
+                   static_bidirectional_rnn=_rnn.static_bidirectional_rnn)
 linalg = _namespace("linalg", "tf.linalg", inv=matrix_inverse, det=matrix_determinant, solve=matrix_solve,
                     cholesky=cholesky, eigh=self_adjoint_eig, eigvalsh=self_adjoint_eigvals, svd=svd, qr=qr,
                     diag=matrix_diag, diag_part=matrix_diag_part, set_diag=matrix_set_diag, trace=trace, band_part=matrix_band_part,

@@ -86,3 +86,22 @@ def test_plain_import_nbgraph_installs_no_paths():
     code = "import sys, nbgraph; print(sorted(n for n in sys.modules if n.startswith('tensorflow')))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out == "[]\n"
+
+
+def test_contrib_and_other_submodule_imports_are_nbgraphs_own_modules(alias_on):
+    """`from tensorflow.contrib import rnn` must not load nbgraph's files again under
+    `tensorflow.` names (a second engine whose tensors the first rejects)."""
+    out = alias_on("""\
+import sys
+from tensorflow.contrib import rnn
+import tensorflow.contrib.rnn as rnn2
+x = tf.unstack(tf.placeholder(tf.float32, [None, 3, 2]), 3, 1)
+outputs, state = rnn.static_rnn(rnn.BasicLSTMCell(4), x, dtype=tf.float32)
+print(rnn is tf.contrib.rnn, rnn2 is rnn, outputs[-1].shape)
+print(sorted(n for n in sys.modules if n.startswith("tensorflow.") and n.split(".")[1] in ("engine", "rnn")))
+""").stdout.splitlines()
+    assert out == ["True True (?, 4)", "[]"]
+    err = alias_on("import tensorflow.contrib.no_such_module", ok=False).result.error_in_exec
+    assert isinstance(err, ModuleNotFoundError) and str(err) == "No module named 'tensorflow.contrib.no_such_module'"
+    alias_on("%nbgraph alias tensorflow off")
+    assert not any(n.startswith("tensorflow") for n in sys.modules)

@@ -87,7 +87,10 @@ def _shape_from_const(op, i):
     v = constant_value(op._inputs[i])
     if v is None:
         n = op._inputs[i]._shape
-        return unknown_shape(n[0].value if n.ndims == 1 else None)
+        if n.ndims != 1:
+            return unknown_shape()
+        from ..partial_shapes import partial_shape_value  # what TF reads from a partly known shape
+        return partial_shape_value(op._inputs[i])
     if op._type == "Fill" and np.any(np.asarray(v) < 0):
         raise shape_error(op, "Fill dimensions must be >= 0", tensors=(i,))
     return TensorShape([int(d) for d in np.reshape(v, -1)])
@@ -283,7 +286,7 @@ def _reshape_shape(op):
     src = op._inputs[0]._shape
     target = constant_value(op._inputs[1])
     if target is None:
-        return [unknown_shape(op._inputs[1]._shape[0].value if op._inputs[1]._shape.ndims == 1 else None)]
+        return [_partial_reshape(src, op._inputs[1])]
     target = [int(d) for d in np.reshape(target, -1)]
     if target.count(-1) > 1:
         raise shape_error(op, "Cannot infer multiple unknown dimensions")
@@ -302,6 +305,24 @@ def _reshape_shape(op):
                          f"{fmt_shape(src)}, [{len(target)}] and with input tensors computed as partial "
                          f"shapes: input[1] = {fmt_list(target)}.")
     return [TensorShape(target)]
+
+
+def _partial_reshape(src, shape_tensor):
+    """A reshape to a partly known shape (`tf.stack([batch, 28, 28, 1])`): TF's Reshape shape
+    function with a partial target fills in its one unknown dimension from a fully known input."""
+    if shape_tensor._shape.ndims != 1:
+        return unknown_shape()
+    from ..partial_shapes import partial_shape_value
+    out = partial_shape_value(shape_tensor)
+    if out.ndims is None:
+        return out
+    dims = out.as_list()
+    n = src.num_elements()
+    if n is not None and dims.count(None) == 1:
+        known = int(np.prod([d for d in dims if d is not None]))
+        if known > 0 and n % known == 0:
+            dims[dims.index(None)] = n // known
+    return TensorShape(dims)
 
 
 def fmt_list(v):

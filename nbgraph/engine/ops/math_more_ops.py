@@ -9,13 +9,13 @@ from ..convert import apply_op, constant_value
 from ..registry import register
 from ..shapes import TensorShape, unknown_shape
 from .common import NUMERIC, KernelError, broadcast, shape_error
-from .math_ops import BINARY, _binary_kernel
+from .math_ops import BINARY, _binary_kernel, int_zero_divisor
 
 
 def _truncate_div(x, y):
     """C's division: the quotient rounded toward zero (floats too, as TF's TruncateDiv)."""
     if x.dtype.kind in "iu":
-        if np.any(np.asarray(y) == 0):
+        if int_zero_divisor(x, y):
             raise KernelError("Integer division by zero")
         q = np.abs(x) // np.abs(y)
         return (np.sign(x) * np.sign(y) * q).astype(np.result_type(x, y))
@@ -25,7 +25,7 @@ def _truncate_div(x, y):
 
 def _truncate_mod(x, y):
     """C's `%` (`fmod`): the remainder takes the sign of the dividend."""
-    if x.dtype.kind in "iu" and np.any(np.asarray(y) == 0):
+    if int_zero_divisor(x, y):
         raise KernelError("Integer division by zero")
     with np.errstate(all="ignore"):
         return np.fmod(x, y).astype(np.result_type(x, y))

@@ -65,9 +65,19 @@ def _quiet(fn):
     return f
 
 
+def int_zero_divisor(x, y) -> bool:
+    """TF's integer division checks the divisors it uses: a zero in `y` fails only when the
+    broadcast result has elements (`reduce_sum`'s gradient takes `% 0` of an empty range for a
+    scalar input, and TF gives an empty result)."""
+    if x.dtype.kind not in "iu":
+        return False
+    y = np.asarray(y)
+    return bool((y == 0).any()) and 0 not in np.broadcast_shapes(np.shape(x), y.shape)
+
+
 def _int_checked(fn):
     def bare(x, y):
-        if x.dtype.kind in "iu" and (np.asarray(y) == 0).any():
+        if int_zero_divisor(x, y):
             raise KernelError("Integer division by zero")
         return fn(x, y)
 

@@ -101,6 +101,7 @@ def _reduce(op_type, input_tensor, axis, keepdims, name, reduction_indices, keep
         axis = reduction_indices
     keep = bool(keep_dims if keepdims is None else keepdims)
     x = convert_to_tensor(input_tensor)
+    to_scalar = axis is None and not keep  # TF's _may_reduce_to_scalar: rank unknown, still a scalar
     if axis is None:
         r = x.shape.ndims
         if r is not None:
@@ -110,8 +111,11 @@ def _reduce(op_type, input_tensor, axis, keepdims, name, reduction_indices, keep
             axis = _range(0, rank(x), 1)
     elif not hasattr(axis, "_op"):
         axis = np.asarray(axis, dtype=np.int32)
-    return apply_op(op_type, name, [("input", x), ("reduction_indices", axis)], same_type=("input",),
-                    attrs={"keep_dims": keep}, allowed=_REDUCERS[op_type][1])._outputs[0]
+    out = apply_op(op_type, name, [("input", x), ("reduction_indices", axis)], same_type=("input",),
+                   attrs={"keep_dims": keep}, allowed=_REDUCERS[op_type][1])._outputs[0]
+    if to_scalar and not out.shape.is_fully_defined():
+        out.set_shape(TensorShape([]))
+    return out
 
 
 def _reducer(op_type):
