@@ -3,15 +3,50 @@
 Turning it on puts nbgraph into `sys.modules` under `tensorflow`, `tensorflow.compat` and
 `tensorflow.compat.v1`, and the `tensorflow.python.*` module paths lessons import
 (`from tensorflow.python.framework import ops`, see nbgraph/tf_paths.py); turning it off
-restores exactly what was there before (a real TensorFlow, or nothing)."""
+restores exactly what was there before (a real TensorFlow, or nothing).
+
+A dotted import of one of nbgraph's own packages under TensorFlow's name
+(`from tensorflow.contrib import rnn`, `import tensorflow.contrib.layers`) is answered with the
+`nbgraph.*` module itself, never a second copy of it loaded under `tensorflow.*` (a copy would
+bring its own engine, whose tensors the first one cannot use)."""
 from __future__ import annotations
 
+import importlib
+import importlib.abc
+import importlib.util
 import sys
 import types
 
 _NAMES = ("tensorflow", "tensorflow.compat", "tensorflow.compat.v1")
 _NOTF = "tensorboard.compat.notf"
 _saved: dict | None = None
+
+
+class _NbgraphFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Finds `tensorflow.X.Y` as the already-imported module `nbgraph.X.Y`."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        if not fullname.startswith("tensorflow.") or sys.modules.get("tensorflow") is None:
+            return None
+        if getattr(sys.modules["tensorflow"], "__name__", None) != "nbgraph":
+            return None
+        name = "nbgraph." + fullname[len("tensorflow."):]
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as e:
+            if e.name is not None and (name == e.name or name.startswith(e.name + ".")):
+                return None  # not one of nbgraph's modules: "No module named 'tensorflow.…'"
+            raise
+        return importlib.util.spec_from_loader(fullname, self, origin=getattr(module, "__file__", None))
+
+    def create_module(self, spec):
+        return importlib.import_module("nbgraph." + spec.name[len("tensorflow."):])
+
+    def exec_module(self, module):
+        pass  # already executed, as `nbgraph.…`
+
+
+_FINDER = _NbgraphFinder()
 
 
 def is_on() -> bool:
@@ -32,6 +67,8 @@ def enable() -> bool:
     sys.modules["tensorflow.compat"] = nbgraph.compat
     sys.modules["tensorflow.compat.v1"] = nbgraph
     sys.modules.update(paths)
+    if _FINDER not in sys.meta_path:
+        sys.meta_path.insert(0, _FINDER)
     nbgraph.python = paths["tensorflow.python"]  # `import tensorflow.python.x` reads tensorflow.python
     nbgraph.examples = paths["tensorflow.examples"]
     # TensorBoard imports `tensorflow` for its own file I/O unless `tensorboard.compat.notf`
@@ -46,6 +83,11 @@ def disable() -> None:
     if _saved is None:
         return
     import nbgraph
+    if _FINDER in sys.meta_path:
+        sys.meta_path.remove(_FINDER)
+    for name in [n for n, m in sys.modules.items() if n.startswith("tensorflow.") and n not in _saved
+                 and getattr(m, "__name__", "").startswith("nbgraph")]:
+        del sys.modules[name]  # what the finder answered
     nbgraph.__dict__.pop("python", None)
     nbgraph.__dict__.pop("examples", None)
     for name, mod in _saved.items():

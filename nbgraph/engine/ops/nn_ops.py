@@ -153,15 +153,32 @@ register("SoftmaxCrossEntropyWithLogits", "reduction",
 
 
 def softmax_cross_entropy_with_logits_v2(_sentinel=None, labels=None, logits=None, axis=-1, name=None, dim=None):
+    """Labels of another dtype (int one-hot rows, float64 from numpy) are cast to the logits' dtype,
+    as TF 1.15's helper does (`math_ops.cast(labels, precise_logits.dtype)`)."""
+    from .nn_extra_ops import _ensure_xent_args
+    _ensure_xent_args("softmax_cross_entropy_with_logits", _sentinel, labels, logits)
+    return _xent(labels, logits, name or "softmax_cross_entropy_with_logits")
+
+
+def _xent(labels, logits, scope_name, stop_labels=False):
+    from .array_ops import cast, stop_gradient
     g = graph_of([labels, logits])
-    with g.as_default(), g.name_scope(name or "softmax_cross_entropy_with_logits") as scope:
+    with g.as_default(), g.name_scope(scope_name) as scope:
+        if stop_labels:
+            labels = stop_gradient(labels, name="labels_stop_gradient")
         logits = convert_to_tensor(logits, name="logits")
-        labels = convert_to_tensor(labels, name="labels", dtype=logits.dtype.base_dtype)
+        labels = convert_to_tensor(labels, name="labels")
+        labels = cast(labels, logits.dtype.base_dtype)
         op = g.create_op("SoftmaxCrossEntropyWithLogits", [logits, labels], [logits.dtype.base_dtype] * 2, name=scope)
         return op._outputs[0]
 
 
-softmax_cross_entropy_with_logits = softmax_cross_entropy_with_logits_v2
+def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1, name=None, axis=None):
+    """TF 1.x's deprecated form: the v2 op under `softmax_cross_entropy_with_logits_sg`, with no
+    gradient into the labels (`labels_stop_gradient`)."""
+    from .nn_extra_ops import _ensure_xent_args
+    _ensure_xent_args("softmax_cross_entropy_with_logits", _sentinel, labels, logits)
+    return _xent(labels, logits, name or "softmax_cross_entropy_with_logits_sg", stop_labels=True)
 
 
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
