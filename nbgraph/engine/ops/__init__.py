@@ -34,3 +34,4 @@ from . import candidate_sampling_ops  # noqa: F401,E402  (nce_loss, sampled_soft
 from . import text_ops  # noqa: F401,E402  (tf.string_split, tf.strings.*)
 from . import more_array_ops  # noqa: F401,E402  (SelectV2 / where_v2, image adjustments)
 from . import color_ops  # noqa: F401,E402  (tf.image hue/saturation/HSV)
+from . import random_more_ops  # noqa: F401,E402  (tf.multinomial / tf.random.categorical)
