@@ -266,3 +266,26 @@ def test_softmax_xent_casts_labels_to_the_logits_dtype_and_v1_stops_their_gradie
                                rtol=1e-5)
     with pytest.raises(ValueError, match=r"^Only call `softmax_cross_entropy_with_logits` with named arguments"):
         tf.nn.softmax_cross_entropy_with_logits(floats, x)
+
+
+def test_softmax_xent_of_sequences_and_another_class_axis():
+    """[batch, time, classes] logits give [batch, time] costs (TF flattens to rows and back), and
+    `axis` picks the class dimension; values and gradients from tensorflow.compat.v1."""
+    rng = np.random.RandomState(0)
+    lg = rng.randn(2, 3, 4).astype(np.float32)
+    lb = np.eye(4, dtype=np.float32)[rng.randint(0, 4, (2, 3))]
+    x, y = tf.constant(lg), tf.constant(lb)
+    seq = tf.nn.softmax_cross_entropy_with_logits(logits=x[:, :-1], labels=y[:, 1:])
+    by_axis = tf.nn.softmax_cross_entropy_with_logits_v2(logits=x, labels=y, axis=1)
+    p = tf.placeholder(tf.float32)
+    shapeless = tf.nn.softmax_cross_entropy_with_logits_v2(logits=p, labels=p)
+    assert (seq.shape.as_list(), by_axis.shape.as_list(), shapeless.shape.ndims) == ([2, 2], [2, 4], None)
+    grad = tf.gradients(tf.reduce_sum(seq), x)[0]
+    with tf.Session() as s:
+        total, axis_values, g = s.run([tf.reduce_sum(seq), by_axis, grad])
+        assert s.run(shapeless, {p: lg}).shape == (2, 3)
+    np.testing.assert_allclose(total, 4.1105, atol=1e-4)
+    np.testing.assert_allclose(axis_values, [[0.7134, 0.0, 1.7126, 0.4362], [5.9923, 0.0, 0.0, 0.0]], atol=1e-4)
+    assert str(axis_values[0, 1]) == "0.0"  # +0, as TF's sum of label * -log p
+    np.testing.assert_allclose(g[:, 2], 0.0)
+    np.testing.assert_allclose(g.sum(axis=-1), 0.0, atol=1e-6)
