@@ -201,9 +201,12 @@ math = _namespace("math", "tf.math", add=add, subtract=subtract, multiply=multip
                   unsorted_segment_max=unsorted_segment_max, unsorted_segment_min=unsorted_segment_min,
                   unsorted_segment_prod=unsorted_segment_prod, unsorted_segment_mean=unsorted_segment_mean,
                   unsorted_segment_sqrt_n=unsorted_segment_sqrt_n, bincount=bincount)
+from .engine.ops.random_more_ops import categorical as _categorical, multinomial  # noqa: E402,F401
 random = _namespace("random", "tf.random", normal=random_normal, uniform=random_uniform,
-                    truncated_normal=truncated_normal, set_random_seed=set_random_seed)
-compat = _namespace("compat", "tf.compat")
+                    truncated_normal=truncated_normal, set_random_seed=set_random_seed,
+                    categorical=_categorical, multinomial=multinomial, shuffle=random_shuffle)
+from . import compat_util as _compat_util  # noqa: E402
+compat = _namespace("compat", "tf.compat", **{n: getattr(_compat_util, n) for n in _compat_util.__all__})
 queue = _namespace("queue", "tf.queue", FIFOQueue=FIFOQueue, RandomShuffleQueue=RandomShuffleQueue,
                    PaddingFIFOQueue=PaddingFIFOQueue, QueueBase=QueueBase)
 from . import gfile  # noqa: E402  (tf.gfile: TF's file API on local paths)

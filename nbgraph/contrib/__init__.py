@@ -1,14 +1,15 @@
 """`tf.contrib`, the parts TF 1.x teaching code leans on: `contrib.layers` (the regularizers,
 `xavier_initializer`, `variance_scaling_initializer`, `fully_connected`, `flatten`,
-`apply_regularization`) and `contrib.rnn` (the cells of `tf.nn.rnn_cell`, `static_rnn`). Other
-contrib modules (slim, learn, ...) are TF 1.x extras nbgraph does not carry; using one says so."""
+`apply_regularization`), `contrib.rnn` (the cells of `tf.nn.rnn_cell`, `static_rnn`) and
+`contrib.tensorboard.plugins.projector`. Other contrib modules (slim, learn, ...) are TF 1.x extras
+nbgraph does not carry; using one says so."""
 from __future__ import annotations
 
 import importlib
 
-__all__ = ["layers", "rnn", "lookup"]
+__all__ = ["layers", "rnn", "lookup", "tensorboard"]
 
-_MODULES = {"layers": ".layers", "rnn": ".rnn", "lookup": ".lookup"}
+_MODULES = {"layers": ".layers", "rnn": ".rnn", "lookup": ".lookup", "tensorboard": ".tensorboard"}
 
 
 def __getattr__(name: str):

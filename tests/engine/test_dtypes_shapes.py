@@ -285,3 +285,27 @@ def test_variable_dtype_is_a_ref():
     assert v.dtype.base_dtype is tf.float32
     assert repr(v) == "<tf.Variable 'v:0' shape=(2,) dtype=float32_ref>"
     assert repr(tf.Variable(3)) == "<tf.Variable 'Variable:0' shape=() dtype=int32_ref>"
+
+
+def test_dimension_arithmetic_and_comparisons_are_tf1s():
+    """`pool.shape[1] * pool.shape[2] * pool.shape[3]` in CNN lessons: unknown in, unknown out."""
+    d7, d64, unknown = Dimension(7), Dimension(64), Dimension(None)
+    assert (d7 * d7 * d64).value == 3136 and repr(d7 * d7 * d64) == "Dimension(3136)"
+    assert (d7 + 3).value == 10 and (3 + d7).value == 10 and (100 - d7).value == 93 and (d7 - 2).value == 5
+    assert (d64 // 3).value == 21 and (130 // d7).value == 18 and (d64 % 5).value == 4 and (20 % d7).value == 6
+    assert (3 * d7).value == 21
+    for result in (unknown + 1, d7 * unknown, 2 - unknown, unknown // 2, d7 % unknown):
+        assert result.value is None
+    assert (d7 < 8, d7 <= 6, d7 > 6, d7 >= 8, d7 != 7, d7 != 8) == (True, False, True, False, False, True)
+    assert (unknown < 8, unknown >= 1, unknown != 7) == (None, None, None)
+    with pytest.raises(TypeError, match=r"^unsupported operand type\(s\) for /: 'Dimension' and 'int', please use // "
+                                        r"instead$"):
+        d7 / 2
+    with pytest.raises(TypeError, match=r"^unsupported operand type\(s\) for /: 'int' and 'Dimension', please use // "
+                                        r"instead$"):
+        2 / d7
+    with pytest.raises(TypeError):
+        d7 * 2.5
+    x = tf.placeholder(tf.float32, [None, 7, 7, 64])
+    flat = tf.reshape(x, [-1, x.shape[1] * x.shape[2] * x.shape[3]])
+    assert str(flat) == 'Tensor("Reshape:0", shape=(?, 3136), dtype=float32)'

@@ -146,6 +146,41 @@ def test_tensordot(axes, sa, sb):
     close(_run_both(lambda x, y: tf.tensordot(x, y, axes), [a, b]), np.tensordot(a, b, axes).astype(np.float32), 1e-4)
 
 
+@pytest.mark.parametrize("axes, sa, sb, unknown", [([[-1], [0]], (2, 4, 3), (3, 2), "a"),
+                                                   ([[0], [-1]], (3, 2), (2, 4, 3), "b"),
+                                                   ([[1], [0]], (2, 3), (3, 5), "ab"),
+                                                   ([[2, 0], [0, 1]], (2, 3, 4), (4, 2, 5), "a")])
+def test_tensordot_of_unknown_rank(axes, sa, sb, unknown):
+    """TF 1.x computes the free sizes and permutation in the graph (rgb_to_grayscale of a
+    placeholder without shape goes this way); the gradient flows through those ops."""
+    a, b = RNG.normal(size=sa).astype(np.float32), RNG.normal(size=sb).astype(np.float32)
+    with tf.Graph().as_default():
+        pa = tf.placeholder(tf.float32) if "a" in unknown else tf.constant(a)
+        pb = tf.placeholder(tf.float32) if "b" in unknown else tf.constant(b)
+        t = tf.tensordot(pa, pb, axes)
+        assert t.shape.ndims is None and t.name == "Tensordot:0"
+        grads = tf.gradients(tf.reduce_sum(t * t), [pa, pb])
+        feed = {p: v for p, v, k in ((pa, a, "a"), (pb, b, "b")) if k in unknown}
+        with tf.Session() as s:
+            got, ga, gb = s.run([t, *grads], feed)
+    close(got, np.tensordot(a, b, axes).astype(np.float32), 1e-4)
+    with tf.Graph().as_default():  # the gradients agree with those of the all-static graph
+        ca, cb = tf.constant(a), tf.constant(b)
+        with tf.Session() as s:
+            wa, wb = s.run(tf.gradients(tf.reduce_sum(tf.square(tf.tensordot(ca, cb, axes))), [ca, cb]))
+    close(ga, wa, 1e-4)
+    close(gb, wb, 1e-4)
+
+
+def test_rgb_to_grayscale_of_a_shapeless_placeholder():
+    x = tf.placeholder(tf.float32)
+    g = tf.image.rgb_to_grayscale(x)
+    assert str(g) == 'Tensor("rgb_to_grayscale:0", dtype=float32)'
+    img = RNG.uniform(size=(2, 4, 3)).astype(np.float32)
+    with tf.Session() as s:
+        close(s.run(g, {x: img}), (img @ np.array([0.2989, 0.5870, 0.1140], np.float32))[..., None], 1e-5)
+
+
 def test_cross_linspace_truncated_division():
     a, b = RNG.normal(size=(4, 3)), RNG.normal(size=(4, 3))
     close(_run_both(tf.cross, [a, b]), np.cross(a, b), 1e-12)

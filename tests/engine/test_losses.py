@@ -241,3 +241,51 @@ def test_losses_train_with_an_optimizer():
         last = s.run(loss)
     np.testing.assert_allclose(first, np.log(2.0), rtol=1e-6)
     assert last < 0.2
+
+
+def test_softmax_xent_casts_labels_to_the_logits_dtype_and_v1_stops_their_gradient():
+    x = tf.constant([[1., 2., 3.], [1., 1., 0.]])
+    one_hot_ints = tf.constant([[0, 0, 1], [1, 0, 0]])
+    doubles = tf.constant([[0., 0.5, 0.5], [1., 0., 0.]], tf.float64)
+    floats = tf.constant([[0., 0.5, 0.5], [1., 0., 0.]])
+    v1 = tf.nn.softmax_cross_entropy_with_logits(labels=one_hot_ints, logits=x)
+    v2 = tf.nn.softmax_cross_entropy_with_logits_v2(labels=doubles, logits=x, name="xent")
+    v1f = tf.nn.softmax_cross_entropy_with_logits(labels=floats, logits=x)
+    v2f = tf.nn.softmax_cross_entropy_with_logits_v2(labels=floats, logits=x)
+    assert [(o.name, o.type) for o in tf.get_default_graph().get_operations() if o.type in ("Cast", "StopGradient")] \
+        == [("softmax_cross_entropy_with_logits_sg/labels_stop_gradient", "StopGradient"),
+            ("softmax_cross_entropy_with_logits_sg/Cast", "Cast"), ("xent/Cast", "Cast"),
+            ("softmax_cross_entropy_with_logits_sg_1/labels_stop_gradient", "StopGradient")]
+    assert v1.dtype == v2.dtype == tf.float32
+    assert tf.gradients(v1f, floats) == [None]
+    values = _run([v1, v2, v1f, v2f, tf.gradients(v2f, floats)[0]])
+    np.testing.assert_allclose(values[0], [0.407606, 0.861995], rtol=1e-5)
+    for v in values[1:4]:
+        np.testing.assert_allclose(v, [0.907606, 0.861995], rtol=1e-5)
+    np.testing.assert_allclose(values[4], [[2.407606, 1.407606, 0.407606], [0.861995, 0.861995, 1.861995]],
+                               rtol=1e-5)
+    with pytest.raises(ValueError, match=r"^Only call `softmax_cross_entropy_with_logits` with named arguments"):
+        tf.nn.softmax_cross_entropy_with_logits(floats, x)
+
+
+def test_softmax_xent_of_sequences_and_another_class_axis():
+    """[batch, time, classes] logits give [batch, time] costs (TF flattens to rows and back), and
+    `axis` picks the class dimension; values and gradients from tensorflow.compat.v1."""
+    rng = np.random.RandomState(0)
+    lg = rng.randn(2, 3, 4).astype(np.float32)
+    lb = np.eye(4, dtype=np.float32)[rng.randint(0, 4, (2, 3))]
+    x, y = tf.constant(lg), tf.constant(lb)
+    seq = tf.nn.softmax_cross_entropy_with_logits(logits=x[:, :-1], labels=y[:, 1:])
+    by_axis = tf.nn.softmax_cross_entropy_with_logits_v2(logits=x, labels=y, axis=1)
+    p = tf.placeholder(tf.float32)
+    shapeless = tf.nn.softmax_cross_entropy_with_logits_v2(logits=p, labels=p)
+    assert (seq.shape.as_list(), by_axis.shape.as_list(), shapeless.shape.ndims) == ([2, 2], [2, 4], None)
+    grad = tf.gradients(tf.reduce_sum(seq), x)[0]
+    with tf.Session() as s:
+        total, axis_values, g = s.run([tf.reduce_sum(seq), by_axis, grad])
+        assert s.run(shapeless, {p: lg}).shape == (2, 3)
+    np.testing.assert_allclose(total, 4.1105, atol=1e-4)
+    np.testing.assert_allclose(axis_values, [[0.7134, 0.0, 1.7126, 0.4362], [5.9923, 0.0, 0.0, 0.0]], atol=1e-4)
+    assert str(axis_values[0, 1]) == "0.0"  # +0, as TF's sum of label * -log p
+    np.testing.assert_allclose(g[:, 2], 0.0)
+    np.testing.assert_allclose(g.sum(axis=-1), 0.0, atol=1e-6)

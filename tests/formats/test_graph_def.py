@@ -189,3 +189,15 @@ def test_import_without_prefix_uniquifies_taken_names():
         assert [o.name for o in g2.get_operations()] == ["c", "c_1", "d"]
         with tf.Session() as s:
             assert s.run(d) == 2.0
+
+
+def test_a_dynamic_rnn_graph_serialises_its_resource_handles(tmp_path):
+    """The TensorArray handles a dynamic_rnn loop passes through `Enter` are DT_RESOURCE (a
+    char-RNN lesson's FileWriter(logdir, sess.graph) writes this graph)."""
+    x = tf.placeholder(tf.float32, [None, 5, 3])
+    tf.nn.dynamic_rnn(tf.nn.rnn_cell.GRUCell(4), x, dtype=tf.float32)
+    gd = tf.get_default_graph().as_graph_def()
+    enter = next(n for n in gd.node if n.name == "rnn/while/TensorArrayReadV3/Enter")
+    assert str(enter.attr["T"]) == "type: DT_RESOURCE\n"
+    tf.summary.FileWriter(str(tmp_path), tf.get_default_graph()).close()
+    assert len(list(tmp_path.iterdir())) == 1

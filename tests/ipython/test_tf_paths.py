@@ -105,3 +105,23 @@ print(sorted(n for n in sys.modules if n.startswith("tensorflow.") and n.split("
     assert isinstance(err, ModuleNotFoundError) and str(err) == "No module named 'tensorflow.contrib.no_such_module'"
     alias_on("%nbgraph alias tensorflow off")
     assert not any(n.startswith("tensorflow") for n in sys.modules)
+
+
+def test_dotted_imports_of_nbgraph_packages_are_nbgraph_itself(alias_on):
+    out = alias_on("""\
+import sys
+import tensorflow.contrib.layers as L
+from tensorflow.contrib import rnn
+import nbgraph.contrib.layers
+x = tf.placeholder(tf.float32, [None, 3])
+print(L is nbgraph.contrib.layers, L.fully_connected(x, 2))
+print(rnn.BasicLSTMCell(4).state_size, [n for n in sys.modules if n.startswith("tensorflow.engine")])
+""").stdout.splitlines()
+    assert out == ['True Tensor("fully_connected/Relu:0", shape=(?, 2), dtype=float32)',
+                   "LSTMStateTuple(c=4, h=4) []"]
+    err = alias_on("import tensorflow.contrib.no_such_module", ok=False).result.error_in_exec
+    assert isinstance(err, ModuleNotFoundError) and err.name == "tensorflow.contrib.no_such_module"
+    alias_on("%nbgraph alias tensorflow off")
+    assert not any(n.startswith("tensorflow") for n in sys.modules)
+    err = alias_on("import tensorflow.contrib.layers", ok=False).result.error_in_exec
+    assert isinstance(err, ImportError)

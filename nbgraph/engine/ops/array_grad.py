@@ -229,7 +229,7 @@ for _t in ("StopGradient", "Shape", "ShapeN", "Rank", "Size", "ZerosLike", "Ones
            # state_grad.py: variables and their updates
            "VariableV2", "Assign", "AssignAdd", "AssignSub", "IsVariableInitialized",
            # random_grad.py
-           "RandomStandardNormal", "RandomUniform", "RandomUniformInt", "TruncatedNormal",
+           "RandomStandardNormal", "RandomUniform", "RandomUniformInt", "TruncatedNormal", "Multinomial",
            # control ops
            "NoOp", "Assert"):
     NotDifferentiable(_t)

@@ -318,7 +318,7 @@ def rgb_to_grayscale(images, name=None):
         flt = convert_image_dtype(images, _dt.float32)
         gray = tensordot(flt, np.array([0.2989, 0.5870, 0.1140], np.float32), [-1, -1])
         gray = expand_dims(gray, -1)
-        return convert_image_dtype(gray, orig, name=scope) if orig != _dt.float32 else gray
+        return convert_image_dtype(gray, orig, name=scope)
 
 
 def grayscale_to_rgb(images, name=None):

@@ -250,8 +250,62 @@ def _tensordot_reshape(a, axes, flipped=False):
     return reshape(transpose(a, perm), new_shape), free_dims
 
 
+def _tensordot_axes_lists(axes):
+    """The two lists of contraction axes, for an input of unknown rank (an int `axes` counts
+    from the end of `a`, which then needs a known rank)."""
+    if isinstance(axes, (int, np.integer)):
+        raise ValueError("tensordot with an integer 'axes' needs `a` of known rank")
+    axes = list(axes)
+    if len(axes) != 2:
+        raise ValueError("'axes' must be an integer or have length 2.")
+    a_axes, b_axes = ([x] if isinstance(x, (int, np.integer)) else list(x) for x in axes)
+    if len(a_axes) != len(b_axes):
+        raise ValueError(f"Different number of contraction axes 'a' and 'b', {len(a_axes)} != {len(b_axes)}.")
+    return a_axes, b_axes
+
+
+def _tensordot_reshape_dynamic(a, axes, flipped=False):
+    """TF 1.x's `_tensordot_reshape` for a side whose rank is known only at run time: the free
+    axes, their sizes and the permutation are computed in the graph."""
+    from .array_ops import rank, reshape, shape, transpose
+    from .grad_ops import setdiff1d
+    from .index_ops import concat, gather, stack, where
+    from .array_ops import range as range_
+    from .math_ops import add, greater_equal
+    from .reduce_ops import reduce_prod
+    shape_a, rank_a = shape(a), rank(a)
+    axes = convert_to_tensor(np.asarray(axes, np.int32), name="axes")
+    axes = where(greater_equal(axes, 0), axes, add(axes, rank_a))
+    free, _ = setdiff1d(range_(rank_a), axes)
+    free_dims, axes_dims = gather(shape_a, free), gather(shape_a, axes)
+    prod_free, prod_axes = reduce_prod(free_dims), reduce_prod(axes_dims)
+    if flipped:
+        perm, new_shape = concat([axes, free], 0), stack([prod_axes, prod_free])
+    else:
+        perm, new_shape = concat([free, axes], 0), stack([prod_free, prod_axes])
+    return reshape(transpose(a, perm), new_shape), free_dims
+
+
+def _tensordot_dynamic(a, b, axes, scope):
+    from .array_ops import reshape
+    from .index_ops import concat
+    from .reduce_ops import matmul
+    a_axes, b_axes = _tensordot_axes_lists(axes)
+    parts = []
+    for t, t_axes, flipped in ((a, a_axes, False), (b, b_axes, True)):
+        if t.shape.is_fully_defined():
+            t_axes = [i % t.shape.ndims for i in t_axes]
+            mat, free_dims = _tensordot_reshape(t, t_axes, flipped)
+            parts.append((mat, convert_to_tensor(np.asarray(free_dims, np.int32))))
+        else:
+            parts.append(_tensordot_reshape_dynamic(t, t_axes, flipped))
+    product = matmul(parts[0][0], parts[1][0])
+    return reshape(product, concat([parts[0][1], parts[1][1]], 0), name=scope)
+
+
 def tensordot(a, b, axes, name=None):
-    """TF 1.x's composite: transpose and reshape both sides to matrices, `MatMul`, reshape back."""
+    """TF 1.x's composite: transpose and reshape both sides to matrices, `MatMul`, reshape back
+    (with the sizes computed in the graph when a rank is unknown)."""
     from .array_ops import reshape
     from .reduce_ops import matmul
     g = graph_of([a, b])
@@ -259,7 +313,7 @@ def tensordot(a, b, axes, name=None):
         a = convert_to_tensor(a, name="a")
         b = convert_to_tensor(b, name="b")
         if a.shape.ndims is None or b.shape.ndims is None:
-            raise ValueError("tensordot needs inputs of known rank")
+            return _tensordot_dynamic(a, b, axes, scope)
         a_axes, b_axes = _tensordot_axes(axes, a.shape.ndims, b.shape.ndims)
         if not (a.shape.is_fully_defined() and b.shape.is_fully_defined()):
             letters = "abcdefghijklmnopqrstuvwxyz"

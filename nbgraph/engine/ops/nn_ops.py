@@ -142,7 +142,7 @@ def _xent_kernel(op):
     def k(ctx, logits, labels):
         z = logits - np.max(logits, axis=-1, keepdims=True)
         log_p = z - np.log(np.sum(np.exp(z), axis=-1, keepdims=True))
-        loss = -np.sum(labels * log_p, axis=-1)
+        loss = np.sum(labels * -log_p, axis=-1)
         return loss.astype(logits.dtype), (np.exp(log_p) - labels).astype(logits.dtype)
     return k
 
@@ -153,15 +153,62 @@ register("SoftmaxCrossEntropyWithLogits", "reduction",
 
 
 def softmax_cross_entropy_with_logits_v2(_sentinel=None, labels=None, logits=None, axis=-1, name=None, dim=None):
+    """Labels of another dtype (int one-hot rows, float64 from numpy) are cast to the logits' dtype,
+    as TF 1.15's helper does (`math_ops.cast(labels, precise_logits.dtype)`)."""
+    from .nn_extra_ops import _ensure_xent_args
+    _ensure_xent_args("softmax_cross_entropy_with_logits", _sentinel, labels, logits)
+    return _xent(labels, logits, name or "softmax_cross_entropy_with_logits", axis=axis if dim is None else dim)
+
+
+def _xent(labels, logits, scope_name, stop_labels=False, axis=-1):
+    """The op on [batch, classes] rows; other ranks (a sequence model's [batch, time, classes])
+    are flattened to rows and the per-row costs shaped back, as TF 1.x's wrapper does, and a
+    class `axis` other than the last is moved to the end first."""
+    from .array_ops import cast, reshape, shape, stop_gradient
+    from .index_ops import concat
+    from .slice_ops import strided_slice
     g = graph_of([labels, logits])
-    with g.as_default(), g.name_scope(name or "softmax_cross_entropy_with_logits") as scope:
+    with g.as_default(), g.name_scope(scope_name) as scope:
+        if stop_labels:
+            labels = stop_gradient(labels, name="labels_stop_gradient")
         logits = convert_to_tensor(logits, name="logits")
-        labels = convert_to_tensor(labels, name="labels", dtype=logits.dtype.base_dtype)
-        op = g.create_op("SoftmaxCrossEntropyWithLogits", [logits, labels], [logits.dtype.base_dtype] * 2, name=scope)
-        return op._outputs[0]
+        labels = convert_to_tensor(labels, name="labels")
+        labels = cast(labels, logits.dtype.base_dtype)
+        rank = logits.shape.ndims
+        if axis is not None and axis != -1 and rank is not None and axis != rank - 1:
+            logits, labels = _move_axis_to_end(logits, axis, rank), _move_axis_to_end(labels, axis, rank)
+        if rank == 2:
+            op = g.create_op("SoftmaxCrossEntropyWithLogits", [logits, labels], [logits.dtype.base_dtype] * 2,
+                             name=scope)
+            return op._outputs[0]
+        if rank == 0:
+            raise ValueError(f"Logits cannot be scalars - received shape {logits.shape}.")
+        logits_shape = shape(logits)
+
+        def rows(t, t_shape):  # TF's _flatten_outer_dims: [-1, t's own last dimension]
+            return reshape(t, concat([[-1], strided_slice(t_shape, [-1], [0], end_mask=1)], 0))
+        flat_logits, flat_labels = rows(logits, logits_shape), rows(labels, shape(labels))
+        op = g.create_op("SoftmaxCrossEntropyWithLogits", [flat_logits, flat_labels],
+                         [logits.dtype.base_dtype] * 2, name=scope)
+        out = reshape(op._outputs[0], strided_slice(logits_shape, [0], [-1]))  # TF's .../Reshape_2
+        if rank is not None:
+            out.set_shape(logits.shape[:-1])
+        return out
 
 
-softmax_cross_entropy_with_logits = softmax_cross_entropy_with_logits_v2
+def _move_axis_to_end(t, axis, rank):
+    from .array_ops import transpose
+    axis = axis % rank
+    return transpose(t, [i for i in range(rank) if i != axis] + [axis])
+
+
+def softmax_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, dim=-1, name=None, axis=None):
+    """TF 1.x's deprecated form: the v2 op under `softmax_cross_entropy_with_logits_sg`, with no
+    gradient into the labels (`labels_stop_gradient`)."""
+    from .nn_extra_ops import _ensure_xent_args
+    _ensure_xent_args("softmax_cross_entropy_with_logits", _sentinel, labels, logits)
+    return _xent(labels, logits, name or "softmax_cross_entropy_with_logits_sg", stop_labels=True,
+                 axis=dim if axis is None else axis)
 
 
 def sigmoid_cross_entropy_with_logits(_sentinel=None, labels=None, logits=None, name=None):
