@@ -9,6 +9,7 @@ import importlib
 __all__ = ["layers", "rnn"]
 
 _MODULES = {"layers": ".layers", "rnn": ".rnn"}
+_MODULES["eager"] = ".eager"  # tf.contrib.eager (tfe): nbgraph/eager
 
 
 def __getattr__(name: str):

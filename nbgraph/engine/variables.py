@@ -29,6 +29,11 @@ AUTO_REUSE = _ReuseMode.AUTO_REUSE
 class RefVariable:
     """`tf.Variable`: a `VariableV2` node plus its `Assign` initializer and `read` snapshot."""
 
+    def __new__(cls, *args, **kwargs):
+        # with eager execution on, the default graph names the class `tf.Variable(...)` makes
+        eager_cls = getattr(get_default_graph(), "_variable_class", None) if cls is RefVariable else None
+        return super().__new__(eager_cls or cls)
+
     def __init__(self, initial_value=None, trainable=True, collections=None, validate_shape=True,
                  caching_device=None, name=None, variable_def=None, dtype=None, expected_shape=None,
                  import_scope=None, constraint=None, use_resource=None, synchronization=None,
