@@ -32,6 +32,8 @@ _GRAPH_ONLY = {
     "Placeholder": "tf.placeholder() is not compatible with eager execution.",
     "PlaceholderV2": "tf.placeholder() is not compatible with eager execution.",
 }
+_LATE_SUFFIXES = ("Dataset", "DatasetV2", "OneShotIterator")
+_LATER = object()  # an output whose op runs when the value is first read
 _HANDLE_TYPES = frozenset({"VariableV2", "Variable"})  # outputs are refs: their value is read on use
 
 
@@ -96,8 +98,12 @@ class EagerGraph(_graph_mod.Graph):
     # -- running one op ----------------------------------------------------------------------
     def read_value(self, t):
         """The current value behind `t` (a variable handle is read from this graph's state)."""
-        if t._value is not None or t._op._type not in _HANDLE_TYPES:
+        value = t._value
+        if value is _LATER:
+            self._run(t._op)
             return t._value
+        if value is not None or t._op._type not in _HANDLE_TYPES:
+            return value
         try:
             value = self._ctx.variables[t._op]
         except KeyError:
@@ -107,10 +113,14 @@ class EagerGraph(_graph_mod.Graph):
         return value.copy() if isinstance(value, np.ndarray) else value
 
     def _execute(self, op):
-        old = op._outputs
-        if op._type in _HANDLE_TYPES:
-            op._outputs = tuple(_eager(t, None) for t in old)
-            return
+        """Gives `op` EagerTensor outputs and runs it, now or (a dataset, whose Python functions
+        its builder attaches after creating it) when its value is first read."""
+        later = op._type.endswith(_LATE_SUFFIXES)
+        op._outputs = tuple(_eager(t, _LATER if later else None) for t in op._outputs)
+        if not later and op._type not in _HANDLE_TYPES:
+            self._run(op)
+
+    def _run(self, op):
         refs = op._opdef.ref_inputs
         args = [self.read_value(t) if isinstance(t, EagerTensor) else _not_eager(op, t)
                 for j, t in enumerate(op._inputs) if j not in refs]
@@ -126,10 +136,12 @@ class EagerGraph(_graph_mod.Graph):
         except Exception as e:  # numpy failures become the op's TF error
             err = kernel_error_for(op, args, CPU0, e)
             raise type(err)(None, op, _eager_message(op, err)) from None
-        values = (out if isinstance(out, (tuple, list)) else (out,)) if len(old) != 1 else (out,)
-        if not old:
-            return
-        op._outputs = tuple(_eager(t, v) for t, v in zip(old, values))
+        outs = op._outputs
+        values = (out,) if len(outs) == 1 else tuple(out or ())
+        for t, v in zip(outs, values):
+            t._value = v
+            if isinstance(v, np.ndarray):
+                t._shape = TensorShape(v.shape)
 
     # -- what the tapes keep -------------------------------------------------------------------
     def _record(self, op) -> bool:
@@ -158,7 +170,7 @@ class EagerGraph(_graph_mod.Graph):
 def _eager(t, value) -> EagerTensor:
     """The EagerTensor that takes graph tensor `t`'s place, holding `value`."""
     et = EagerTensor(t._op, t._value_index, t._dtype, value)
-    et._shape = TensorShape(value.shape) if isinstance(value, np.ndarray) else t._shape
+    et._shape = t._shape
     return et
 
 

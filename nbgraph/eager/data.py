@@ -27,7 +27,7 @@ class Iterator:
         if not g.executing_eagerly:
             raise RuntimeError("tf.data.Iterator can only be used when eager execution is enabled.")
         self._dataset = dataset
-        self._elements = variant._value.elements(g._ctx)
+        self._elements = g.read_value(variant).elements(g._ctx)
 
     output_types = property(lambda self: self._dataset.output_types)
     output_shapes = property(lambda self: self._dataset.output_shapes)

@@ -58,9 +58,10 @@ class EagerTensor(Tensor):
 
     # -- the value ---------------------------------------------------------------------------
     def _numpy(self):
-        if self._value is None:  # a variable's handle: its value is read when asked for
+        value = self._value
+        if value is None or not isinstance(value, (np.ndarray, np.generic)):  # a variable handle, a dataset
             return self._op._graph.read_value(self)
-        return self._value
+        return value
 
     def numpy(self):
         """The value as numpy: an ndarray, a numpy scalar for a 0-d tensor (as TF returns)."""
@@ -69,8 +70,7 @@ class EagerTensor(Tensor):
 
     @property
     def shape(self) -> TensorShape:
-        v = self._value
-        return TensorShape(v.shape) if isinstance(v, np.ndarray) else self._shape
+        return self._shape
 
     def get_shape(self) -> TensorShape:
         return self.shape
