@@ -104,6 +104,7 @@ class GradientTape:
         if recording:
             self._pop()
         self._release()
+        self._variables = []
         self._used = False
         if recording:
             self._push()
@@ -147,7 +148,6 @@ class GradientTape:
             self._graph._release(self._ops)
         self._ops = []
         self._watched = set()
-        self._variables = []
 
     def __del__(self):
         try:
