@@ -15,6 +15,8 @@ an ordinary graph, as in TF.
 """
 from __future__ import annotations
 
+import weakref
+
 import numpy as np
 
 from ..engine import errors as _errors
@@ -32,7 +34,9 @@ _GRAPH_ONLY = {
     "Placeholder": "tf.placeholder() is not compatible with eager execution.",
     "PlaceholderV2": "tf.placeholder() is not compatible with eager execution.",
 }
-_LATE_SUFFIXES = ("Dataset", "DatasetV2", "OneShotIterator")
+# ops whose builder attaches Python objects (a dataset's functions, py_func's function) after
+# creating them (engine/functions.py `bind`): they run once bound, or when first read
+_LATE_SUFFIXES = ("Dataset", "DatasetV2", "OneShotIterator", "PyFunc", "PyFuncStateless")
 _LATER = object()  # an output whose op runs when the value is first read
 _HANDLE_TYPES = frozenset({"VariableV2", "Variable"})  # outputs are refs: their value is read on use
 
@@ -65,6 +69,7 @@ class EagerGraph(_graph_mod.Graph):
         self._tapes = []            # the recording GradientTapes, innermost last (eager/tape.py)
         self._tape_refs = {}        # op -> how many live tapes hold it (its input edges stay)
         self._tape_gradients = 0    # >0 while a tape builds a gradient: tf.gradients is allowed
+        self._waiting = weakref.WeakSet()  # ops created but not run yet (_LATE_SUFFIXES)
 
     @property
     def version(self):
@@ -100,6 +105,7 @@ class EagerGraph(_graph_mod.Graph):
         """The current value behind `t` (a variable handle is read from this graph's state)."""
         value = t._value
         if value is _LATER:
+            self._waiting.discard(t._op)
             self._run(t._op)
             return t._value
         if value is not None or t._op._type not in _HANDLE_TYPES:
@@ -117,7 +123,16 @@ class EagerGraph(_graph_mod.Graph):
         its builder attaches after creating it) when its value is first read."""
         later = op._type.endswith(_LATE_SUFFIXES)
         op._outputs = tuple(_eager(t, _LATER if later else None) for t in op._outputs)
-        if not later and op._type not in _HANDLE_TYPES:
+        if later:
+            self._waiting.add(op)
+        elif op._type not in _HANDLE_TYPES:
+            self._run(op)
+
+    def _on_bound(self, op):
+        """`bind(op, ...)` gave a waiting op what its kernel needs: run it now (a py_func's
+        function has its effects when called, as in TF)."""
+        if op in self._waiting:
+            self._waiting.discard(op)
             self._run(op)
 
     def _run(self, op):
