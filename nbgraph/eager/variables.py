@@ -8,6 +8,7 @@ eager variables do: `<tf.Variable 'Variable:0' shape=() dtype=float32, numpy=1.0
 """
 from __future__ import annotations
 
+from ..engine.convert import convert_to_tensor
 from ..engine.registry import builders as _ops
 from ..engine.variables import RefVariable
 from .tensor import EagerTensor, numpy_text
@@ -65,6 +66,9 @@ class EagerVariable(RefVariable):
         return _UnreadVariable(self) if read_value else None
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
+        value = convert_to_tensor(value, dtype=self.dtype)
+        if not self.shape.is_compatible_with(value.shape):  # TF's ResourceVariable.assign check
+            raise ValueError(f"Shapes {self.shape} and {value.shape} are incompatible")
         return self._updated(_ops.assign(self._variable, value, name=name), read_value)
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
