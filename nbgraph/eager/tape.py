@@ -15,7 +15,7 @@ from typing import Callable
 from ..engine import gradients as _gradients
 from ..engine.convert import convert_to_tensor
 from ..engine.graph import get_default_graph
-from ..engine.registry import builders as _ops
+from ..engine.ops.array_ops import zeros_like
 from ..engine.tensor import Tensor
 
 __all__ = ["GradientTape", "implicit_gradients", "implicit_value_and_gradients", "gradients_function",
@@ -187,7 +187,7 @@ class GradientTape:
             for i, gr in zip(connected, got):
                 grads[i] = gr
         if _gradients.UnconnectedGradients(unconnected_gradients) is _gradients.UnconnectedGradients.ZERO:
-            grads = [_ops.zeros_like(_value_of(x)) if gr is None else gr for gr, x in zip(grads, xs)]
+            grads = [zeros_like(_value_of(x)) if gr is None else gr for gr, x in zip(grads, xs)]
         if not self._persistent:
             self._used = True
             self._release()
