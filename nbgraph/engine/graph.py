@@ -470,7 +470,11 @@ def reset_default_graph():
 def executing_eagerly() -> bool:
     """`tf.executing_eagerly()`: True when the default graph runs its ops as they are made (eager
     execution is on and no `Graph.as_default()` block is active)."""
-    return get_default_graph().executing_eagerly
+    stack = _default_graph_stack.stack
+    if stack:
+        return stack[-1].executing_eagerly
+    graph = _global_default_graph  # asking makes no graph (so enable_eager_execution may follow)
+    return (graph if graph is not None else _default_graph_factory).executing_eagerly
 
 
 def graph_of(values):
