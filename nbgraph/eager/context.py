@@ -122,10 +122,11 @@ class EagerGraph(_graph_mod.Graph):
         """Gives `op` EagerTensor outputs and runs it, now or (a dataset, whose Python functions
         its builder attaches after creating it) when its value is first read."""
         later = op._type.endswith(_LATE_SUFFIXES)
-        op._outputs = tuple(_eager(t, _LATER if later else None) for t in op._outputs)
+        handle = op._type in _HANDLE_TYPES
+        op._outputs = tuple(_eager(t, _LATER if later else None, keep_ref=handle) for t in op._outputs)
         if later:
             self._waiting.add(op)
-        elif op._type not in _HANDLE_TYPES:
+        elif not handle:
             self._run(op)
 
     def _on_bound(self, op):
@@ -153,6 +154,8 @@ class EagerGraph(_graph_mod.Graph):
             raise type(err)(None, op, _eager_message(op, err)) from None
         outs = op._outputs
         values = (out,) if len(outs) == 1 else tuple(out or ())
+        if refs:  # a state op returns the variable's own buffer: a value must not change later
+            values = tuple(v.copy() if isinstance(v, np.ndarray) else v for v in values)
         for t, v in zip(outs, values):
             t._value = v
             if isinstance(v, np.ndarray):
@@ -182,9 +185,10 @@ class EagerGraph(_graph_mod.Graph):
                     t._consumers.remove(op)
 
 
-def _eager(t, value) -> EagerTensor:
-    """The EagerTensor that takes graph tensor `t`'s place, holding `value`."""
-    et = EagerTensor(t._op, t._value_index, t._dtype, value)
+def _eager(t, value, keep_ref=False) -> EagerTensor:
+    """The EagerTensor that takes graph tensor `t`'s place, holding `value` (eager values have
+    no `_ref` dtypes: only a variable's handle keeps its ref type, for the state ops)."""
+    et = EagerTensor(t._op, t._value_index, t._dtype if keep_ref else t._dtype.base_dtype, value)
     et._shape = t._shape
     return et
 

@@ -68,3 +68,14 @@ def test_assign_checks_the_shape():
 def test_global_step_in_eager():
     gs = tf.train.get_or_create_global_step()
     assert repr(gs) == "<tf.Variable 'global_step:0' shape=() dtype=int64, numpy=0>"
+
+
+def test_values_never_change_after_later_updates():
+    init = tf.constant([1.0, 2.0])
+    v = tf.Variable(init)
+    r = tf.assign_add(v, [1.0, 1.0])
+    read = v.value()
+    v.assign_add([1.0, 1.0])
+    assert init.numpy().tolist() == [1.0, 2.0] and r.numpy().tolist() == [2.0, 3.0]
+    assert read.numpy().tolist() == [2.0, 3.0] and v.numpy().tolist() == [3.0, 4.0]
+    assert r.dtype == tf.float32  # eager values have no ref dtypes
