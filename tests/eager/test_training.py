@@ -93,3 +93,11 @@ def test_contrib_eager_functions():
     assert float(value) == 8.0 and float(grads[0]) == 12.0
     with pytest.raises(ValueError, match="No trainable variables were accessed"):
         tfe.implicit_gradients(lambda: tf.constant(1.0))()
+
+
+def test_defun_runs_the_function_eagerly():
+    @tfe.defun
+    def f(x):
+        return x * x + 1.0
+
+    assert float(f(tf.constant(3.0))) == 10.0 and tfe.defun()(f) is f
