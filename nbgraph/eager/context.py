@@ -38,6 +38,7 @@ _GRAPH_ONLY = {
 # creating them (engine/functions.py `bind`): they run once bound, or when first read
 _LATE_SUFFIXES = ("Dataset", "DatasetV2", "OneShotIterator", "PyFunc", "PyFuncStateless")
 _LATER = object()  # an output whose op runs when the value is first read
+_NODE_LINE = "\n\t [[node "  # where graph mode's error text names the failing node
 _HANDLE_TYPES = frozenset({"VariableV2", "Variable"})  # outputs are refs: their value is read on use
 
 
@@ -51,10 +52,9 @@ class EagerRunContext(RunContext):
         return g
 
 
-def _eager_message(op, error: OpError) -> str:
-    """TF's eager text: the kernel's first message, then `[Op:Type]` instead of a node line."""
-    message = error.message.split("\n\t [[node ", 1)[0]
-    return f"{message} [Op:{op._type}]"
+def _eager_message(op, message: str) -> str:
+    """TF's eager text: the kernel's message, then `[Op:Type]` where graph mode names the node."""
+    return f"{message.split(_NODE_LINE, 1)[0]} [Op:{op._type}]"
 
 
 class EagerGraph(_graph_mod.Graph):
@@ -83,11 +83,14 @@ class EagerGraph(_graph_mod.Graph):
         if op_type in _GRAPH_ONLY:
             raise RuntimeError(_GRAPH_ONLY[op_type])
         inputs = list(inputs)
+        consumers = [len(t._consumers) for t in inputs]
         try:
             op = super().create_op(op_type, inputs, dtypes, name, attrs, output_shapes)
         except ValueError as e:
             if output_shapes is not None or "must be from the same graph" in str(e) or "not a valid" in str(e):
                 raise
+            for t, n in zip(inputs, consumers):  # the op the shape function refused is gone
+                del t._consumers[n:]
             # eager TF infers no shapes: the kernel itself reports what does not fit
             op = super().create_op(op_type, inputs, dtypes, name, attrs, [TensorShape(None)] * len(dtypes))
         self._ops.pop()
@@ -146,12 +149,12 @@ class EagerGraph(_graph_mod.Graph):
             with np.errstate(all="ignore"):
                 out = op._kernel(self._ctx, *args)
         except KernelError as e:
-            raise e.cls(None, op, _eager_message(op, _errors.op_error(e.cls, op, e.message))) from None
+            raise e.cls(None, op, _eager_message(op, e.message)) from None
         except (OpError, KeyboardInterrupt):
             raise
         except Exception as e:  # numpy failures become the op's TF error
             err = kernel_error_for(op, args, CPU0, e)
-            raise type(err)(None, op, _eager_message(op, err)) from None
+            raise type(err)(None, op, _eager_message(op, err.message)) from None
         outs = op._outputs
         values = (out,) if len(outs) == 1 else tuple(out or ())
         if refs:  # a state op returns the variable's own buffer: a value must not change later

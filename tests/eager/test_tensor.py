@@ -88,9 +88,11 @@ def test_graph_attributes_are_tf_errors():
 
 
 def test_kernel_errors_are_eager_texts():
+    a = tf.constant([1, 2])
     with pytest.raises(tf.errors.InvalidArgumentError) as e:
-        tf.constant([1, 2]) + tf.constant([1, 2, 3])
+        a + tf.constant([1, 2, 3])
     assert str(e.value) == "Incompatible shapes: [2] vs. [3] [Op:AddV2]"
+    assert a._consumers == []  # the op the shape function refused left no edge behind
     with pytest.raises(tf.errors.InvalidArgumentError, match=r"Matrix size-incompatible: In\[0\]: \[2,3\], "
                                                              r"In\[1\]: \[2,3\] \[Op:MatMul\]$"):
         tf.matmul(tf.ones([2, 3]), tf.ones([2, 3]))
