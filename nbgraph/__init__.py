@@ -324,7 +324,13 @@ def disable_v2_behavior():
 
 
 def executing_eagerly():
-    return False
+    """`tf.executing_eagerly()`: False in graph mode (the default), True after
+    `tf.enable_eager_execution()` outside any `Graph.as_default()` block."""
+    return _executing_eagerly()
+
+
+from .engine.graph import executing_eagerly as _executing_eagerly  # noqa: E402
+from .eager import GradientTape, enable_eager_execution  # noqa: E402,F401  (TF 1.15's eager mode)
 
 
 def load_ipython_extension(ipython):

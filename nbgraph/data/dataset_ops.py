@@ -321,6 +321,9 @@ class Dataset:
         return make_initializable_iterator(self, shared_name)
 
     def __iter__(self):
+        if self._variant_tensor._op._graph.executing_eagerly:
+            from ..eager.data import Iterator  # eager execution: a Python iterator over the elements
+            return Iterator(self)
         raise RuntimeError("__iter__() is only supported inside of tf.function or when eager execution is enabled.")
 
 

@@ -128,6 +128,9 @@ def _check_no_placeholders(dataset: Dataset):
 
 def make_one_shot_iterator(dataset: Dataset) -> Iterator:
     """`tf.data.make_one_shot_iterator(dataset)`: starts itself on first use; no re-initializing."""
+    if dataset._variant_tensor._op._graph.executing_eagerly:
+        from ..eager.data import Iterator as EagerIterator  # TF 1.15: an eager iterator
+        return EagerIterator(dataset)
     _check_no_placeholders(dataset)
     g = get_default_graph()
     factory = ValueFunction(dataset._variant_tensor)

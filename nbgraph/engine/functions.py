@@ -31,6 +31,9 @@ _bound: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
 def bind(op, **objects) -> None:
     """Attaches Python objects to `op` (its kernel reads them with `bound`)."""
     _bound.setdefault(op, {}).update(objects)
+    on_bound = getattr(op._graph, "_on_bound", None)  # the eager graph runs an op waiting for these
+    if on_bound is not None:
+        on_bound(op)
 
 
 def bound(op, name: str) -> Any:

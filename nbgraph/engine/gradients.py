@@ -249,6 +249,10 @@ def gradients(ys, xs, grad_ys=None, name: str = "gradients", colocate_gradients_
               gate_gradients: bool = False, aggregation_method=None, stop_gradients=None,
               unconnected_gradients=UnconnectedGradients.NONE) -> list:
     """Symbolic derivatives of `sum(ys)` w.r.t. each x in `xs`: a list, None where unconnected."""
+    g0 = get_default_graph()
+    if g0.executing_eagerly and not g0._tape_gradients:  # a GradientTape (nbgraph/eager) may
+        raise RuntimeError("tf.gradients is not supported when eager execution is enabled. Use tf.GradientTape "
+                           "instead.")
     try:
         unconnected_gradients = UnconnectedGradients(unconnected_gradients)
     except ValueError:

@@ -15,7 +15,7 @@ from .devices import DeviceSpec, merge_device
 from .graph_state import ThreadLocalSlot, control_inputs_for, note_created, pop_block, push_block
 from .tensor import Operation, Tensor
 
-__all__ = ["Graph", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope"]
+__all__ = ["Graph", "GraphKeys", "get_default_graph", "reset_default_graph", "name_scope", "executing_eagerly"]
 
 _VALID_OP_NAME = re.compile(r"^[A-Za-z0-9.][A-Za-z0-9_./>-]*$")  # TF's "\\-" escapes the "-": no backslash
 _VALID_SCOPE_NAME = re.compile(r"^[A-Za-z0-9_./>-]*$")
@@ -65,6 +65,8 @@ class Graph:
     _control_dependencies_stack = ThreadLocalSlot(list)  # ControlBlocks
     _device_stack = ThreadLocalSlot(list)                # str | callable | None
     _colocation_stack = ThreadLocalSlot(list)
+
+    executing_eagerly = False  # the eager graph (nbgraph/eager) runs each op as it is created
 
     def __init__(self):
         _all_graphs.add(self)
@@ -430,7 +432,7 @@ class _DefaultGraphStack(threading.local):
         if self.stack:
             return self.stack[-1]
         if _global_default_graph is None:
-            _global_default_graph = Graph()
+            _global_default_graph = _default_graph_factory()
         return _global_default_graph
 
     @contextlib.contextmanager
@@ -447,6 +449,9 @@ class _DefaultGraphStack(threading.local):
 
 _global_default_graph = None
 _default_graph_stack = _DefaultGraphStack()
+# what the global default graph is made of: nbgraph/eager swaps in its eager graph, whose ops run
+# as they are created (`tf.enable_eager_execution()`)
+_default_graph_factory = Graph
 
 
 def get_default_graph() -> Graph:
@@ -459,7 +464,17 @@ def reset_default_graph():
     if _default_graph_stack.stack:
         raise AssertionError("Do not use tf.reset_default_graph() to clear nested graphs. If you "
                              "need a cleared graph, exit the nesting and create a new graph.")
-    _global_default_graph = Graph()
+    _global_default_graph = _default_graph_factory()
+
+
+def executing_eagerly() -> bool:
+    """`tf.executing_eagerly()`: True when the default graph runs its ops as they are made (eager
+    execution is on and no `Graph.as_default()` block is active)."""
+    stack = _default_graph_stack.stack
+    if stack:
+        return stack[-1].executing_eagerly
+    graph = _global_default_graph  # asking makes no graph (so enable_eager_execution may follow)
+    return (graph if graph is not None else _default_graph_factory).executing_eagerly
 
 
 def graph_of(values):

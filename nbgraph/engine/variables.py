@@ -29,6 +29,11 @@ AUTO_REUSE = _ReuseMode.AUTO_REUSE
 class RefVariable:
     """`tf.Variable`: a `VariableV2` node plus its `Assign` initializer and `read` snapshot."""
 
+    def __new__(cls, *args, **kwargs):
+        # with eager execution on, the default graph names the class `tf.Variable(...)` makes
+        eager_cls = getattr(get_default_graph(), "_variable_class", None) if cls is RefVariable else None
+        return super().__new__(eager_cls or cls)
+
     def __init__(self, initial_value=None, trainable=True, collections=None, validate_shape=True,
                  caching_device=None, name=None, variable_def=None, dtype=None, expected_shape=None,
                  import_scope=None, constraint=None, use_resource=None, synchronization=None,
@@ -189,6 +194,11 @@ class _VariableStore:
         full = f"{scope.name}/{name}" if scope.name else name
         reuse = scope.reuse if reuse is None else reuse
         dtype = _dt.as_dtype(dtype or scope.dtype)
+        eager = get_default_graph().executing_eagerly  # TF 1.15: eager variables are not stored
+        if eager and reuse:
+            raise RuntimeError("When eager execution is enabled variable reuse is only supported when an "
+                               "EagerVariableStore is active. See the documentation on EagerVariableStore for "
+                               "example usage.")
         if full in self.vars:
             found = self.vars[full]
             if reuse is not True and reuse is not AUTO_REUSE:
@@ -232,7 +242,8 @@ class _VariableStore:
         with g.name_scope(None):
             v = RefVariable(init_value, trainable=True if trainable is None else trainable,
                             collections=collections, validate_shape=validate_shape, name=full, dtype=dtype_arg)
-        self.vars[full] = v
+        if not eager:
+            self.vars[full] = v
         regularizer = regularizer or scope.regularizer
         if regularizer:  # TF: the loss of a new variable, in `<var>/Regularizer/`, outside control scopes
             with g.name_scope(full + "/Regularizer/"), g.control_dependencies(None):

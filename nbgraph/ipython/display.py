@@ -6,6 +6,7 @@ removed when it unloads; plain Python never sees them.
 """
 from __future__ import annotations
 
+from ..eager import EagerTensor, EagerVariable
 from ..engine.graph import Graph
 from ..engine.session import BaseSession
 from ..engine.tensor import Operation, Tensor
@@ -37,6 +38,8 @@ def graph_bundle(obj, **render_kwargs) -> dict:
 
 
 def mimebundle(obj, include=None, exclude=None):
+    if isinstance(obj, (EagerTensor, EagerVariable)):  # a value, not a graph: TF's text only
+        return {"text/plain": repr(obj)}
     if isinstance(obj, BaseSession):
         return {"text/plain": repr(obj), "text/html": session_card(obj)}
     return graph_bundle(obj)

@@ -13,7 +13,7 @@ from typing import Any
 from ..engine import dtypes as _dt
 from ..engine import initializers as _init
 from ..engine.convert import convert_to_tensor
-from ..engine.graph import GraphKeys, get_default_graph
+from ..engine.graph import GraphKeys, executing_eagerly, get_default_graph
 from ..engine.ops.array_ops import cast
 from ..engine.ops.control_ops import group
 from ..engine.ops.state_ops import assign_add
@@ -73,6 +73,9 @@ class Optimizer:
 
     def compute_gradients(self, loss, var_list=None, gate_gradients=GATE_OP, aggregation_method=None,
                           colocate_gradients_with_ops=False, grad_loss=None) -> list:
+        if executing_eagerly():  # TF 1.15: the loss is a function run under a GradientTape
+            from ..eager.optimizer import compute_gradients
+            return compute_gradients(loss, var_list, grad_loss)
         if callable(loss) and not isinstance(loss, (Tensor, RefVariable)):
             raise RuntimeError("`loss` passed to Optimizer.compute_gradients should be a Tensor in graph mode, "
                                "not a function.")
@@ -138,6 +141,8 @@ class Optimizer:
                         gs_op = global_step.op if isinstance(global_step, RefVariable) else global_step.op
                         with graph.colocate_with(gs_op):
                             apply_updates = assign_add(global_step, 1, name=scope)
+            if graph.executing_eagerly:  # the updates ran; TF's eager `group` is None
+                return None if isinstance(apply_updates, Operation) else apply_updates
             if isinstance(apply_updates, Tensor):
                 apply_updates = apply_updates.op
             train_op = graph.get_collection_ref(GraphKeys.TRAIN_OP)

@@ -301,6 +301,11 @@ def cond(pred, true_fn=None, false_fn=None, strict=False, name=None, fn1=None, f
     if isinstance(pred, (bool, np.bool_)):
         raise TypeError("pred must not be a Python bool")
     g = get_default_graph()
+    if g.executing_eagerly:  # TF 1.15: eager cond calls the taken branch, as Python
+        result = true_fn() if pred else false_fn()
+        if not strict and isinstance(result, (list, tuple)) and len(result) == 1:
+            result = result[0]
+        return result
     with g.name_scope(name or "cond"):
         pred = convert_to_tensor(pred)
         if pred._shape.ndims not in (None, 0):

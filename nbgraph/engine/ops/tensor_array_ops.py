@@ -52,6 +52,8 @@ class TensorArray:
             raise ValueError("Cannot provide both a handle and clear_after_read at the same time")
         if clear_after_read is None:
             clear_after_read = True
+        if get_default_graph().executing_eagerly:  # TF's eager TensorArray keeps what was read
+            clear_after_read = False
         self._dynamic_size = bool(dynamic_size)
         self._dtype = _dt.as_dtype(dtype).base_dtype
         self._colocate_with_first_write_call = colocate_with_first_write_call

@@ -284,6 +284,8 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
     if parallel_iterations < 1:
         raise TypeError("parallel_iterations must be a positive integer.")
     g = get_default_graph()
+    if g.executing_eagerly:
+        return _eager_while(cond, body, loop_vars, maximum_iterations)
     with g.name_scope(name or "while"):
         if maximum_iterations is not None:
             maximum_iterations = convert_to_tensor(maximum_iterations, name="maximum_iterations")
@@ -327,3 +329,25 @@ def _and(a, b):
 
 def _is_tensor(x):
     return isinstance(x, Tensor)
+
+
+def _eager_while(cond, body, loop_vars, maximum_iterations):
+    """TF 1.15's eager while_loop: a Python loop over the body (ops run as they are made)."""
+    single = not isinstance(loop_vars, (list, tuple)) or len(loop_vars) == 1
+    packed = False
+    was_list = isinstance(loop_vars, (list, tuple))
+    loop_vars = list(loop_vars) if was_list else [loop_vars]
+    i = 0
+    while (maximum_iterations is None or i < int(maximum_iterations)) and cond(*loop_vars):
+        out = body(*loop_vars)
+        if single and not isinstance(out, (list, tuple)):
+            packed = True
+            out = (out,)
+        if len(out) != len(loop_vars):
+            raise ValueError(f"The two structures don't have the same number of elements.\n\nFirst structure: "
+                             f"{loop_vars}\n\nSecond structure: {list(out)}")
+        loop_vars = list(out)
+        i += 1
+    if packed or not was_list:
+        return loop_vars[0]
+    return loop_vars
