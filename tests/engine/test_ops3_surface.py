@@ -55,3 +55,36 @@ def test_scatter_on_a_plain_tensor_is_tf1s_attribute_error():
     with tf.Graph().as_default():
         with pytest.raises(AttributeError, match="'Tensor' object has no attribute '_lazy_read'"):
             tf.scatter_add(tf.zeros([3]), [0], [1.0])
+
+
+@pytest.mark.parametrize("make", [
+    lambda: tf.train.GradientDescentOptimizer(0.1, use_locking=True),
+    lambda: tf.train.AdamOptimizer(0.1, use_locking=True),
+    lambda: tf.train.FtrlOptimizer(0.1, use_locking=True),
+    lambda: tf.train.ProximalAdagradOptimizer(0.1, use_locking=True),
+])
+def test_apply_ops_take_the_variables_lock_when_use_locking(monkeypatch, make):
+    """use_locking=True: the Apply* kernel holds the variable's session lock (the one Assign takes)
+    while it writes; without it, no lock is taken."""
+    from nbgraph.engine.ops import locking, training_more_ops, training_ops
+    taken = []
+    real = locking.variable_lock
+
+    def spy(ctx, var, use_locking):
+        taken.append((var.name, use_locking))
+        return real(ctx, var, use_locking)
+    monkeypatch.setattr(training_ops, "variable_lock", spy)
+    monkeypatch.setattr(training_more_ops, "variable_lock", spy)
+    for locked in (True, False):
+        taken.clear()
+        with tf.Graph().as_default():
+            w = tf.Variable([1.0, 2.0], name="w")
+            opt = make()
+            opt._use_locking = locked
+            train = opt.minimize(tf.reduce_sum(w * w))
+            assert all(op.get_attr("use_locking") is locked for op in tf.get_default_graph().get_operations()
+                       if op.type.startswith("Apply"))
+            with tf.Session() as sess:
+                sess.run(tf.global_variables_initializer())
+                sess.run(train)
+        assert ("w", True) in taken if locked else all(not flag for _, flag in taken)
