@@ -10,6 +10,8 @@ from .engine.ops import image_crop_ops as _crop
 from .engine.ops import lookup_ops as _lookup
 from .engine.ops import scatter_ops as _scatter
 from .train import optimizers_more as _opt
+from .train.init_from_checkpoint import init_from_checkpoint as _init_from_checkpoint
+from .train.supervisor import Supervisor as _Supervisor
 from .engine.ops import sparse_combine_ops as _spc
 from .engine.ops import sparse_more_ops as _spm
 from .engine.ops.split_gather_ops import scatter_nd as _scatter_nd
@@ -42,3 +44,4 @@ def install(ns: dict) -> None:
     lookup.__dict__.update(StaticHashTable=_lookup.StaticHashTable, KeyValueTensorInitializer=_lookup.KeyValueTensorInitializer)
     ns["lookup"] = lookup
     ns["train"].__dict__.update({n: getattr(_opt, n) for n in _opt.__all__})
+    ns["train"].__dict__.update(Supervisor=_Supervisor, init_from_checkpoint=_init_from_checkpoint)
