@@ -3,6 +3,7 @@ space_to_depth, ...): `install(namespace)` adds them to the package face's `tf`,
 namespaces, so `nbgraph/__init__.py` needs one line for all of them."""
 from __future__ import annotations
 
+from .engine.ops import atrous_ops as _atrous
 from .engine.ops import conv_nd_more as _nd
 from .engine.ops import conv_nd_ops as _nd3
 from .engine.ops import image_box_ops as _box
@@ -45,3 +46,5 @@ def install(ns: dict) -> None:
     ns["lookup"] = lookup
     ns["train"].__dict__.update({n: getattr(_opt, n) for n in _opt.__all__})
     ns["train"].__dict__.update(Supervisor=_Supervisor, init_from_checkpoint=_init_from_checkpoint)
+    nn.__dict__.update(atrous_conv2d=_atrous.atrous_conv2d)
+    ns.update(space_to_batch_nd=_atrous.space_to_batch_nd, batch_to_space_nd=_atrous.batch_to_space_nd)

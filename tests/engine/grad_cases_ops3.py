@@ -150,3 +150,17 @@ def _crop_and_resize(data, op_type):
     if method == "nearest":  # TF's boxes gradient is the bilinear one whatever the method: the image's only
         return [img], lambda im: tf.image.crop_and_resize(im, boxes, [1, 0], crop, method=method)
     return [img, boxes], lambda im, bx: tf.image.crop_and_resize(im, bx, [1, 0], crop, method=method)
+
+
+@case("SpaceToBatchND", "BatchToSpaceND")
+def _space_to_batch(data, op_type):
+    from nbgraph.engine.ops import atrous_ops as AT
+    block = np.array(data.draw(st.sampled_from([[2, 2], [1, 3], [2, 1]])), np.int32)
+    if op_type == "SpaceToBatchND":
+        pads = np.array([[1, 1], [0, 3 - 2 % 3 if block[1] == 3 else 0]], np.int32)
+        h, w = 2, 2 + (1 if block[1] == 3 else 0)
+        pads[0] = [0, (block[0] - (h % block[0])) % block[0]]
+        pads[1] = [0, (block[1] - (w % block[1])) % block[1]]
+        return [arr(data, (1, h, w, 2))], lambda x: AT.space_to_batch_nd(x, block, pads)
+    crops = np.array([[0, 1 if block[0] > 1 else 0], [1 if block[1] > 1 else 0, 0]], np.int32)
+    return [arr(data, (int(np.prod(block)) * 2, 2, 2, 1))], lambda x: AT.batch_to_space_nd(x, block, crops)
