@@ -66,7 +66,7 @@ def _conv3d(data, op_type):
                                                              strides, padding)
 
 
-@case("MaxPool3D", "AvgPool3D", "AvgPool3DGrad")
+@case("MaxPool3D", "AvgPool3D", "AvgPool3DGrad", "MaxPool3DGrad", "MaxPool3DGradGrad")
 def _pool3d(data, op_type):
     k = data.draw(st.sampled_from([[1, 2, 2, 2, 1], [1, 1, 3, 2, 1]]))
     s = data.draw(st.sampled_from([[1, 1, 1, 1, 1], [1, 2, 2, 1, 1]]))
@@ -77,6 +77,15 @@ def _pool3d(data, op_type):
         return [arr(data, (1, 3, 4, 3, 2))], lambda x: tf.nn.avg_pool3d(x, k, s, padding)
     out = [out_size(n, k[i + 1], s[i + 1], 1, padding)[0] for i, n in enumerate((3, 4, 3))]
     from nbgraph.engine.convert import apply_op
+    if op_type in ("MaxPool3DGrad", "MaxPool3DGradGrad"):  # linear in the gradient input; x held fixed
+        x = distinct(data, (1, 3, 4, 3, 2))
+        attrs = {"ksize": k, "strides": s, "padding": padding, "data_format": "NDHWC"}
+        g_shape = (1, *out, 2) if op_type == "MaxPool3DGrad" else x.shape
+
+        def build(g):  # built in the test's graph
+            xt = tf.constant(x)
+            return M._max3d_grad_op(op_type, xt, tf.nn.max_pool3d(xt, k, s, padding), g, attrs)
+        return [arr(data, g_shape)], build
     return [arr(data, (1, *out, 2))], lambda dy: apply_op(
         "AvgPool3DGrad", None, [("orig_input_shape", np.array([1, 3, 4, 3, 2], np.int32)), ("grad", dy)],
         same_type=("grad",), attrs={"ksize": k, "strides": s, "padding": padding, "data_format": "NDHWC"})._outputs[0]
