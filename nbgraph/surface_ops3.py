@@ -3,12 +3,16 @@ space_to_depth, ...): `install(namespace)` adds them to the package face's `tf`,
 namespaces, so `nbgraph/__init__.py` needs one line for all of them."""
 from __future__ import annotations
 
+from .engine.ops import atrous_ops as _atrous
 from .engine.ops import conv_nd_more as _nd
 from .engine.ops import conv_nd_ops as _nd3
 from .engine.ops import image_box_ops as _box
 from .engine.ops import image_crop_ops as _crop
 from .engine.ops import lookup_ops as _lookup
 from .engine.ops import scatter_ops as _scatter
+from .train import optimizers_more as _opt
+from .train.init_from_checkpoint import init_from_checkpoint as _init_from_checkpoint
+from .train.supervisor import Supervisor as _Supervisor
 from .engine.ops import sparse_combine_ops as _spc
 from .engine.ops import sparse_more_ops as _spm
 from .engine.ops.split_gather_ops import scatter_nd as _scatter_nd
@@ -40,3 +44,7 @@ def install(ns: dict) -> None:
     lookup = ns.get("lookup") or ns["_namespace"]("lookup", "tf.lookup")
     lookup.__dict__.update(StaticHashTable=_lookup.StaticHashTable, KeyValueTensorInitializer=_lookup.KeyValueTensorInitializer)
     ns["lookup"] = lookup
+    ns["train"].__dict__.update({n: getattr(_opt, n) for n in _opt.__all__})
+    ns["train"].__dict__.update(Supervisor=_Supervisor, init_from_checkpoint=_init_from_checkpoint)
+    nn.__dict__.update(atrous_conv2d=_atrous.atrous_conv2d)
+    ns.update(space_to_batch_nd=_atrous.space_to_batch_nd, batch_to_space_nd=_atrous.batch_to_space_nd)

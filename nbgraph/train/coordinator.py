@@ -148,10 +148,13 @@ class LooperThread(threading.Thread):
     def run(self):
         with self._coord.stop_on_exception():
             self.start_loop()
-            if self._timer_interval_secs is None:
-                self.run_loop()
-            else:
-                while not self._coord.wait_for_stop(self._timer_interval_secs):
+            if self._timer_interval_secs is None:  # TF: back to back until a stop is requested
+                while not self._coord.should_stop():
+                    self.run_loop()
+            else:  # TF: the first call now, then every timer_interval_secs
+                next_time = time.time()
+                while not self._coord.wait_for_stop(max(next_time - time.time(), 0)):
+                    next_time += self._timer_interval_secs
                     self.run_loop()
             self.stop_loop()
 

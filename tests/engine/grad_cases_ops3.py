@@ -66,7 +66,7 @@ def _conv3d(data, op_type):
                                                              strides, padding)
 
 
-@case("MaxPool3D", "AvgPool3D", "AvgPool3DGrad")
+@case("MaxPool3D", "AvgPool3D", "AvgPool3DGrad", "MaxPool3DGrad", "MaxPool3DGradGrad")
 def _pool3d(data, op_type):
     k = data.draw(st.sampled_from([[1, 2, 2, 2, 1], [1, 1, 3, 2, 1]]))
     s = data.draw(st.sampled_from([[1, 1, 1, 1, 1], [1, 2, 2, 1, 1]]))
@@ -77,6 +77,15 @@ def _pool3d(data, op_type):
         return [arr(data, (1, 3, 4, 3, 2))], lambda x: tf.nn.avg_pool3d(x, k, s, padding)
     out = [out_size(n, k[i + 1], s[i + 1], 1, padding)[0] for i, n in enumerate((3, 4, 3))]
     from nbgraph.engine.convert import apply_op
+    if op_type in ("MaxPool3DGrad", "MaxPool3DGradGrad"):  # linear in the gradient input; x held fixed
+        x = distinct(data, (1, 3, 4, 3, 2))
+        attrs = {"ksize": k, "strides": s, "padding": padding, "data_format": "NDHWC"}
+        g_shape = (1, *out, 2) if op_type == "MaxPool3DGrad" else x.shape
+
+        def build(g):  # built in the test's graph
+            xt = tf.constant(x)
+            return M._max3d_grad_op(op_type, xt, tf.nn.max_pool3d(xt, k, s, padding), g, attrs)
+        return [arr(data, g_shape)], build
     return [arr(data, (1, *out, 2))], lambda dy: apply_op(
         "AvgPool3DGrad", None, [("orig_input_shape", np.array([1, 3, 4, 3, 2], np.int32)), ("grad", dy)],
         same_type=("grad",), attrs={"ksize": k, "strides": s, "padding": padding, "data_format": "NDHWC"})._outputs[0]
@@ -150,3 +159,17 @@ def _crop_and_resize(data, op_type):
     if method == "nearest":  # TF's boxes gradient is the bilinear one whatever the method: the image's only
         return [img], lambda im: tf.image.crop_and_resize(im, boxes, [1, 0], crop, method=method)
     return [img, boxes], lambda im, bx: tf.image.crop_and_resize(im, bx, [1, 0], crop, method=method)
+
+
+@case("SpaceToBatchND", "BatchToSpaceND")
+def _space_to_batch(data, op_type):
+    from nbgraph.engine.ops import atrous_ops as AT
+    block = np.array(data.draw(st.sampled_from([[2, 2], [1, 3], [2, 1]])), np.int32)
+    if op_type == "SpaceToBatchND":
+        pads = np.array([[1, 1], [0, 3 - 2 % 3 if block[1] == 3 else 0]], np.int32)
+        h, w = 2, 2 + (1 if block[1] == 3 else 0)
+        pads[0] = [0, (block[0] - (h % block[0])) % block[0]]
+        pads[1] = [0, (block[1] - (w % block[1])) % block[1]]
+        return [arr(data, (1, h, w, 2))], lambda x: AT.space_to_batch_nd(x, block, pads)
+    crops = np.array([[0, 1 if block[0] > 1 else 0], [1 if block[1] > 1 else 0, 0]], np.int32)
+    return [arr(data, (int(np.prod(block)) * 2, 2, 2, 1))], lambda x: AT.batch_to_space_nd(x, block, crops)

@@ -34,5 +34,6 @@ from . import candidate_sampling_ops  # noqa: F401,E402  (nce_loss, sampled_soft
 from . import text_ops  # noqa: F401,E402  (tf.string_split, tf.strings.*)
 from . import more_array_ops  # noqa: F401,E402  (SelectV2 / where_v2, image adjustments)
 from . import color_ops  # noqa: F401,E402  (tf.image hue/saturation/HSV)
-from . import conv_nd_ops, conv_nd_more, scatter_ops, sparse_more_ops, sparse_combine_ops, image_box_ops, image_crop_ops, lookup_ops  # noqa: F401,E402  (ops3)
+from . import conv_nd_ops, conv_nd_more, scatter_ops, sparse_more_ops, sparse_combine_ops  # noqa: F401,E402  (ops3)
+from . import image_box_ops, image_crop_ops, lookup_ops, training_more_ops, atrous_ops  # noqa: F401,E402  (ops3)
 from . import random_more_ops  # noqa: F401,E402  (tf.multinomial / tf.random.categorical)

@@ -64,6 +64,20 @@ def _max3d_grad_kernel(op):
     return k
 
 
+def _max3d_grad_grad_kernel(op):
+    """For each window, the gradient value at the position of its (first) maximum."""
+    def k(ctx, x, y, g):
+        geo = _pgeo(op, x.shape)
+        xp, gp = geo.pad(x, -np.inf), geo.pad(g)
+        taps = list(geo.taps())
+        first = np.argmax([xp[sl] for _, sl in taps], axis=0)
+        out = np.zeros(first.shape, g.dtype)
+        for i, (_, sl) in enumerate(taps):
+            out = np.where(first == i, gp[sl], out)
+        return out.astype(x.dtype)
+    return k
+
+
 def _avg3d_kernel(op):
     def k(ctx, x):
         _check_fmt(op, "NDHWC")
@@ -89,6 +103,8 @@ register("MaxPool3D", "array", _pool3d_shape, _max3d_kernel, doc="takes the larg
 register("AvgPool3D", "array", _pool3d_shape, _avg3d_kernel, doc="averages each 3-D window of")
 register("MaxPool3DGrad", "array", lambda op: [op._inputs[0]._shape], _max3d_grad_kernel,
          doc="routes the gradient of a 3-D max-pool to each window's largest value")
+register("MaxPool3DGradGrad", "array", lambda op: [op._inputs[1]._shape], _max3d_grad_grad_kernel,
+         doc="takes the gradient of a 3-D max-pool's gradient")
 register("AvgPool3DGrad", "array", _sizes_shape(0, 5), _avg3d_grad_kernel,
          doc="spreads the gradient of a 3-D average-pool evenly over each window")
 
@@ -291,7 +307,21 @@ def _AvgPool3DGradGrad(op, grad):  # noqa: N802
     return [A.stop_gradient(op.inputs[0]), avg_pool3d(grad, a["ksize"], a["strides"], a["padding"], a["data_format"])]
 
 
-NotDifferentiable("MaxPool3DGrad")  # nbgraph has no MaxPool3DGradGrad (TF does): no second derivative
+def _max3d_grad_op(op_type, x, y, grad, attrs):
+    return apply_op(op_type, None, [("orig_input", x), ("orig_output", y), ("grad", grad)],
+                    attrs={**attrs, "TInput": x.dtype})._outputs[0]
+
+
+@RegisterGradient("MaxPool3DGrad")
+def _MaxPool3DGradGrad(op, grad):  # noqa: N802
+    return [A.zeros_like(op.inputs[0]), A.zeros_like(op.inputs[1]),
+            _max3d_grad_op("MaxPool3DGradGrad", op.inputs[0], op.inputs[1], grad, _attrs(op, *_POOL))]
+
+
+@RegisterGradient("MaxPool3DGradGrad")
+def _MaxPool3DGradGradGrad(op, grad):  # noqa: N802
+    return [A.zeros_like(op.inputs[0]), A.zeros_like(op.inputs[1]),
+            _max3d_grad_op("MaxPool3DGrad", op.inputs[0], op.inputs[1], grad, _attrs(op, *_POOL))]
 
 
 @RegisterGradient("SpaceToDepth")

@@ -14,6 +14,7 @@ from ..convert import apply_op
 from ..errors import FailedPreconditionError
 from ..registry import register
 from .common import NUMERIC, KernelError, merge_shapes, shape_error
+from .locking import variable_lock
 
 # op type -> (ref input names, scalar input names, has grad, bool attrs)
 SPECS = {
@@ -143,6 +144,7 @@ def _make_kernel(op):
     attrs = op._attrs
     npdt = np.dtype(op._outputs[0]._dtype.base_dtype.as_numpy_dtype)
     grad_i = _input_names(op.type).index(SPECS[op.type][2]) - n_refs
+    locking = bool(attrs.get("use_locking", False))
 
     def quiet(ctx, *values):
         store = ctx.variables
@@ -161,10 +163,11 @@ def _make_kernel(op):
                               f"{list(np.shape(values[grad_i]))}")
         if not all(getattr(x, "dtype", None) == npdt for x in values):
             values = [np.asarray(x, dtype=npdt) for x in values]
-        fn(*bufs, *values, attrs)
+        with variable_lock(ctx, variables[0], locking):  # use_locking: as Assign, one lock per variable
+            fn(*bufs, *values, attrs)
         return bufs[0]
 
-    if op.type == "ApplyGradientDescent":  # the common case, its checks in the cheapest order
+    if op.type == "ApplyGradientDescent" and not locking:  # the common case, its checks in the cheapest order
         general, var_op = quiet, variables[0]
 
         def quiet(ctx, alpha, delta):
