@@ -74,3 +74,18 @@ def test_static_bidirectional_rnn_reverses_each_row_within_its_length():
         np.testing.assert_allclose(sb[row], h, rtol=1e-5, atol=1e-6)
         for t in range(3):
             np.testing.assert_allclose(o[t][row, 2:], bw_outputs.get(t, np.zeros(2, np.float32)), rtol=1e-5, atol=1e-6)
+
+
+def test_minimize_takes_a_dict_view_as_var_list():
+    """`minimize(loss, var_list=weights.values())` (TF's nest flattens dict views, in dict order)."""
+    weights = {"w": tf.Variable(1.0, name="w"), "b": tf.Variable(2.0, name="b")}
+    other = tf.Variable(5.0, name="other")
+    loss = weights["w"] * weights["b"] * other
+    opt = tf.train.GradientDescentOptimizer(0.1)
+    pairs = opt.compute_gradients(loss, var_list=weights.values())
+    assert [v.op.name for _, v in pairs] == ["w", "b"]
+    step = opt.minimize(loss, var_list=weights.values())
+    with tf.Session() as sess:
+        sess.run(tf.global_variables_initializer())
+        sess.run(step)
+        assert sess.run([weights["w"], weights["b"], other]) == pytest.approx([0.0, 1.5, 5.0])
