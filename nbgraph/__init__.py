@@ -400,4 +400,8 @@ from .engine.ops import image_codec_ops as _image_codecs  # noqa: E402
 image = globals().get("image") or _namespace("image", "tf.image")
 image.__dict__.update({n: getattr(_image_codecs, n) for n in _image_codecs.__all__})
 
+# TF 1.15's other v1 names of these image functions
+image.__dict__.update(resize=image.resize_images, resize_with_crop_or_pad=image.resize_image_with_crop_or_pad,
+                      random_crop=random_crop)
+
 _hint_in_plain_kernel()

@@ -89,3 +89,44 @@ def test_minimize_takes_a_dict_view_as_var_list():
         sess.run(tf.global_variables_initializer())
         sess.run(step)
         assert sess.run([weights["w"], weights["b"], other]) == pytest.approx([0.0, 1.5, 5.0])
+
+
+def _csv(tmp_path, text):
+    path = tmp_path / "d.csv"
+    path.write_text(text)
+    return str(path)
+
+
+def test_csv_dataset_quoted_field_spanning_lines_and_crlf(tmp_path):
+    path = _csv(tmp_path, 'a,"two\nlines"\r\nb,plain\r\n')
+    row = tf.data.experimental.CsvDataset(path, [tf.string, tf.string]).make_one_shot_iterator().get_next()
+    with tf.Session() as sess:
+        assert sess.run(row) == (b"a", b"two\nlines")
+        assert sess.run(row) == (b"b", b"plain")
+        with pytest.raises(tf.errors.OutOfRangeError, match="End of sequence"):
+            sess.run(row)
+
+
+@pytest.mark.parametrize("text, defaults, message", [
+    ("1,2,3\n", [tf.int32, tf.int32], "^Expect 2 fields but have more in record"),
+    ("1\n", [tf.int32, tf.int32], "^Expect 2 fields but have 1 in record"),
+    ("1,x\n", [tf.int32, tf.int32], "^Field 1 in record is not a valid int32: x"),
+    ("1,\n", [tf.int32, tf.float32], "^Field 1 is required but missing in record!"),
+])
+def test_csv_dataset_bad_records(tmp_path, text, defaults, message):
+    row = tf.data.experimental.CsvDataset(_csv(tmp_path, text), defaults).make_one_shot_iterator().get_next()
+    with tf.Session() as sess, pytest.raises(tf.errors.InvalidArgumentError, match=message):
+        sess.run(row)
+
+
+def test_csv_dataset_rejects_a_dtype_it_cannot_parse():
+    with pytest.raises(TypeError, match="^Failed to convert object of type .*DType.* to Tensor"):
+        tf.data.experimental.CsvDataset("x.csv", [tf.bool])
+    with pytest.raises(TypeError, match="DataType bool not in list of allowed values"):
+        tf.data.experimental.CsvDataset("x.csv", [[True]])
+
+
+def test_image_resize_is_resize_images():
+    assert tf.image.resize is tf.image.resize_images
+    assert tf.image.resize_with_crop_or_pad is tf.image.resize_image_with_crop_or_pad
+    assert tf.image.random_crop is tf.random_crop
