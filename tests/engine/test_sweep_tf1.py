@@ -130,3 +130,24 @@ def test_image_resize_is_resize_images():
     assert tf.image.resize is tf.image.resize_images
     assert tf.image.resize_with_crop_or_pad is tf.image.resize_image_with_crop_or_pad
     assert tf.image.random_crop is tf.random_crop
+
+
+def test_shapes_from_partly_known_shape_tensors():
+    """TF 1.15's ConstantPartialShape: what a Fill/Reshape/random op learns from a shape tensor."""
+    x = tf.placeholder(tf.float32, [None, 6, 2])
+    batch = tf.shape(x)[0]
+    assert tf.zeros(tf.stack([batch, -1, 3])).shape.as_list() == [None, None, 3]  # -1 in a Pack: unknown
+    assert tf.fill(tf.shape(x)[1:], 1.0).shape.as_list() == [6, 2]
+    assert tf.fill(tf.shape(x)[::2], 1.0).shape.as_list() == [None, 2]  # a stride: still a slice of x's shape
+    assert tf.zeros(tf.shape(x)[-1:]).shape.as_list() == [2]
+    assert tf.zeros(tf.concat([tf.shape(x)[:1], tf.placeholder(tf.int32, [2])], 0)).shape.as_list() == [None] * 3
+    assert tf.zeros(tf.concat([[2], tf.placeholder(tf.int32)], 0)).shape.ndims is None  # a part of unknown length
+    assert tf.reshape(x, tf.stack([batch, 12])).shape.as_list() == [None, 12]
+    known = tf.zeros([4, 6])
+    assert tf.reshape(known, tf.stack([tf.shape(known)[0] // 2, -1])).shape.as_list() == [2, 12]
+    assert tf.reshape(known, tf.stack([tf.placeholder(tf.int32, []), 8])).shape.as_list() == [3, 8]
+    with pytest.raises(ValueError, match="Fill dimensions must be >= 0"):
+        tf.fill([-2, 3], 1.0)
+    with tf.Session() as sess:
+        out = sess.run(tf.zeros(tf.stack([batch, 3])), {x: np.zeros([5, 6, 2], np.float32)})
+    assert out.shape == (5, 3)
