@@ -412,6 +412,9 @@ image.__dict__.update({n: getattr(_image_codecs, n) for n in _image_codecs.__all
 # the ops3 round's names (depthwise/separable/3-D conv, scatter, sparse, lookup, optimizers ...)
 from . import surface_ops3 as _surface_ops3  # noqa: E402
 _surface_ops3.install(globals())
+# TF 1.15's other v1 names of these image functions
+image.__dict__.update(resize=image.resize_images, resize_with_crop_or_pad=image.resize_image_with_crop_or_pad,
+                      random_crop=random_crop)
 
 _hint_in_plain_kernel()
 

@@ -36,3 +36,5 @@ def _unbatch():
 
 
 experimental.unbatch = _unbatch
+from .readers import CsvDataset  # noqa: E402
+experimental.CsvDataset = CsvDataset

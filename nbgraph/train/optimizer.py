@@ -8,6 +8,8 @@ Subclasses fill in `_create_slots`, `_prepare`, `_apply_dense` and maybe `_finis
 """
 from __future__ import annotations
 
+import collections.abc as _abc
+
 from typing import Any
 
 from ..engine import dtypes as _dt
@@ -224,7 +226,9 @@ class Optimizer:
 
 
 def _flatten(x):
-    if isinstance(x, (list, tuple)):
+    """TF's nest.flatten of a var_list: lists, tuples, dicts (sorted keys) and dict views
+    (`var_list=weights.values()`, in the dict's order) nest."""
+    if isinstance(x, (list, tuple, _abc.KeysView, _abc.ValuesView, _abc.ItemsView)):
         for y in x:
             yield from _flatten(y)
     elif isinstance(x, dict):

@@ -18,6 +18,7 @@ from . import control_flow_grad  # noqa: F401,E402
 from . import tensor_array_ops, tensor_array_grad  # noqa: F401,E402  (tf.TensorArray)
 from . import sequence_ops  # noqa: F401,E402  (tf.reverse, tf.reverse_sequence)
 from . import data_ops, input_ops, io_ops, queue_ops, script_ops, string_ops  # noqa: F401,E402  (input pipeline)
+from . import csv_dataset_ops  # noqa: F401,E402  (tf.data.experimental.CsvDataset)
 from . import input_grad  # noqa: F401,E402
 from . import nn_extra_ops, training_ops  # noqa: F401,E402  (training: tf.nn extras, Apply* ops)
 from . import nn_extra_grad, training_grad  # noqa: F401,E402  (their gradients)
