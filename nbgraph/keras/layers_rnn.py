@@ -8,7 +8,6 @@ from __future__ import annotations
 import nbgraph as tf
 
 from . import activations
-from . import initializers
 from .base_layer import Layer
 
 
@@ -173,4 +172,4 @@ class GRU(_RNN):
         super().__init__(units, **kwargs)
 
 
-__all__ = ["SimpleRNN", "LSTM", "GRU", "initializers"]
+__all__ = ["SimpleRNN", "LSTM", "GRU"]

@@ -239,7 +239,6 @@ class TrainingMixin:
         names = self.metrics_names
         out_labels = names + (["val_" + m for m in names] if val is not None else [])
         self.history = cbks.History()
-        callback_list = [cbks.History()] if False else []
         callback_list = list(callbacks or []) + [self.history]
         if verbose:
             callback_list.insert(0, cbks.ProgbarLogger("samples", stateful_metrics=names[1:]))
@@ -327,6 +326,10 @@ class TrainingMixin:
             raise ImportError("`save_weights` requires h5py when saving in hdf5.")
         saver = tf.train.Saver(var_list=self.weights)
         saver.save(K.get_session(), str(filepath), write_meta_graph=False)
+
+    def save(self, filepath, overwrite=True, include_optimizer=True, save_format=None):
+        raise ImportError("`save_model` requires h5py. (nbgraph: save the weights with `save_weights(path)`, "
+                          "TF's checkpoint format, and rebuild the model in code.)")
 
     def load_weights(self, filepath, by_name=False):
         if str(filepath).endswith((".h5", ".keras", ".hdf5")):
