@@ -155,24 +155,23 @@ class ProgbarLogger(Callback):
 
     def on_epoch_begin(self, epoch, logs=None):
         self.seen = 0
-        self.target = self.params["samples"]
+        self.target = self.params["steps"] if self.unit_name == "step" else self.params["samples"]
         self.log_values: list = []
         if self.verbose:
             if self.epochs > 1:
                 print("Epoch %d/%d" % (epoch + 1, self.epochs))
-            self.target = self.params["samples"]
             self.progbar = Progbar(target=self.target, verbose=self.verbose, stateful_metrics=self.stateful_metrics,
                                    unit_name=self.unit_name)
 
     def on_batch_begin(self, batch, logs=None):
-        if self.seen < self.target:
+        if self.target is None or self.seen < self.target:
             self.log_values = []
 
     def on_batch_end(self, batch, logs=None):
         logs = logs or {}
         self.seen += logs.get("size", 1)
         self.log_values += [(k, logs[k]) for k in self.params["metrics"] if k in logs]
-        if self.verbose and self.seen < self.target:  # the last batch is shown by on_epoch_end
+        if self.verbose and (self.target is None or self.seen < self.target):  # on_epoch_end shows the last
             self.progbar.update(self.seen, self.log_values)
 
     def on_epoch_end(self, epoch, logs=None):

@@ -180,3 +180,20 @@ def test_save_and_load_weights_in_checkpoint_format(tmp_path):
     assert (tmp_path / "ckpt.index").exists()
     with pytest.raises(ImportError, match="h5py"):
         model.save_weights(str(tmp_path / "w.h5"))
+
+
+def test_fit_evaluate_predict_on_a_dataset(capsys):
+    x, y = _data(24)
+    train = tf.data.Dataset.from_tensor_slices((x, y)).batch(8).repeat()
+    model = _model()
+    hist = model.fit(train, epochs=2, steps_per_epoch=3, verbose=2, validation_data=train, validation_steps=1)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == ["Train on 3 steps, validate on 1 steps", "Epoch 1/2"]
+    assert re.match(rf"^3/3 - \d+s - loss: {NUM} - acc: {NUM} - val_loss: {NUM} - val_acc: {NUM}$", lines[2])
+    assert sorted(hist.history) == ["acc", "loss", "val_acc", "val_loss"]
+    once = tf.data.Dataset.from_tensor_slices((x, y)).batch(10)
+    loss, acc = model.evaluate(once, verbose=0)
+    # over a dataset TF 1.15 averages the loss over steps, not samples
+    per_step = [model.test_on_batch(x[i:i + 10], y[i:i + 10])[0] for i in (0, 10, 20)]
+    assert loss == pytest.approx(np.mean(per_step), rel=1e-5)
+    np.testing.assert_allclose(model.predict(once), model.predict(x), rtol=1e-6)
