@@ -230,7 +230,7 @@ class Model(TrainingMixin, Layer):
                          "for automatic build.")
 
     def summary(self, line_length=None, positions=None, print_fn=None):
-        if not self.built or not self._layers_list and not self._is_graph_network:
+        if not self.built or not self.layers:
             raise ValueError("This model has not yet been built. Build the model first by calling `build()` or "
                              "calling `fit()` with some data, or specify an `input_shape` argument in the first "
                              "layer(s) for automatic build.")
