@@ -91,3 +91,27 @@ def test_keras_layer_in_plain_graph_code_with_a_user_session():
         np.testing.assert_array_equal(sess.run(y, {x: [[1.0, 2.0, 3.0]]}), [[6.0, 6.0]])
         assert K.get_session() is sess  # Keras uses the default session when there is one
         np.testing.assert_array_equal(dense.get_weights()[0], np.ones([3, 2]))
+
+
+def test_bidirectional_is_a_forward_and_a_reversed_backward_pass():
+    x = tf.keras.Input(shape=(4, 3))
+    bi = tf.keras.layers.Bidirectional(tf.keras.layers.LSTM(2, return_sequences=True))
+    y = bi(x)
+    assert bi.name == "bidirectional" and y.shape.as_list() == [None, 4, 4]
+    assert [v.name for v in bi.weights][::3] == ["bidirectional/forward_lstm/lstm_cell/kernel:0",
+                                                 "bidirectional/backward_lstm/lstm_cell/kernel:0"]
+    rng = np.random.RandomState(1)
+    weights = [rng.uniform(-0.5, 0.5, v.shape.as_list()).astype(np.float32) for v in bi.weights]
+    bi.set_weights(weights)
+    single = tf.keras.layers.LSTM(2, return_sequences=True)
+    s = single(x)
+    data = rng.uniform(-1, 1, [2, 4, 3]).astype(np.float32)
+    sess = K.get_session()
+    single.set_weights(weights[:3])
+    both = sess.run(y, {x: data})
+    np.testing.assert_allclose(both[..., :2], sess.run(s, {x: data}), rtol=1e-5, atol=1e-6)
+    single.set_weights(weights[3:])
+    backward = sess.run(s, {x: data[:, ::-1]})[:, ::-1]
+    np.testing.assert_allclose(both[..., 2:], backward, rtol=1e-5, atol=1e-6)
+    with pytest.raises(ImportError, match="h5py"):
+        tf.keras.models.load_model("model.h5")
