@@ -77,6 +77,12 @@ def _check_loss_and_target(ys, loss_fns, outputs):
                                      "have the same shape as the output.")
 
 
+def _no_weights(sample_weight, class_weight):
+    if sample_weight is not None or class_weight is not None:
+        raise NotImplementedError("nbgraph's Keras does not weight samples or classes yet (sample_weight, "
+                                  "class_weight)")
+
+
 class TrainingMixin:
     """The training half of `Model`."""
 
@@ -246,6 +252,7 @@ class TrainingMixin:
             validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0,
             steps_per_epoch=None, validation_steps=None, validation_freq=1, **kwargs):
         self._require_compiled("training/testing")
+        _no_weights(sample_weight, class_weight)
         source = self._source(x, y, batch_size, shuffle, steps_per_epoch, what="steps_per_epoch")
         val = None
         if validation_data is not None:
@@ -321,6 +328,7 @@ class TrainingMixin:
     def evaluate(self, x=None, y=None, batch_size=None, verbose=1, sample_weight=None, steps=None, callbacks=None,
                  **kwargs):
         self._require_compiled("training/testing")
+        _no_weights(sample_weight, None)
         source = self._source(x, y, batch_size, steps=steps)
         results = [np.float32(r) for r in self._evaluate_source(source)]
         if verbose and source.count:

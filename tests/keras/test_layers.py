@@ -115,3 +115,14 @@ def test_bidirectional_is_a_forward_and_a_reversed_backward_pass():
     np.testing.assert_allclose(both[..., 2:], backward, rtol=1e-5, atol=1e-6)
     with pytest.raises(ImportError, match="h5py"):
         tf.keras.models.load_model("model.h5")
+
+
+def test_time_distributed_dense_applies_the_same_weights_at_every_step():
+    x = tf.keras.Input(shape=(4, 3))
+    td = tf.keras.layers.TimeDistributed(tf.keras.layers.Dense(5))
+    y = td(x)
+    assert td.name == "time_distributed" and y.shape.as_list() == [None, 4, 5]
+    assert [v.name for v in td.weights] == ["time_distributed/kernel:0", "time_distributed/bias:0"]
+    kernel, bias = td.get_weights()
+    data = np.random.RandomState(0).uniform(-1, 1, [2, 4, 3]).astype(np.float32)
+    np.testing.assert_allclose(K.get_session().run(y, {x: data}), data @ kernel + bias, rtol=1e-5, atol=1e-6)
