@@ -197,3 +197,14 @@ def test_fit_evaluate_predict_on_a_dataset(capsys):
     per_step = [model.test_on_batch(x[i:i + 10], y[i:i + 10])[0] for i in (0, 10, 20)]
     assert loss == pytest.approx(np.mean(per_step), rel=1e-5)
     np.testing.assert_allclose(model.predict(once), model.predict(x), rtol=1e-6)
+
+
+def test_tensorboard_callback_writes_graph_and_epoch_scalars(tmp_path):
+    x, y = _data()
+    _model().fit(x, y, epochs=2, verbose=0, callbacks=[tf.keras.callbacks.TensorBoard(log_dir=str(tmp_path))])
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    events = EventAccumulator(str(tmp_path))
+    events.Reload()
+    assert sorted(events.Tags()["scalars"]) == ["acc", "loss"]
+    assert [e.step for e in events.Scalars("loss")] == [0, 1]
+    assert events.Tags()["graph"]
