@@ -99,8 +99,9 @@ class Model(TrainingMixin, Layer):
 
     def __setattr__(self, name, value):
         """A subclassed model owns the layers it keeps as attributes (in assignment order)."""
-        if isinstance(value, Layer) and not name.startswith("_") and value not in self.__dict__.get("_tracked", [value]):
-            self._tracked.append(value)
+        tracked = self.__dict__.get("_tracked")
+        if isinstance(value, Layer) and not name.startswith("_") and tracked is not None and value not in tracked:
+            tracked.append(value)
         object.__setattr__(self, name, value)
 
     def get_layer(self, name=None, index=None):

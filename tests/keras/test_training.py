@@ -18,13 +18,14 @@ def _data(n=20):
 
 
 def _model(metrics=("accuracy",)):
+    tf.set_random_seed(0)
     model = tf.keras.Sequential([tf.keras.layers.Dense(4, activation="relu", input_shape=(3,)),
                                  tf.keras.layers.Dense(2, activation="softmax")])
     model.compile(optimizer="sgd", loss="categorical_crossentropy", metrics=list(metrics))
     return model
 
 
-NUM = r"\d+\.\d{4}"
+NUM = r"\d+\.\d{4}(?:e[+-]\d\d)?"  # TF prints values under 1e-3 as 0.0000e+00
 
 
 def test_verbose_1_progress_bar(capsys):
@@ -208,3 +209,9 @@ def test_tensorboard_callback_writes_graph_and_epoch_scalars(tmp_path):
     assert sorted(events.Tags()["scalars"]) == ["acc", "loss"]
     assert [e.step for e in events.Scalars("loss")] == [0, 1]
     assert events.Tags()["graph"]
+
+
+def test_progbar_prints_tiny_values_in_exponent_form(capsys):
+    bar = tf.keras.utils.Progbar(4, verbose=2)
+    bar.update(4, [("loss", 0.0), ("acc", 0.5)])
+    assert capsys.readouterr().out.endswith(" - loss: 0.0000e+00 - acc: 0.5000\n")
