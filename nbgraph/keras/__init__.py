@@ -13,4 +13,12 @@ from .network import Model, Sequential  # noqa: F401
 models = _types.ModuleType("nbgraph.keras.models", "tf.keras.models")
 models.Model, models.Sequential = Model, Sequential
 
+
+def _needs_h5py(*args, **kwargs):
+    raise ImportError("`load_model`/`save_model` require h5py. (nbgraph: use `model.save_weights(path)` and "
+                      "`model.load_weights(path)`, TF's checkpoint format, and build the model in code.)")
+
+
+models.load_model = models.save_model = _needs_h5py
+
 __version__ = "2.2.4-tf"

@@ -154,9 +154,7 @@ class Layer:
         """Raises TF's `Input 0 of layer X is incompatible` errors; layers override to check more."""
 
     def __call__(self, inputs, *args, **kwargs):
-        tensors = [t if isinstance(t, tf.Tensor) or hasattr(t, "op") else tf.convert_to_tensor(t)
-                   for t in _flatten(inputs)]
-        tensors = [tf.convert_to_tensor(t) for t in tensors]
+        tensors = [tf.convert_to_tensor(t) for t in _flatten(inputs)]
         packed = tensors if isinstance(inputs, (list, tuple)) else tensors[0]
         self._check_inputs(tensors)
         if self._scope is None:

@@ -1,5 +1,5 @@
-"""`tf.keras.callbacks` (Callback, History, EarlyStopping, LambdaCallback, ModelCheckpoint) and the
-progress display of `fit` in TF 1.15's text: `Epoch 1/5`, then
+"""`tf.keras.callbacks` (Callback, History, EarlyStopping, LambdaCallback, ModelCheckpoint,
+TensorBoard) and the progress display of `fit` in TF 1.15's text: `Epoch 1/5`, then
 `100/100 [==============================] - 0s 52us/sample - loss: 0.6931 - acc: 0.5000` (verbose=1,
 redrawn in place) or `100/100 - 0s - loss: 0.6931 - acc: 0.5000` (verbose=2)."""
 from __future__ import annotations
@@ -155,24 +155,23 @@ class ProgbarLogger(Callback):
 
     def on_epoch_begin(self, epoch, logs=None):
         self.seen = 0
-        self.target = self.params["samples"]
+        self.target = self.params["steps"] if self.unit_name == "step" else self.params["samples"]
         self.log_values: list = []
         if self.verbose:
             if self.epochs > 1:
                 print("Epoch %d/%d" % (epoch + 1, self.epochs))
-            self.target = self.params["samples"]
             self.progbar = Progbar(target=self.target, verbose=self.verbose, stateful_metrics=self.stateful_metrics,
                                    unit_name=self.unit_name)
 
     def on_batch_begin(self, batch, logs=None):
-        if self.seen < self.target:
+        if self.target is None or self.seen < self.target:
             self.log_values = []
 
     def on_batch_end(self, batch, logs=None):
         logs = logs or {}
         self.seen += logs.get("size", 1)
         self.log_values += [(k, logs[k]) for k in self.params["metrics"] if k in logs]
-        if self.verbose and self.seen < self.target:  # the last batch is shown by on_epoch_end
+        if self.verbose and (self.target is None or self.seen < self.target):  # on_epoch_end shows the last
             self.progbar.update(self.seen, self.log_values)
 
     def on_epoch_end(self, epoch, logs=None):
@@ -267,6 +266,39 @@ class ModelCheckpoint(Callback):
                 return
             self.best = current
         self.model.save_weights(path)
+
+
+class TensorBoard(Callback):
+    """Writes the graph when training starts and each epoch's logs as scalars (`loss`, `acc`,
+    `val_loss`...) to an event file in `log_dir`, as TF 1.15's callback does in graph mode."""
+
+    def __init__(self, log_dir="./logs", histogram_freq=0, write_graph=True, write_images=False,
+                 update_freq="epoch", **kwargs):
+        super().__init__()
+        if histogram_freq:
+            raise NotImplementedError("nbgraph's TensorBoard callback writes scalars and the graph only "
+                                      "(histogram_freq=0)")
+        self.log_dir, self.write_graph, self.update_freq = log_dir, write_graph, update_freq
+        self.writer = None
+
+    def on_train_begin(self, logs=None):
+        import nbgraph as tf
+        if self.writer is None:
+            graph = tf.get_default_graph() if self.write_graph else None
+            self.writer = tf.summary.FileWriter(self.log_dir, graph)
+
+    def on_epoch_end(self, epoch, logs=None):
+        import nbgraph as tf
+        for name, value in (logs or {}).items():
+            if name in ("batch", "size", "num_steps"):
+                continue
+            summary = tf.Summary(value=[tf.Summary.Value(tag=name, simple_value=float(value))])
+            self.writer.add_summary(summary, epoch)
+        self.writer.flush()
+
+    def on_train_end(self, logs=None):
+        self.writer.close()
+        self.writer = None
 
 
 class CallbackList:

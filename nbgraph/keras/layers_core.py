@@ -9,7 +9,6 @@ import nbgraph as tf
 
 from . import activations
 from . import backend as K
-from . import initializers
 from .base_layer import Layer
 
 
@@ -240,4 +239,4 @@ def maximum(inputs, **kwargs):
 
 __all__ = ["Dense", "Activation", "Dropout", "Flatten", "Reshape", "Embedding", "Lambda", "Add", "Subtract",
            "Multiply", "Average", "Maximum", "Concatenate", "concatenate", "add", "subtract", "multiply", "average",
-           "maximum", "initializers"]
+           "maximum"]

@@ -200,9 +200,50 @@ class Permute(Layer):
         return tf.transpose(inputs, [0] + list(self.dims))
 
 
+class TimeDistributed(Layer):
+    """Applies `layer` to every time step: the steps are folded into the batch, and the layer's weights
+    live under the wrapper's name (`time_distributed/kernel`)."""
+
+    def __init__(self, layer, **kwargs):
+        if not isinstance(layer, Layer):
+            raise ValueError("Please initialize `TimeDistributed` layer with a `Layer` instance. You passed: "
+                             f"{layer}")
+        super().__init__(**kwargs)
+        self.layer = layer
+
+    trainable_weights = property(lambda self: self.layer.trainable_weights)
+    non_trainable_weights = property(lambda self: self.layer.non_trainable_weights)
+    weights = property(lambda self: self.layer.weights)
+
+    def count_params(self) -> int:
+        return self.layer.count_params()
+
+    def _check_inputs(self, inputs):
+        s = inputs[0].get_shape()
+        if s.ndims is not None and s.ndims < 3:
+            raise ValueError("`TimeDistributed` Layer should be passed an `input_shape ` with at least 3 "
+                             f"dimensions, received: {tuple(s.as_list())}")
+
+    def call(self, inputs):
+        dims = inputs.get_shape().as_list()
+        flat = tf.reshape(inputs, [-1] + dims[2:])
+        flat.set_shape([None] + dims[2:])
+        inner = self.layer
+        if not inner.built:
+            inner._dtype = inner._dtype or inputs.dtype.base_dtype
+            inner.build(flat.get_shape())
+            inner.built = True
+        out = inner.call(flat)
+        rest = out.get_shape().as_list()[1:]
+        result = tf.reshape(out, tf.stack([tf.shape(inputs)[0], dims[1]] + rest) if dims[1] is not None
+                            else tf.concat([tf.shape(inputs)[:2], rest], 0))
+        result.set_shape([dims[0], dims[1]] + rest)
+        return result
+
+
 MaxPool1D, AvgPool1D = MaxPooling1D, AveragePooling1D
 GlobalAvgPool1D, GlobalMaxPool1D = GlobalAveragePooling1D, GlobalMaxPooling1D
 
 __all__ = ["ReLU", "LeakyReLU", "ELU", "Softmax", "Conv2DTranspose", "UpSampling2D", "ZeroPadding2D", "Conv1D",
            "MaxPooling1D", "AveragePooling1D", "MaxPool1D", "AvgPool1D", "GlobalAveragePooling1D",
-           "GlobalMaxPooling1D", "GlobalAvgPool1D", "GlobalMaxPool1D", "RepeatVector", "Permute"]
+           "GlobalMaxPooling1D", "GlobalAvgPool1D", "GlobalMaxPool1D", "RepeatVector", "Permute", "TimeDistributed"]

@@ -8,7 +8,6 @@ from __future__ import annotations
 import nbgraph as tf
 
 from . import activations
-from . import initializers
 from .base_layer import Layer
 
 
@@ -112,6 +111,11 @@ class _RNN(Layer):
         if stateful or dropout or recurrent_dropout:
             raise NotImplementedError("nbgraph's recurrent layers support neither `stateful` nor (recurrent) "
                                       "dropout")
+        self._config = dict(units=units, activation=activation, recurrent_activation=recurrent_activation,
+                            use_bias=use_bias, kernel_initializer=kernel_initializer,
+                            recurrent_initializer=recurrent_initializer, bias_initializer=bias_initializer,
+                            unit_forget_bias=unit_forget_bias, return_sequences=return_sequences,
+                            return_state=return_state, go_backwards=go_backwards)
         super().__init__(**kwargs)
         self.cell = self._cell_class(units, activation, recurrent_activation, use_bias, kernel_initializer,
                                      recurrent_initializer, bias_initializer, unit_forget_bias)
@@ -173,4 +177,47 @@ class GRU(_RNN):
         super().__init__(units, **kwargs)
 
 
-__all__ = ["SimpleRNN", "LSTM", "GRU", "initializers"]
+class Bidirectional(Layer):
+    """Runs a recurrent layer forwards (`forward_lstm`) and a copy backwards (`backward_lstm`) and
+    merges their outputs ('concat', 'sum', 'mul', 'ave' or None for the pair)."""
+
+    def __init__(self, layer, merge_mode="concat", weights=None, backward_layer=None, **kwargs):
+        if not isinstance(layer, _RNN):
+            raise ValueError("Please initialize `Bidirectional` layer with a `Layer` instance. You passed: "
+                             f"{layer}")
+        if merge_mode not in ("sum", "mul", "ave", "concat", None):
+            raise ValueError(f"Invalid merge mode. Merge mode should be one of {{'sum', 'mul', 'ave', 'concat', "
+                             f"None}}")
+        super().__init__(**kwargs)
+        config = dict(layer._config)
+        self.forward_layer = type(layer)(name="forward_" + layer.name, **config)
+        config["go_backwards"] = not config["go_backwards"]
+        self.backward_layer = backward_layer or type(layer)(name="backward_" + layer.name, **config)
+        self.merge_mode = merge_mode
+        self.return_sequences = config["return_sequences"]
+
+    trainable_weights = property(lambda self: self.forward_layer.trainable_weights +
+                                 self.backward_layer.trainable_weights)
+    non_trainable_weights = property(lambda self: [])
+    weights = property(lambda self: self.forward_layer.weights + self.backward_layer.weights)
+
+    def count_params(self) -> int:
+        return self.forward_layer.count_params() + self.backward_layer.count_params()
+
+    def call(self, inputs):
+        forward = self.forward_layer(inputs)
+        backward = self.backward_layer(inputs)
+        if self.return_sequences:
+            backward = tf.reverse(backward, [1])
+        if self.merge_mode == "concat":
+            return tf.concat([forward, backward], axis=-1)
+        if self.merge_mode == "sum":
+            return forward + backward
+        if self.merge_mode == "ave":
+            return (forward + backward) / 2
+        if self.merge_mode == "mul":
+            return forward * backward
+        return [forward, backward]
+
+
+__all__ = ["SimpleRNN", "LSTM", "GRU", "Bidirectional"]

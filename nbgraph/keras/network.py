@@ -1,12 +1,15 @@
 """`tf.keras.Model` (functional: `Model(inputs, outputs)`) and `tf.keras.Sequential` as TF 1.15
 builds them in graph mode: the layer graph walked back from the outputs, `layers`, `weights`,
-`get_weights/set_weights`, calling a model on new tensors, and `summary()` in 1.15's table text."""
+`get_weights/set_weights`, calling a model on new tensors, subclassed models (`call` overridden, built
+on first use), and `summary()` in 1.15's table text."""
 from __future__ import annotations
+
+import numpy as np
 
 import nbgraph as tf
 
 from . import backend as K
-from .base_layer import _HISTORY, InputLayer, Layer, Node, _flatten, keras_history
+from .base_layer import _HISTORY, InputLayer, Layer, Node, _flatten, keras_history, to_snake_case
 from .training import TrainingMixin
 
 
@@ -16,8 +19,11 @@ class Model(TrainingMixin, Layer):
     def __init__(self, *args, **kwargs):
         inputs = kwargs.pop("inputs", args[0] if args else None)
         outputs = kwargs.pop("outputs", args[1] if len(args) > 1 else None)
-        name = kwargs.pop("name", None) or K.unique_object_name(
-            "sequential" if isinstance(self, Sequential) else "model")
+        subclassed = type(self) not in (Model, Sequential)
+        prefix = "sequential" if isinstance(self, Sequential) else (
+            to_snake_case(type(self).__name__) if subclassed else "model")
+        name = kwargs.pop("name", None) or K.unique_object_name(prefix)
+        self._tracked: list = []
         super().__init__(name=name, **kwargs)
         self.compiled = False
         self.stop_training = False
@@ -89,7 +95,14 @@ class Model(TrainingMixin, Layer):
     # -- the layer view ---------------------------------------------------------------------------
     @property
     def layers(self) -> list:
-        return list(self._layers_list)
+        return list(self._layers_list) if self._is_graph_network else list(self._tracked)
+
+    def __setattr__(self, name, value):
+        """A subclassed model owns the layers it keeps as attributes (in assignment order)."""
+        tracked = self.__dict__.get("_tracked")
+        if isinstance(value, Layer) and not name.startswith("_") and tracked is not None and value not in tracked:
+            tracked.append(value)
+        object.__setattr__(self, name, value)
 
     def get_layer(self, name=None, index=None):
         if index is not None:
@@ -128,8 +141,10 @@ class Model(TrainingMixin, Layer):
     def output(self):
         return self._nested_outputs
 
-    input_names = property(lambda self: [keras_history(t)[0].name for t in self.inputs])
-    output_names = property(lambda self: [keras_history(t)[0].name for t in self.outputs])
+    input_names = property(lambda self: [keras_history(t)[0].name for t in self.inputs] if self._is_graph_network
+                           else [f"input_{i + 1}" for i in range(len(self.inputs))])
+    output_names = property(lambda self: [keras_history(t)[0].name for t in self.outputs] if self._is_graph_network
+                            else [f"output_{i + 1}" for i in range(len(self.outputs))])
 
     @property
     def output_shape(self):
@@ -163,6 +178,8 @@ class Model(TrainingMixin, Layer):
 
     # -- calling a model on new tensors ------------------------------------------------------------
     def __call__(self, inputs, *args, **kwargs):
+        if not self._is_graph_network and type(self).call is not Model.call:
+            return self._call_subclassed(inputs, *args, **kwargs)
         if not self._is_graph_network:
             self._build_from(inputs)
         given = [tf.convert_to_tensor(t) for t in _flatten(inputs)]
@@ -184,13 +201,37 @@ class Model(TrainingMixin, Layer):
     def call(self, inputs, training=None, mask=None):
         return self(inputs)
 
+    def _call_subclassed(self, inputs, *args, **kwargs):
+        """A subclassed model's `call`, its layers' variables under the model's name (`my_model/dense/...`)."""
+        if self._scope is None:
+            with tf.variable_scope(None, default_name=self.name) as scope:
+                self._scope = scope
+                outputs = self.call(inputs, *args, **kwargs)
+        else:
+            with tf.variable_scope(self._scope, auxiliary_name_scope=False), tf.name_scope(self.name):
+                outputs = self.call(inputs, *args, **kwargs)
+        self.built = True
+        return outputs
+
     def _build_from(self, data):
+        if type(self).call is not Model.call and not self.outputs:
+            arrays = _flatten(data)
+            self.inputs = []
+            for a in arrays:
+                shape = tuple(getattr(a, "shape", None) or tf.convert_to_tensor(a).get_shape().as_list())
+                dtype = K.floatx() if np.asarray(a[:1]).dtype.kind == "f" else np.asarray(a[:1]).dtype.name
+                layer = InputLayer(batch_input_shape=(None,) + tuple(shape[1:]), dtype=dtype)
+                self.inputs.append(layer._inbound_nodes[0].output_tensors[0])
+            self._nested_inputs = self.inputs if isinstance(data, (list, tuple)) else self.inputs[0]
+            self._nested_outputs = self._call_subclassed(self._nested_inputs)
+            self.outputs = _flatten(self._nested_outputs)
+            return
         raise ValueError("This model has not yet been built. Build the model first by calling `build()` or "
                          "calling `fit()` with some data, or specify an `input_shape` argument in the first layer(s) "
                          "for automatic build.")
 
     def summary(self, line_length=None, positions=None, print_fn=None):
-        if not self.built or not self._layers_list and not self._is_graph_network:
+        if not self.built or not self.layers:
             raise ValueError("This model has not yet been built. Build the model first by calling `build()` or "
                              "calling `fit()` with some data, or specify an `input_shape` argument in the first "
                              "layer(s) for automatic build.")

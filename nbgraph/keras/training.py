@@ -15,65 +15,14 @@ from . import losses as _losses
 from . import metrics as _metrics
 from . import optimizers as _optimizers
 from .base_layer import _flatten, keras_history
+from .data_adapter import ArraySource, DatasetSource, is_dataset
+from .standardize import _as_list, _check_arrays, _check_loss_and_target
 
 
-def _as_list(data, names, what):
-    if data is None:
-        return []
-    if isinstance(data, dict):
-        missing = [n for n in names if n not in data]
-        if missing:
-            raise ValueError(f"No data provided for \"{missing[0]}\". Need data for each key in: {names}")
-        return [np.asarray(data[n]) for n in names]
-    if isinstance(data, (list, tuple)) and len(names) > 1:
-        if len(data) != len(names):
-            raise ValueError(f"Error when checking model {what}: the list of Numpy arrays that you are passing to "
-                             f"your model is not the size the model expected. Expected to see {len(names)} "
-                             f"array(s), but instead got the following list of {len(data)} arrays.")
-        return [np.asarray(d) for d in data]
-    return [np.asarray(data)]
-
-
-def _check_arrays(arrays, tensors, names, what, check_last=True):
-    """TF 1.15's `standardize_input_data`: 1-D arrays become columns, then rank and shape checks."""
-    out = []
-    for a, t, name in zip(arrays, tensors, names):
-        shape = t.get_shape().as_list()
-        if a.ndim == 1:
-            a = np.expand_dims(a, 1)
-        if what == "target":
-            out.append(a)
-            continue
-        if a.ndim != len(shape):
-            raise ValueError(f"Error when checking {what}: expected {name} to have {len(shape)} dimensions, but got "
-                             f"array with shape {a.shape}")
-        for i, (d, e) in enumerate(zip(a.shape[1:], shape[1:])):
-            if e is not None and d != e and (check_last or i < len(shape) - 2):
-                raise ValueError(f"Error when checking {what}: expected {name} to have shape "
-                                 f"{tuple(shape[1:])} but got array with shape {a.shape[1:]}".replace(",)", ",)"))
-        out.append(a)
-    return out
-
-
-def _check_loss_and_target(ys, loss_fns, outputs):
-    """TF 1.15's `check_loss_and_target_compatibility` for the losses whose target mirrors the output."""
-    key = (_losses.mean_squared_error, _losses.binary_crossentropy, _losses.categorical_crossentropy)
-    for y, fn, out in zip(ys, loss_fns, outputs):
-        if fn is _losses.categorical_crossentropy and y.shape[-1] == 1:
-            raise ValueError(f"You are passing a target array of shape {y.shape} while using as loss "
-                             "`categorical_crossentropy`. `categorical_crossentropy` expects targets to be binary "
-                             "matrices (1s and 0s) of shape (samples, classes). If your targets are integer classes, "
-                             "you can convert them to the expected format via:\n```\nfrom keras.utils import "
-                             "to_categorical\ny_binary = to_categorical(y_int)\n```\n\nAlternatively, you can use "
-                             "the loss function `sparse_categorical_crossentropy` instead, which does expect integer "
-                             "targets.")
-        if fn in key:
-            shape = tuple(out.get_shape().as_list())
-            for target_dim, out_dim in zip(y.shape[1:], shape[1:]):
-                if out_dim is not None and target_dim != out_dim:
-                    raise ValueError(f"A target array with shape {y.shape} was passed for an output of shape "
-                                     f"{shape} while using as loss `{fn.__name__}`. This loss expects targets to "
-                                     "have the same shape as the output.")
+def _no_weights(sample_weight, class_weight):
+    if sample_weight is not None or class_weight is not None:
+        raise NotImplementedError("nbgraph's Keras does not weight samples or classes yet (sample_weight, "
+                                  "class_weight)")
 
 
 class TrainingMixin:
@@ -200,53 +149,90 @@ class TrainingMixin:
         ys = [a.astype(t.dtype.base_dtype.as_numpy_dtype, copy=False) for a, t in zip(ys, self.targets)]
         return xs, ys
 
-    def _run_batches(self, xs, ys, batch_size, fetches, training, index=None, on_batch=None):
-        """Runs `fetches` on each batch; returns the per-batch results and batch sizes."""
-        n = len(xs[0])
-        index = np.arange(n) if index is None else index
+    def _arrays(self, data, what):
+        """Numpy data for the inputs (or targets), checked as TF 1.15 checks them."""
+        if what == "input":
+            return _check_arrays(_as_list(data, self.input_names, "input"), self.inputs,
+                                 [keras_history(t)[0].name for t in self.inputs], "input")
+        return _check_arrays(_as_list(data, self.output_names, "target"), self.targets, self.output_names, "target")
+
+    def _source(self, x, y, batch_size, shuffle=False, steps=None, with_targets=True, what="steps"):
+        if is_dataset(x):
+            self._ensure_built_from_dataset(x)
+            return DatasetSource(self, x, steps, with_targets, what)
+        if with_targets:
+            xs, ys = self._standardize(x, y)
+        else:
+            self._ensure_built(x)
+            xs, ys = self._arrays(x, "input"), []
+        return ArraySource(xs, ys, batch_size or 32, shuffle)
+
+    def _ensure_built_from_dataset(self, dataset):
+        if not self.outputs:
+            shapes = tf.data.get_output_shapes(dataset) if hasattr(tf.data, "get_output_shapes") else None
+            first = shapes[0] if isinstance(shapes, tuple) else shapes
+            self._build_from(np.zeros([1] + first.as_list()[1:], np.float32))
+        if getattr(self, "compiled", False) and not hasattr(self, "total_loss"):
+            self._build_losses()
+
+    def _run(self, source, fetches, training, on_batch=None):
+        """Runs `fetches` on every batch of `source`; `on_batch(step, outputs, size)` after each."""
         session = K.get_session()
-        results = []
-        for b, start in enumerate(range(0, n, batch_size)):
-            ids = index[start:start + batch_size]
+        for step, (xs, ys, size) in enumerate(source.batches()):
             if on_batch is not None and hasattr(on_batch, "begin"):
-                on_batch.begin(b, len(ids))
-            out = session.run(fetches, self._feed([a[ids] for a in xs], [a[ids] for a in ys], training))
-            results.append((out, len(ids)))
+                on_batch.begin(step, size)
+            xs = [a.astype(t.dtype.base_dtype.as_numpy_dtype, copy=False) for a, t in zip(xs, self.inputs)]
+            ys = [a.astype(t.dtype.base_dtype.as_numpy_dtype, copy=False)
+                  for a, t in zip(ys, getattr(self, "targets", []))]
+            out = session.run(fetches, self._feed(xs, ys, training))
+            yield out, size
             if on_batch is not None:
-                on_batch(b, out, len(ids))
-        return results
+                on_batch(step, out, size)
 
     # -- the public loop ------------------------------------------------------------------------------
     def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose=1, callbacks=None, validation_split=0.,
             validation_data=None, shuffle=True, class_weight=None, sample_weight=None, initial_epoch=0,
             steps_per_epoch=None, validation_steps=None, validation_freq=1, **kwargs):
         self._require_compiled("training/testing")
-        batch_size = batch_size or 32
-        xs, ys = self._standardize(x, y)
+        _no_weights(sample_weight, class_weight)
+        source = self._source(x, y, batch_size, shuffle, steps_per_epoch, what="steps_per_epoch")
         val = None
         if validation_data is not None:
-            if len(validation_data) not in (2, 3):
-                raise ValueError("When passing validation_data, it must contain 2 (x_val, y_val) or 3 (x_val, y_val, "
-                                 f"val_sample_weights) items, however it contains {len(validation_data)} items")
-            val = self._standardize(validation_data[0], validation_data[1])
+            if is_dataset(validation_data):
+                val = self._source(validation_data, None, batch_size, steps=validation_steps, what="validation_steps")
+            else:
+                if len(validation_data) not in (2, 3):
+                    raise ValueError("When passing validation_data, it must contain 2 (x_val, y_val) or 3 (x_val, "
+                                     "y_val, val_sample_weights) items, however it contains "
+                                     f"{len(validation_data)} items")
+                val = self._source(validation_data[0], validation_data[1], batch_size)
         elif validation_split and 0. < validation_split < 1.:
-            split_at = int(len(xs[0]) * (1. - validation_split))
-            val = ([a[split_at:] for a in xs], [a[split_at:] for a in ys])
-            xs, ys = [a[:split_at] for a in xs], [a[:split_at] for a in ys]
+            if isinstance(source, DatasetSource):
+                raise ValueError("`validation_split` is only supported for Tensors or NumPy arrays, found: "
+                                 f"{x}")
+            split_at = int(source.count * (1. - validation_split))
+            val = ArraySource([a[split_at:] for a in source.xs], [a[split_at:] for a in source.ys], source.batch_size)
+            source = ArraySource([a[:split_at] for a in source.xs], [a[:split_at] for a in source.ys],
+                                 source.batch_size, shuffle)
         train_op = self._make_train_op()
         K.get_session()
-        n = len(xs[0])
+        steps_mode = source.mode == "steps"
         names = self.metrics_names
         out_labels = names + (["val_" + m for m in names] if val is not None else [])
         self.history = cbks.History()
-        callback_list = [cbks.History()] if False else []
         callback_list = list(callbacks or []) + [self.history]
         if verbose:
-            callback_list.insert(0, cbks.ProgbarLogger("samples", stateful_metrics=names[1:]))
-            print(f"Train on {n} samples" + (f", validate on {len(val[0][0])} samples" if val is not None else ""))
+            callback_list.insert(0, cbks.ProgbarLogger(source.mode, stateful_metrics=names[1:]))
+            if not steps_mode:
+                print(f"Train on {source.count} samples" + (f", validate on {val.count} samples" if val is not None
+                                                               else ""))
+            elif source.count:
+                print(f"Train on {source.count} steps" + (f", validate on {val.count} steps"
+                                                          if val is not None and val.count else ""))
         cl = cbks.CallbackList(callback_list)
-        params = {"batch_size": batch_size, "epochs": epochs, "steps": None, "samples": n, "verbose": verbose,
-                  "do_validation": val is not None, "metrics": out_labels}
+        params = {"batch_size": None if steps_mode else source.batch_size, "epochs": epochs,
+                  "steps": source.count if steps_mode else None, "samples": None if steps_mode else source.count,
+                  "verbose": verbose, "do_validation": val is not None, "metrics": out_labels}
         for c in callback_list:
             c.set_model(self)
             c.set_params(params)
@@ -255,23 +241,19 @@ class TrainingMixin:
         fetches = [train_op, self.total_loss] + self._metric_tensors
         for epoch in range(initial_epoch, epochs):
             cl.on_epoch_begin(epoch)
-            index = np.arange(n)
-            if shuffle == "batch":
-                raise NotImplementedError("shuffle='batch' is for HDF5 data, which nbgraph does not read")
-            if shuffle:
-                np.random.shuffle(index)
-            agg = _Aggregate(len(names))
+            agg = _Aggregate(len(names), steps_mode)
 
             def on_batch(b, out, size):
                 agg.add(out[1:], size)
-                logs = {"batch": b, "size": size}
+                logs = {"batch": b, "size": 1 if steps_mode else size}
                 logs.update(zip(names, agg.batch_view(out[1:])))
                 cl.on_batch_end(b, logs)
-            on_batch.begin = lambda b, size: cl.on_batch_begin(b, {"batch": b, "size": size})
-            self._run_batches(xs, ys, batch_size, fetches, True, index, on_batch)
+            on_batch.begin = lambda b, size: cl.on_batch_begin(b, {"batch": b, "size": 1 if steps_mode else size})
+            for _ in self._run(source, fetches, True, on_batch):
+                pass
             logs = dict(zip(names, agg.result()))
             if val is not None and (epoch + 1) % validation_freq == 0:
-                vals = self._evaluate_arrays(val[0], val[1], batch_size)
+                vals = self._evaluate_source(val)
                 logs.update(("val_" + k, v) for k, v in zip(names, vals))
             cl.on_epoch_end(epoch, logs)
             if self.stop_training:
@@ -279,27 +261,26 @@ class TrainingMixin:
         cl.on_train_end()
         return self.history
 
-    def _evaluate_arrays(self, xs, ys, batch_size):
-        agg = _Aggregate(len(self.metrics_names))
-        for out, size in self._run_batches(xs, ys, batch_size, [self.total_loss] + self._metric_tensors, False):
+    def _evaluate_source(self, source):
+        agg = _Aggregate(len(self.metrics_names), source.mode == "steps")
+        for out, size in self._run(source, [self.total_loss] + self._metric_tensors, False):
             agg.add(out, size)
         return agg.result()
 
     def evaluate(self, x=None, y=None, batch_size=None, verbose=1, sample_weight=None, steps=None, callbacks=None,
                  **kwargs):
         self._require_compiled("training/testing")
-        xs, ys = self._standardize(x, y)
-        results = [np.float32(r) for r in self._evaluate_arrays(xs, ys, batch_size or 32)]
-        if verbose:
-            bar = cbks.Progbar(len(xs[0]), verbose=verbose, unit_name="sample")
-            bar.update(len(xs[0]), list(zip(self.metrics_names, results)))
+        _no_weights(sample_weight, None)
+        source = self._source(x, y, batch_size, steps=steps)
+        results = [np.float32(r) for r in self._evaluate_source(source)]
+        if verbose and source.count:
+            bar = cbks.Progbar(source.count, verbose=verbose, unit_name="step" if source.mode == "steps" else "sample")
+            bar.update(source.count, list(zip(self.metrics_names, results)))
         return results[0] if len(results) == 1 else results
 
     def predict(self, x, batch_size=None, verbose=0, steps=None, callbacks=None, **kwargs):
-        self._ensure_built(x)
-        xs = _check_arrays(_as_list(x, self.input_names, "input"), self.inputs,
-                           [keras_history(t)[0].name for t in self.inputs], "input")
-        runs = self._run_batches(xs, [], batch_size or 32, list(self.outputs), False)
+        source = self._source(x, None, batch_size, steps=steps, with_targets=False)
+        runs = list(self._run(source, list(self.outputs), False))
         outs = [np.concatenate([r[0][i] for r in runs]) for i in range(len(self.outputs))]
         return outs[0] if len(outs) == 1 else outs
 
@@ -328,6 +309,10 @@ class TrainingMixin:
         saver = tf.train.Saver(var_list=self.weights)
         saver.save(K.get_session(), str(filepath), write_meta_graph=False)
 
+    def save(self, filepath, overwrite=True, include_optimizer=True, save_format=None):
+        raise ImportError("`save_model` requires h5py. (nbgraph: save the weights with `save_weights(path)`, "
+                          "TF's checkpoint format, and rebuild the model in code.)")
+
     def load_weights(self, filepath, by_name=False):
         if str(filepath).endswith((".h5", ".keras", ".hdf5")):
             raise ImportError("`load_weights` requires h5py when loading weights from HDF5.")
@@ -336,19 +321,21 @@ class TrainingMixin:
 
 
 class _Aggregate:
-    """Loss averaged over samples; metrics averaged over every sample seen (TF's stateful metrics);
-    both as Python floats, as TF 1.15's epoch logs hold them."""
+    """Loss averaged over samples (over steps for a dataset); metrics averaged over every sample seen
+    (TF's stateful metrics); both as Python floats, as TF 1.15's epoch logs hold them."""
 
-    def __init__(self, n):
+    def __init__(self, n, steps_mode=False):
         self.sums = [0.0] * n
         self.counts = [0] * n
+        self.steps_mode = steps_mode
 
     def add(self, values, size):
         for i, v in enumerate(values):
             v = np.asarray(v)
+            weight = 1 if self.steps_mode else size
             if i == 0 or v.ndim == 0:
-                self.sums[i] += float(v) * size
-                self.counts[i] += size
+                self.sums[i] += float(v) * weight
+                self.counts[i] += weight
             else:
                 self.sums[i] += float(v.astype(np.float64).sum())
                 self.counts[i] += v.size

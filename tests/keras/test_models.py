@@ -116,6 +116,7 @@ def test_one_sgd_step_equals_numpy_gradient():
 
 def test_fit_makes_the_loss_fall_and_the_session_is_keras_own():
     np.random.seed(0)
+    tf.set_random_seed(0)
     x = np.random.uniform(-1, 1, [64, 3]).astype(np.float32)
     y = tf.keras.utils.to_categorical((x[:, 0] > x[:, 1]).astype(int), 2)
     model = _mlp()

@@ -18,13 +18,14 @@ def _data(n=20):
 
 
 def _model(metrics=("accuracy",)):
+    tf.set_random_seed(0)
     model = tf.keras.Sequential([tf.keras.layers.Dense(4, activation="relu", input_shape=(3,)),
                                  tf.keras.layers.Dense(2, activation="softmax")])
     model.compile(optimizer="sgd", loss="categorical_crossentropy", metrics=list(metrics))
     return model
 
 
-NUM = r"\d+\.\d{4}"
+NUM = r"\d+\.\d{4}(?:e[+-]\d\d)?"  # TF prints values under 1e-3 as 0.0000e+00
 
 
 def test_verbose_1_progress_bar(capsys):
@@ -180,3 +181,37 @@ def test_save_and_load_weights_in_checkpoint_format(tmp_path):
     assert (tmp_path / "ckpt.index").exists()
     with pytest.raises(ImportError, match="h5py"):
         model.save_weights(str(tmp_path / "w.h5"))
+
+
+def test_fit_evaluate_predict_on_a_dataset(capsys):
+    x, y = _data(24)
+    train = tf.data.Dataset.from_tensor_slices((x, y)).batch(8).repeat()
+    model = _model()
+    hist = model.fit(train, epochs=2, steps_per_epoch=3, verbose=2, validation_data=train, validation_steps=1)
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[:2] == ["Train on 3 steps, validate on 1 steps", "Epoch 1/2"]
+    assert re.match(rf"^3/3 - \d+s - loss: {NUM} - acc: {NUM} - val_loss: {NUM} - val_acc: {NUM}$", lines[2])
+    assert sorted(hist.history) == ["acc", "loss", "val_acc", "val_loss"]
+    once = tf.data.Dataset.from_tensor_slices((x, y)).batch(10)
+    loss, acc = model.evaluate(once, verbose=0)
+    # over a dataset TF 1.15 averages the loss over steps, not samples
+    per_step = [model.test_on_batch(x[i:i + 10], y[i:i + 10])[0] for i in (0, 10, 20)]
+    assert loss == pytest.approx(np.mean(per_step), rel=1e-5)
+    np.testing.assert_allclose(model.predict(once), model.predict(x), rtol=1e-6)
+
+
+def test_tensorboard_callback_writes_graph_and_epoch_scalars(tmp_path):
+    x, y = _data()
+    _model().fit(x, y, epochs=2, verbose=0, callbacks=[tf.keras.callbacks.TensorBoard(log_dir=str(tmp_path))])
+    from tensorboard.backend.event_processing.event_accumulator import EventAccumulator
+    events = EventAccumulator(str(tmp_path))
+    events.Reload()
+    assert sorted(events.Tags()["scalars"]) == ["acc", "loss"]
+    assert [e.step for e in events.Scalars("loss")] == [0, 1]
+    assert events.Tags()["graph"]
+
+
+def test_progbar_prints_tiny_values_in_exponent_form(capsys):
+    bar = tf.keras.utils.Progbar(4, verbose=2)
+    bar.update(4, [("loss", 0.0), ("acc", 0.5)])
+    assert capsys.readouterr().out.endswith(" - loss: 0.0000e+00 - acc: 0.5000\n")

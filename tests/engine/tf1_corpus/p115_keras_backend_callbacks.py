@@ -1,8 +1,7 @@
-import os
-import tempfile
-
 import tensorflow as tf
 import numpy as np
+import os
+import tempfile
 # corpus: legacy-keras
 
 # tf.keras.backend, utils, losses/metrics functions and callbacks as lessons call them: the session
