@@ -81,3 +81,35 @@ def test_xavier_initializer_stays_within_its_limit_and_flatten_names():
 def test_a_contrib_module_nbgraph_lacks_says_so():
     with pytest.raises(AttributeError, match="not tf.contrib.slim"):
         tf.contrib.slim  # noqa: B018
+
+
+def test_conv2d_and_pooling_names_shapes_and_values():
+    layers = tf.contrib.layers
+    x = tf.placeholder(tf.float32, [None, 8, 8, 1])
+    c1 = layers.conv2d(x, 4, 3, weights_initializer=tf.constant_initializer(0.1))
+    p1 = layers.max_pool2d(c1, 2)
+    c2 = layers.convolution2d(p1, 6, [3, 3], stride=2, padding="VALID", activation_fn=None, scope="second")
+    p2 = layers.avg_pool2d(c1, [2, 2], stride=1, padding="SAME")
+    c3 = layers.conv2d(x, 2, 1)
+    assert [str(t) for t in (c1, p1, c2, p2, c3)] == [
+        'Tensor("Conv/Relu:0", shape=(?, 8, 8, 4), dtype=float32)',
+        'Tensor("MaxPool2D/MaxPool:0", shape=(?, 4, 4, 4), dtype=float32)',
+        'Tensor("second/BiasAdd:0", shape=(?, 1, 1, 6), dtype=float32)',
+        'Tensor("AvgPool2D/AvgPool:0", shape=(?, 8, 8, 4), dtype=float32)',
+        'Tensor("Conv_1/Relu:0", shape=(?, 8, 8, 2), dtype=float32)']
+    names = ["Conv/weights:0", "Conv/biases:0", "second/weights:0", "second/biases:0", "Conv_1/weights:0",
+             "Conv_1/biases:0"]
+    assert [v.name for v in tf.global_variables()] == names
+    assert [v.name for v in tf.get_collection(tf.GraphKeys.MODEL_VARIABLES)] == names
+    assert [v.name for v in tf.get_collection(tf.GraphKeys.WEIGHTS)] == names[::2]
+    img = np.arange(64, dtype=np.float32).reshape(1, 8, 8, 1) / 64
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        got = s.run(c1, {x: img})
+    # 3x3 'SAME' sums of the image times 0.1, all positive so relu keeps them
+    padded = np.pad(img[0, :, :, 0], 1)
+    want = sum(padded[i:i + 8, j:j + 8] for i in range(3) for j in range(3)) * 0.1
+    np.testing.assert_allclose(got[0, :, :, 0], want, rtol=1e-5)
+    np.testing.assert_allclose(got[0, :, :, 3], want, rtol=1e-5)
+    with pytest.raises(ValueError, match="^Convolution not supported for input with rank 2$"):
+        layers.conv2d(tf.zeros([2, 3]), 2, 3)
