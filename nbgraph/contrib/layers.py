@@ -207,3 +207,6 @@ def flatten(inputs, outputs_collections=None, scope=None):
 from .layers_conv import avg_pool2d, conv2d, convolution2d, max_pool2d  # noqa: E402
 
 __all__ += ["conv2d", "convolution2d", "max_pool2d", "avg_pool2d"]
+from .optimize_loss import OPTIMIZER_CLS_NAMES, OPTIMIZER_SUMMARIES, optimize_loss  # noqa: E402
+
+__all__ += ["optimize_loss", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES"]

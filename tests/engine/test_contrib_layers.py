@@ -113,3 +113,28 @@ def test_conv2d_and_pooling_names_shapes_and_values():
     np.testing.assert_allclose(got[0, :, :, 3], want, rtol=1e-5)
     with pytest.raises(ValueError, match="^Convolution not supported for input with rank 2$"):
         layers.conv2d(tf.zeros([2, 3]), 2, 3)
+
+
+def test_optimize_loss_builds_the_lr_variable_summaries_and_a_train_tensor():
+    x = tf.constant([[1.0], [2.0]])
+    y = tf.constant([[2.0], [4.0]])
+    w = tf.Variable([[0.5]], name="w")
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+    step = tf.train.get_or_create_global_step()
+    train = tf.contrib.layers.optimize_loss(loss, step, optimizer="Adagrad", learning_rate=0.1)
+    assert train.name == "OptimizeLoss/control_dependency:0"
+    assert [v.name for v in tf.global_variables()] == ["w:0", "global_step:0", "OptimizeLoss/learning_rate:0",
+                                                       "w/Adagrad:0"]
+    assert "OptimizeLoss/loss" in [s.op.name for s in tf.get_collection(tf.GraphKeys.SUMMARIES)]
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        assert s.run(train) == pytest.approx(5.625)  # ((0.5 - 2)^2 + (1 - 4)^2) / 2
+        # Adagrad from 0.1: grad -7.5, accumulator 0.1 + 56.25, w += 0.1 * 7.5 / sqrt(56.35)
+        assert s.run(w)[0, 0] == pytest.approx(0.5 + 0.75 / np.sqrt(56.35), rel=1e-5)
+        assert s.run(step) == 1
+    with pytest.raises(ValueError, match=r"^Optimizer name should be one of \[Adagrad, Adam, Ftrl, Momentum, RMSProp, "
+                                         r"SGD\], you provided Nope\.$"):
+        tf.contrib.layers.optimize_loss(loss, step, optimizer="Nope", learning_rate=0.1)
+    sgd = tf.contrib.layers.optimize_loss(loss, None, learning_rate=0.5, name="plain",
+                                          optimizer=lambda lr: tf.train.GradientDescentOptimizer(lr), summaries=[])
+    assert sgd.name == "plain/control_dependency:0"
