@@ -100,6 +100,12 @@ print(rnn.BasicLSTMCell(4).state_size, [n for n in sys.modules if n.startswith("
 """).stdout.splitlines()
     assert out == ['True Tensor("fully_connected/Relu:0", shape=(?, 2), dtype=float32)',
                    "LSTMStateTuple(c=4, h=4) []"]
+    out = alias_on("""\
+from tensorflow.nn import rnn_cell
+import tensorflow.nn as tnn
+print(rnn_cell is tf.nn.rnn_cell, tnn is tf.nn)
+""").stdout
+    assert out == "True True\n"
     err = alias_on("import tensorflow.contrib.no_such_module", ok=False).result.error_in_exec
     assert isinstance(err, ModuleNotFoundError) and err.name == "tensorflow.contrib.no_such_module"
     alias_on("%nbgraph alias tensorflow off")
