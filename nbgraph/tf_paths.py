@@ -54,6 +54,11 @@ _MODULES = {
         "exception_type_from_error_code raise_exception_on_not_ok_status"),
     "framework.random_seed": (('random', ''),
         "get_seed set_random_seed"),
+    "framework.graph_util": (('graph_util',),
+        "convert_variables_to_constants extract_sub_graph must_run_on_cpu remove_training_nodes "
+        "tensor_shape_from_node_def_name"),
+    "framework.graph_io": (('train',),
+        "write_graph"),
     "ops.math_ops": (('math', '', 'linalg'),
         "Print abs accumulate_n acos acosh add add_n angle arg_max arg_min argmax argmin asin asinh atan "
         "atan2 atanh betainc bincount cast ceil complex conj cos cosh count_nonzero cross cumprod cumsum "

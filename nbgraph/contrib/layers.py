@@ -1,7 +1,8 @@
 """`tf.contrib.layers` as TF 1.15 has it, for the parts lessons use: `l1_regularizer`,
 `l2_regularizer`, `l1_l2_regularizer`, `sum_regularizer`, `apply_regularization`,
 `xavier_initializer` (and `_conv2d`), `variance_scaling_initializer`, `fully_connected` and
-`flatten`, with TF's scope and variable names (`fully_connected/weights`, `l2_regularizer`)."""
+`flatten`, with TF's scope and variable names (`fully_connected/weights`, `l2_regularizer`); `conv2d`,
+`max_pool2d` and `avg_pool2d` come from layers_conv.py."""
 from __future__ import annotations
 
 import math
@@ -201,3 +202,11 @@ def flatten(inputs, outputs_collections=None, scope=None):
     g = get_default_graph()
     with g.name_scope(scope or "Flatten"):
         return _flatten(inputs)
+
+
+from .layers_conv import avg_pool2d, conv2d, convolution2d, max_pool2d  # noqa: E402
+
+__all__ += ["conv2d", "convolution2d", "max_pool2d", "avg_pool2d"]
+from .optimize_loss import OPTIMIZER_CLS_NAMES, OPTIMIZER_SUMMARIES, optimize_loss  # noqa: E402
+
+__all__ += ["optimize_loss", "OPTIMIZER_CLS_NAMES", "OPTIMIZER_SUMMARIES"]

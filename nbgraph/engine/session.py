@@ -312,7 +312,7 @@ class BaseSession:
             return [], []
         tensors, values = [], []
         items = []
-        for key, value in feed_dict.items():  # a SparseTensor key feeds its three tensors
+        for key, value in _flatten_feed_items(feed_dict).items():  # a SparseTensor key feeds its three tensors
             items.extend(key._feed_components(value) if hasattr(key, "_feed_components") else [(key, value)])
         for key, value in items:
             try:
@@ -339,6 +339,37 @@ class BaseSession:
             # TF 1.x zips: missing values leave their tensors unfed, extra ones are ignored
             return self.run(fetches, dict(zip(feed_list, args)), **kwargs)
         return call
+
+
+def _flat(structure) -> list:
+    """TF's `nest.flatten`: lists, tuples (namedtuples such as LSTMStateTuple) and dicts (sorted
+    keys) nest; anything else is one element."""
+    if isinstance(structure, dict):
+        return [c for k in sorted(structure) for c in _flat(structure[k])]
+    if isinstance(structure, (list, tuple)):
+        return [c for s in structure for c in _flat(s)]
+    return [structure]
+
+
+def _flatten_feed_items(feed_dict) -> dict:
+    """TF's `nest.flatten_dict_items`: a tuple key (an RNN's state tuple) feeds its tensors from the
+    matching parts of its value."""
+    flat = {}
+    for key, value in feed_dict.items():
+        if not isinstance(key, tuple):
+            if key in flat:
+                raise ValueError(f"Could not flatten dictionary: key {key} is not unique.")
+            flat[key] = value
+            continue
+        keys, values = _flat(key), _flat(value)
+        if len(keys) != len(values):
+            raise ValueError(f"Could not flatten dictionary. Key had {len(keys)} elements, but value had "
+                             f"{len(values)} elements. Key: {keys}, value: {values}.")
+        for k, v in zip(keys, values):
+            if k in flat:
+                raise ValueError(f"Could not flatten dictionary: key {k} is not unique.")
+            flat[k] = v
+    return flat
 
 
 def _check_fetchable(graph, tensors, targets):

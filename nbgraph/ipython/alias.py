@@ -23,27 +23,39 @@ _saved: dict | None = None
 
 
 class _NbgraphFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Finds `tensorflow.X.Y` as the already-imported module `nbgraph.X.Y`."""
+    """Finds `tensorflow.X.Y` as the already-imported module `nbgraph.X.Y`, or as the namespace
+    module nbgraph keeps at that attribute path (`tensorflow.nn`, `tensorflow.nn.rnn_cell`)."""
 
     def find_spec(self, fullname, path=None, target=None):
         if not fullname.startswith("tensorflow.") or sys.modules.get("tensorflow") is None:
             return None
         if getattr(sys.modules["tensorflow"], "__name__", None) != "nbgraph":
             return None
-        name = "nbgraph." + fullname[len("tensorflow."):]
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as e:
-            if e.name is not None and (name == e.name or name.startswith(e.name + ".")):
-                return None  # not one of nbgraph's modules: "No module named 'tensorflow.…'"
-            raise
+        module = _resolve(fullname)
+        if module is None:
+            return None  # not one of nbgraph's modules: "No module named 'tensorflow.…'"
         return importlib.util.spec_from_loader(fullname, self, origin=getattr(module, "__file__", None))
 
     def create_module(self, spec):
-        return importlib.import_module("nbgraph." + spec.name[len("tensorflow."):])
+        return _resolve(spec.name)
 
     def exec_module(self, module):
         pass  # already executed, as `nbgraph.…`
+
+
+def _resolve(fullname: str):
+    rest = fullname[len("tensorflow."):]
+    name = "nbgraph." + rest
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as e:
+        if e.name is None or not (name == e.name or name.startswith(e.name + ".")):
+            raise
+    import nbgraph
+    obj = nbgraph
+    for part in rest.split("."):
+        obj = getattr(obj, part, None)
+    return obj if isinstance(obj, types.ModuleType) else None
 
 
 _FINDER = _NbgraphFinder()

@@ -16,8 +16,8 @@ from .optimizers import (AdadeltaOptimizer, AdagradOptimizer, AdamOptimizer,  # 
                          GradientDescentOptimizer, MomentumOptimizer, RMSPropOptimizer)
 # the input pipeline: queue runners, the coordinator and input producers
 from .coordinator import Coordinator, LooperThread  # noqa: F401,E402
-from .input import (batch, input_producer, limit_epochs, range_input_producer, shuffle_batch,  # noqa: F401,E402
-                    slice_input_producer, string_input_producer)
+from .input import (batch, input_producer, limit_epochs, match_filenames_once, range_input_producer,  # noqa: F401,E402
+                    shuffle_batch, slice_input_producer, string_input_producer)
 from .queue_runner import QueueRunner, add_queue_runner, start_queue_runners  # noqa: F401,E402
 # checkpoints and graph files: Saver, the `checkpoint` state file, checkpoint readers
 from ..formats.events import summary_iterator  # noqa: F401,E402

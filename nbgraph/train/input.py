@@ -22,7 +22,17 @@ from ..engine.tensor import Tensor
 from .queue_runner import QueueRunner, add_queue_runner
 
 __all__ = ["limit_epochs", "input_producer", "string_input_producer", "range_input_producer",
-           "slice_input_producer", "batch", "shuffle_batch"]
+           "slice_input_producer", "batch", "shuffle_batch", "match_filenames_once"]
+
+
+def match_filenames_once(pattern, name=None):
+    """A local variable (`matching_filenames`) holding the files that match `pattern` (a glob),
+    found once when `tf.local_variables_initializer()` runs, as TF 1.x does."""
+    from ..engine.ops.io_ops import matching_files
+    from ..engine.variables import Variable
+    with name_scope(name, "matching_filenames", [pattern]) as scope:
+        return Variable(matching_files(pattern), name=scope, trainable=False, validate_shape=False,
+                        collections=[GraphKeys.LOCAL_VARIABLES])
 
 
 def _summary_scalar(name, value):

@@ -81,3 +81,60 @@ def test_xavier_initializer_stays_within_its_limit_and_flatten_names():
 def test_a_contrib_module_nbgraph_lacks_says_so():
     with pytest.raises(AttributeError, match="not tf.contrib.slim"):
         tf.contrib.slim  # noqa: B018
+
+
+def test_conv2d_and_pooling_names_shapes_and_values():
+    layers = tf.contrib.layers
+    x = tf.placeholder(tf.float32, [None, 8, 8, 1])
+    c1 = layers.conv2d(x, 4, 3, weights_initializer=tf.constant_initializer(0.1))
+    p1 = layers.max_pool2d(c1, 2)
+    c2 = layers.convolution2d(p1, 6, [3, 3], stride=2, padding="VALID", activation_fn=None, scope="second")
+    p2 = layers.avg_pool2d(c1, [2, 2], stride=1, padding="SAME")
+    c3 = layers.conv2d(x, 2, 1)
+    assert [str(t) for t in (c1, p1, c2, p2, c3)] == [
+        'Tensor("Conv/Relu:0", shape=(?, 8, 8, 4), dtype=float32)',
+        'Tensor("MaxPool2D/MaxPool:0", shape=(?, 4, 4, 4), dtype=float32)',
+        'Tensor("second/BiasAdd:0", shape=(?, 1, 1, 6), dtype=float32)',
+        'Tensor("AvgPool2D/AvgPool:0", shape=(?, 8, 8, 4), dtype=float32)',
+        'Tensor("Conv_1/Relu:0", shape=(?, 8, 8, 2), dtype=float32)']
+    names = ["Conv/weights:0", "Conv/biases:0", "second/weights:0", "second/biases:0", "Conv_1/weights:0",
+             "Conv_1/biases:0"]
+    assert [v.name for v in tf.global_variables()] == names
+    assert [v.name for v in tf.get_collection(tf.GraphKeys.MODEL_VARIABLES)] == names
+    assert [v.name for v in tf.get_collection(tf.GraphKeys.WEIGHTS)] == names[::2]
+    img = np.arange(64, dtype=np.float32).reshape(1, 8, 8, 1) / 64
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        got = s.run(c1, {x: img})
+    # 3x3 'SAME' sums of the image times 0.1, all positive so relu keeps them
+    padded = np.pad(img[0, :, :, 0], 1)
+    want = sum(padded[i:i + 8, j:j + 8] for i in range(3) for j in range(3)) * 0.1
+    np.testing.assert_allclose(got[0, :, :, 0], want, rtol=1e-5)
+    np.testing.assert_allclose(got[0, :, :, 3], want, rtol=1e-5)
+    with pytest.raises(ValueError, match="^Convolution not supported for input with rank 2$"):
+        layers.conv2d(tf.zeros([2, 3]), 2, 3)
+
+
+def test_optimize_loss_builds_the_lr_variable_summaries_and_a_train_tensor():
+    x = tf.constant([[1.0], [2.0]])
+    y = tf.constant([[2.0], [4.0]])
+    w = tf.Variable([[0.5]], name="w")
+    loss = tf.reduce_mean(tf.square(tf.matmul(x, w) - y))
+    step = tf.train.get_or_create_global_step()
+    train = tf.contrib.layers.optimize_loss(loss, step, optimizer="Adagrad", learning_rate=0.1)
+    assert train.name == "OptimizeLoss/control_dependency:0"
+    assert [v.name for v in tf.global_variables()] == ["w:0", "global_step:0", "OptimizeLoss/learning_rate:0",
+                                                       "w/Adagrad:0"]
+    assert "OptimizeLoss/loss" in [s.op.name for s in tf.get_collection(tf.GraphKeys.SUMMARIES)]
+    with tf.Session() as s:
+        s.run(tf.global_variables_initializer())
+        assert s.run(train) == pytest.approx(5.625)  # ((0.5 - 2)^2 + (1 - 4)^2) / 2
+        # Adagrad from 0.1: grad -7.5, accumulator 0.1 + 56.25, w += 0.1 * 7.5 / sqrt(56.35)
+        assert s.run(w)[0, 0] == pytest.approx(0.5 + 0.75 / np.sqrt(56.35), rel=1e-5)
+        assert s.run(step) == 1
+    with pytest.raises(ValueError, match=r"^Optimizer name should be one of \[Adagrad, Adam, Ftrl, Momentum, RMSProp, "
+                                         r"SGD\], you provided Nope\.$"):
+        tf.contrib.layers.optimize_loss(loss, step, optimizer="Nope", learning_rate=0.1)
+    sgd = tf.contrib.layers.optimize_loss(loss, None, learning_rate=0.5, name="plain",
+                                          optimizer=lambda lr: tf.train.GradientDescentOptimizer(lr), summaries=[])
+    assert sgd.name == "plain/control_dependency:0"

@@ -437,3 +437,26 @@ def test_queue_shape_arguments_as_tf():
         tf.FIFOQueue(3, tf.float32, shapes=[[None]])
     with pytest.raises(ValueError, match=r"^Queue shapes must have the same length as dtypes$"):
         tf.FIFOQueue(3, [tf.float32, tf.int32], shapes=[[2]])
+
+
+def test_match_filenames_once_feeds_a_file_queue(tmp_path):
+    for i in range(3):
+        (tmp_path / f"data.tfrecords-{i:05d}").write_text(f"x{i}\n")
+    (tmp_path / "other.txt").write_text("no\n")
+    files = tf.train.match_filenames_once(str(tmp_path / "data.tfrecords-*"))
+    assert repr(files) == "<tf.Variable 'matching_filenames:0' shape=<unknown> dtype=string_ref>"
+    assert files in tf.local_variables() and files not in tf.global_variables()
+    queue = tf.train.string_input_producer(files, shuffle=False)
+    _, line = tf.TextLineReader().read(queue)
+    with tf.Session() as sess:
+        with pytest.raises(tf.errors.FailedPreconditionError, match="^Attempting to use uninitialized value "
+                                                                    "matching_filenames\n"):
+            sess.run(files)
+        sess.run(tf.local_variables_initializer())
+        assert [f.decode().rsplit("/", 1)[1] for f in sess.run(files)] == [
+            "data.tfrecords-00000", "data.tfrecords-00001", "data.tfrecords-00002"]
+        coord = tf.train.Coordinator()
+        threads = tf.train.start_queue_runners(sess=sess, coord=coord)
+        assert [sess.run(line) for _ in range(4)] == [b"x0", b"x1", b"x2", b"x0"]
+        coord.request_stop()
+        coord.join(threads)

@@ -603,3 +603,23 @@ def test_last_used_grows_with_each_run_eval_and_stepping(lesson):
     with pytest.raises(RuntimeError):
         first.run(a)
     assert first.last_used == stamp                       # a refused run is no use
+
+
+def test_a_state_tuple_key_feeds_its_tensors_from_the_matching_value():
+    """RNN lessons carry the final state into the next run: `feed_dict={init_state: final_state}`
+    with an LSTMStateTuple (or a tuple of them) as the key, as TF's nest.flatten_dict_items allows."""
+    with tf.Graph().as_default():
+        cell = tf.nn.rnn_cell.BasicLSTMCell(3)
+        init = cell.zero_state(1, tf.float32)
+        doubled = init.c * 2.0 + init.h
+        pair = (tf.placeholder(tf.float32, [], name="a"), (tf.placeholder(tf.float32, [], name="b"),))
+        with tf.Session() as s:
+            state = tf.nn.rnn_cell.LSTMStateTuple(np.full((1, 3), 2.0), np.ones((1, 3)))
+            np.testing.assert_allclose(s.run(doubled, {init: state}), np.full((1, 3), 5.0))
+            assert s.run(pair[0] + pair[1][0], {pair: [1.0, (2.0,)]}) == 3.0
+            with pytest.raises(ValueError, match=r"^Could not flatten dictionary\. Key had 2 elements, but value had 1 "
+                                                 r"elements\. Key: \[<tf\.Tensor 'BasicLSTMCellZeroState/zeros:0'"):
+                s.run(doubled, {init: np.zeros((1, 3))})
+            with pytest.raises(ValueError, match=r"^Could not flatten dictionary: key Tensor\(\"a:0\", shape=\(\), "
+                                                 r"dtype=float32\) is not unique\.$"):
+                s.run(pair[0], {pair: [1.0, (2.0,)], pair[0]: 3.0})

@@ -119,9 +119,30 @@ print(rnn.BasicLSTMCell(4).state_size, [n for n in sys.modules if n.startswith("
 """).stdout.splitlines()
     assert out == ['True Tensor("fully_connected/Relu:0", shape=(?, 2), dtype=float32)',
                    "LSTMStateTuple(c=4, h=4) []"]
+    out = alias_on("""\
+from tensorflow.nn import rnn_cell
+import tensorflow.nn as tnn
+print(rnn_cell is tf.nn.rnn_cell, tnn is tf.nn)
+""").stdout
+    assert out == "True True\n"
     err = alias_on("import tensorflow.contrib.no_such_module", ok=False).result.error_in_exec
     assert isinstance(err, ModuleNotFoundError) and err.name == "tensorflow.contrib.no_such_module"
     alias_on("%nbgraph alias tensorflow off")
     assert not any(n.startswith("tensorflow") for n in sys.modules)
     err = alias_on("import tensorflow.contrib.layers", ok=False).result.error_in_exec
     assert isinstance(err, ImportError)
+
+
+def test_graph_util_and_graph_io_paths_freeze_a_graph(alias_on, tmp_path):
+    out = alias_on(f"""\
+from tensorflow.python.framework import graph_util, graph_io
+v = tf.Variable([1.0, 2.0], name="v")
+out = tf.multiply(v, 2.0, name="out")
+with tf.Session() as s:
+    s.run(tf.global_variables_initializer())
+    frozen = graph_util.convert_variables_to_constants(s, s.graph_def, ["out"])
+graph_io.write_graph(frozen, {str(tmp_path)!r}, "frozen.pb", as_text=False)
+print(sorted(n.op for n in frozen.node), graph_util.convert_variables_to_constants is tf.graph_util.convert_variables_to_constants)
+""").stdout
+    assert out == "['Const', 'Const', 'Identity', 'Mul'] True\n"
+    assert (tmp_path / "frozen.pb").exists()
