@@ -143,3 +143,13 @@ def test_many_catalogue_ops_run_eagerly():
     assert [p.numpy().tolist() for p in tf.split(tf.constant([1, 2, 3, 4]), 2)] == [[1, 2], [3, 4]]
     assert tf.layers.dense(tf.ones([2, 3]), 4).shape.as_list() == [2, 4]
     assert tf.random_uniform([2, 5]).shape.as_list() == [2, 5]
+
+
+def test_mixed_dtypes_are_the_kernels_error_in_eager_mode():
+    with pytest.raises(tf.errors.InvalidArgumentError) as e:
+        tf.constant(1) + tf.constant(1.0)
+    assert str(e.value) == ("cannot compute AddV2 as input #1(zero-based) was expected to be a int32 tensor but "
+                            "is a float tensor [Op:AddV2]")
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"^cannot compute MatMul as input #1\(zero-based\) "
+                                                             r"was expected to be a double tensor but is a int32 "):
+        tf.matmul(tf.constant([[1.0]], tf.float64), tf.constant([[1]]))
