@@ -96,11 +96,13 @@ class EagerGraph(_graph_mod.Graph):
         self._ops.pop()
         if self._ops_by_name.get(op._name) is op:
             del self._ops_by_name[op._name]
-        self._execute(op)
+        try:
+            self._execute(op)
+        except BaseException:
+            _drop_edges(op)
+            raise
         if not self._record(op):
-            for t in op._inputs:
-                while op in t._consumers:
-                    t._consumers.remove(op)
+            _drop_edges(op)
         return op
 
     # -- running one op ----------------------------------------------------------------------
@@ -183,9 +185,14 @@ class EagerGraph(_graph_mod.Graph):
                 self._tape_refs[op] = n
                 continue
             self._tape_refs.pop(op, None)
-            for t in op._inputs:
-                while op in t._consumers:
-                    t._consumers.remove(op)
+            _drop_edges(op)
+
+
+def _drop_edges(op) -> None:
+    """`op` leaves its inputs' consumer lists (nothing will differentiate through it)."""
+    for t in op._inputs:
+        while op in t._consumers:
+            t._consumers.remove(op)
 
 
 def _eager(t, value, keep_ref=False) -> EagerTensor:
