@@ -15,6 +15,7 @@ an ordinary graph, as in TF.
 """
 from __future__ import annotations
 
+import contextlib
 import weakref
 
 import numpy as np
@@ -74,6 +75,10 @@ class EagerGraph(_graph_mod.Graph):
     @property
     def version(self):
         return 0  # eager ops never enter a graph: a Session on it is "empty", as in TF
+
+    def control_dependencies(self, control_inputs):
+        """TF's eager `control_dependencies`: nothing to order, ops already ran in program order."""
+        return contextlib.nullcontext()
 
     def unique_name(self, name, mark_as_used=True):
         stack = self._name_stack

@@ -153,3 +153,10 @@ def test_mixed_dtypes_are_the_kernels_error_in_eager_mode():
     with pytest.raises(tf.errors.InvalidArgumentError, match=r"^cannot compute MatMul as input #1\(zero-based\) "
                                                              r"was expected to be a double tensor but is a int32 "):
         tf.matmul(tf.constant([[1.0]], tf.float64), tf.constant([[1]]))
+
+
+def test_group_no_op_and_control_dependencies_in_eager_mode():
+    assert tf.no_op() is None and tf.group(tf.constant(1), tf.constant(2)) is None
+    assert tf.global_variables_initializer() is None
+    with tf.control_dependencies([tf.constant(1), None]):
+        assert int(tf.constant(2)) == 2
