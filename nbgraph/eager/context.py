@@ -16,6 +16,7 @@ an ordinary graph, as in TF.
 from __future__ import annotations
 
 import contextlib
+import random
 import weakref
 
 import numpy as np
@@ -71,6 +72,19 @@ class EagerGraph(_graph_mod.Graph):
         self._tape_refs = {}        # op -> how many live tapes hold it (its input edges stay)
         self._tape_gradients = 0    # >0 while a tape builds a gradient: tf.gradients is allowed
         self._waiting = weakref.WeakSet()  # ops created but not run yet (_LATE_SUFFIXES)
+
+    @property
+    def seed(self):
+        return self._seed
+
+    @seed.setter
+    def seed(self, value):
+        # TF's eager context: setting the seed restarts the sequence of op seeds
+        self._seed = value
+        self._seed_rng = random.Random(value)
+
+    def _op_seed(self) -> int:
+        return self._seed_rng.randint(0, (1 << 31) - 1)
 
     @property
     def version(self):

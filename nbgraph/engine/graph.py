@@ -89,6 +89,10 @@ class Graph:
         self._unfetchable = set()        # ops inside a cond or loop: TF refuses to fetch them
 
     # -- identity and building -----------------------------------------------------------
+    def _op_seed(self) -> int:
+        """The op seed a random op gets under a graph seed (TF 1.x: the graph's op count)."""
+        return self._id_counter
+
     def _next_id(self):
         self._id_counter += 1
         return self._id_counter

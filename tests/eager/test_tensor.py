@@ -160,3 +160,13 @@ def test_group_no_op_and_control_dependencies_in_eager_mode():
     assert tf.global_variables_initializer() is None
     with tf.control_dependencies([tf.constant(1), None]):
         assert int(tf.constant(2)) == 2
+
+
+def test_setting_the_seed_again_repeats_the_random_sequence():
+    tf.set_random_seed(7)
+    first = [tf.random_uniform([3]).numpy().tolist(), tf.random_normal([2]).numpy().tolist()]
+    assert tf.random_uniform([3]).numpy().tolist() != first[0]
+    tf.set_random_seed(7)
+    assert [tf.random_uniform([3]).numpy().tolist(), tf.random_normal([2]).numpy().tolist()] == first
+    tf.set_random_seed(8)
+    assert tf.random_uniform([3]).numpy().tolist() != first[0]
