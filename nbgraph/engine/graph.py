@@ -492,6 +492,8 @@ def graph_of(values):
             continue
         if gv in outer:
             gv = default
+        elif getattr(gv, "executing_eagerly", False) and not default.executing_eagerly:  # eager value, graph block
+            raise RuntimeError("Attempting to capture an EagerTensor without building a function.")
         if g is None:
             g, first = gv, v
         elif gv is not g:

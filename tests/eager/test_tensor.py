@@ -170,3 +170,12 @@ def test_setting_the_seed_again_repeats_the_random_sequence():
     assert [tf.random_uniform([3]).numpy().tolist(), tf.random_normal([2]).numpy().tolist()] == first
     tf.set_random_seed(8)
     assert tf.random_uniform([3]).numpy().tolist() != first[0]
+
+
+def test_eager_values_in_a_graph_block_are_tfs_error_but_datasets_capture_them():
+    c = tf.constant(10)
+    with tf.Graph().as_default():
+        with pytest.raises(RuntimeError, match="^Attempting to capture an EagerTensor without building a function.$"):
+            c + 1
+    doubled = tf.data.Dataset.range(3).map(lambda x: tf.cast(x, tf.int32) * c)
+    assert [int(t) for t in doubled] == [0, 10, 20]
