@@ -15,6 +15,8 @@ an ordinary graph, as in TF.
 """
 from __future__ import annotations
 
+import contextlib
+import random
 import weakref
 
 import numpy as np
@@ -72,8 +74,25 @@ class EagerGraph(_graph_mod.Graph):
         self._waiting = weakref.WeakSet()  # ops created but not run yet (_LATE_SUFFIXES)
 
     @property
+    def seed(self):
+        return self._seed
+
+    @seed.setter
+    def seed(self, value):
+        # TF's eager context: setting the seed restarts the sequence of op seeds
+        self._seed = value
+        self._seed_rng = random.Random(value)
+
+    def _op_seed(self) -> int:
+        return self._seed_rng.randint(0, (1 << 31) - 1)
+
+    @property
     def version(self):
         return 0  # eager ops never enter a graph: a Session on it is "empty", as in TF
+
+    def control_dependencies(self, control_inputs):
+        """TF's eager `control_dependencies`: nothing to order, ops already ran in program order."""
+        return contextlib.nullcontext()
 
     def unique_name(self, name, mark_as_used=True):
         stack = self._name_stack
@@ -96,11 +115,13 @@ class EagerGraph(_graph_mod.Graph):
         self._ops.pop()
         if self._ops_by_name.get(op._name) is op:
             del self._ops_by_name[op._name]
-        self._execute(op)
+        try:
+            self._execute(op)
+        except BaseException:
+            _drop_edges(op)
+            raise
         if not self._record(op):
-            for t in op._inputs:
-                while op in t._consumers:
-                    t._consumers.remove(op)
+            _drop_edges(op)
         return op
 
     # -- running one op ----------------------------------------------------------------------
@@ -183,9 +204,14 @@ class EagerGraph(_graph_mod.Graph):
                 self._tape_refs[op] = n
                 continue
             self._tape_refs.pop(op, None)
-            for t in op._inputs:
-                while op in t._consumers:
-                    t._consumers.remove(op)
+            _drop_edges(op)
+
+
+def _drop_edges(op) -> None:
+    """`op` leaves its inputs' consumer lists (nothing will differentiate through it)."""
+    for t in op._inputs:
+        while op in t._consumers:
+            t._consumers.remove(op)
 
 
 def _eager(t, value, keep_ref=False) -> EagerTensor:

@@ -12,10 +12,12 @@ from __future__ import annotations
 import contextlib
 from typing import Callable
 
+import numpy as np
+
 from ..engine import gradients as _gradients
 from ..engine.convert import convert_to_tensor
 from ..engine.graph import get_default_graph
-from ..engine.ops.array_ops import zeros_like
+from ..engine.ops.array_ops import reshape, stack, zeros_like
 from ..engine.tensor import Tensor
 
 __all__ = ["GradientTape", "implicit_gradients", "implicit_value_and_gradients", "gradients_function",
@@ -161,15 +163,51 @@ class GradientTape:
     def gradient(self, target, sources, output_gradients=None, unconnected_gradients="none"):
         """d(sum of `target`)/d(each of `sources`), in the structure of `sources`; None where a
         source does not reach the target (or `unconnected_gradients='zero'`: zeros)."""
+        self._begin()
+        flat_targets = [convert_to_tensor(t) for t in _flatten(target)]
+        grad_ys = None if output_gradients is None else _flatten(output_gradients)
+        grads = self._gradients(flat_targets, _flatten(sources), grad_ys, unconnected_gradients)
+        self._end()
+        return _pack(sources, grads)
+
+    def jacobian(self, target, sources, unconnected_gradients="none", parallel_iterations=None,
+                 experimental_use_pfor=True):
+        """For each source, d(each element of `target`)/d(source): shape `target.shape +
+        source.shape` (one vector-Jacobian product per target element)."""
+        self._begin()
+        target = convert_to_tensor(target)
+        flat_sources = _flatten(sources)
+        value = target.numpy()
+        rows = [[] for _ in flat_sources]
+        for i in range(max(value.size, 0)):
+            seed = np.zeros(value.size, value.dtype)
+            seed[i] = 1
+            grads = self._gradients([target], flat_sources, [seed.reshape(value.shape)], unconnected_gradients)
+            for row, grad in zip(rows, grads):
+                row.append(grad)
+        out = []
+        for source, row in zip(flat_sources, rows):
+            if not row or all(gr is None for gr in row):
+                out.append(None)
+                continue
+            shape = list(value.shape) + convert_to_tensor(_value_of(source)).shape.as_list()
+            out.append(reshape(stack([gr if gr is not None else zeros_like(_value_of(source)) for gr in row]), shape))
+        self._end()
+        return _pack(sources, out)
+
+    def _begin(self):
         if self._used:
             raise RuntimeError("GradientTape.gradient can only be called once on non-persistent tapes.")
         if self._recording and not self._persistent:
             self._pop()
+
+    def _end(self):
+        if not self._persistent:
+            self._used = True
+            self._release()
+
+    def _gradients(self, flat_targets: list, xs: list, grad_ys, unconnected_gradients) -> list:
         g = self._graph if self._graph is not None else _eager_graph()
-        flat_sources = _flatten(sources)
-        flat_targets = [convert_to_tensor(t) for t in _flatten(target)]
-        grad_ys = None if output_gradients is None else _flatten(output_gradients)
-        xs = flat_sources
         handles = [s._variable if isinstance(s, RefVariableType()) else s for s in xs]
         for h, s in zip(handles, xs):
             if not isinstance(h, Tensor):
@@ -188,10 +226,7 @@ class GradientTape:
                 grads[i] = gr
         if _gradients.UnconnectedGradients(unconnected_gradients) is _gradients.UnconnectedGradients.ZERO:
             grads = [zeros_like(_value_of(x)) if gr is None else gr for gr, x in zip(grads, xs)]
-        if not self._persistent:
-            self._used = True
-            self._release()
-        return _pack(sources, grads)
+        return grads
 
 
 def _value_of(x):

@@ -283,12 +283,29 @@ def apply_op(op_type, name, inputs, *, attrs=None, out_dtypes=None, same_type=Tr
     try:
         _check_input_types(op_type, typed, allowed, allowed_names)
     except TypeError:
+        if g.executing_eagerly:
+            names = [a for a, _ in inputs]
+            first = typed[0][1]._dtype.base_dtype
+            for arg, t in typed[1:]:
+                if t._dtype.base_dtype is not first:
+                    _raise_eager_type_mismatch(op_type, names.index(arg), first, t._dtype.base_dtype)
         if name is None or name[-1:] != "/":  # TF built the op inside name_scope(name): the name is used
             g.unique_name(name or op_type)
         raise
     if out_dtypes is None:
         out_dtypes = [(typed[0][1] if typed else tensors[0])._dtype.base_dtype]
     return g.create_op(op_type, tensors, out_dtypes, name=name, attrs=attrs)
+
+
+_C_TYPE_NAMES = {"float32": "float", "float64": "double", "float16": "half"}  # TF's DataTypeString
+
+
+def _raise_eager_type_mismatch(op_type: str, index: int, want, have):
+    """Eager TF checks input types in the kernel: InvalidArgumentError naming the input's index."""
+    from .errors import InvalidArgumentError
+    want, have = (_C_TYPE_NAMES.get(d.name, d.name) for d in (want, have))
+    raise InvalidArgumentError(None, None, f"cannot compute {op_type} as input #{index}(zero-based) was expected "
+                                           f"to be a {want} tensor but is a {have} tensor [Op:{op_type}]")
 
 
 def _check_input_types(op_type, typed, allowed, allowed_names):
@@ -314,6 +331,8 @@ def _convert_inputs(op_type, inputs, shared_args):
                 if not (isinstance(v, Tensor) or _convertible(v)):
                     raise
                 got = convert_to_tensor(v)._dtype.base_dtype
+                if isinstance(v, Tensor) and get_default_graph().executing_eagerly:
+                    _raise_eager_type_mismatch(op_type, [a for a, _ in inputs].index(arg), shared, got)
                 raise TypeError(f"Input '{arg}' of '{op_type}' Op has type {got.name} that does not match "
                                 f"type {shared.name} of argument '{first_arg}'.") from None
         else:

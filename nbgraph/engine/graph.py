@@ -89,6 +89,10 @@ class Graph:
         self._unfetchable = set()        # ops inside a cond or loop: TF refuses to fetch them
 
     # -- identity and building -----------------------------------------------------------
+    def _op_seed(self) -> int:
+        """The op seed a random op gets under a graph seed (TF 1.x: the graph's op count)."""
+        return self._id_counter
+
     def _next_id(self):
         self._id_counter += 1
         return self._id_counter
@@ -488,6 +492,8 @@ def graph_of(values):
             continue
         if gv in outer:
             gv = default
+        elif getattr(gv, "executing_eagerly", False) and not default.executing_eagerly:  # eager value, graph block
+            raise RuntimeError("Attempting to capture an EagerTensor without building a function.")
         if g is None:
             g, first = gv, v
         elif gv is not g:

@@ -155,3 +155,18 @@ def test_tape_agrees_with_graph_mode_gradients(fn):
     graph_grad = _graph_gradient(fn, value)
     np.testing.assert_allclose(eager_grad, graph_grad, rtol=1e-6)
     assert graph_mod.get_default_graph().executing_eagerly
+
+
+def test_jacobian():
+    x = tf.constant([1.0, 2.0, 3.0])
+    w = tf.Variable([[1.0, 2.0], [3.0, 4.0]])
+    with tf.GradientTape(persistent=True) as tape:
+        tape.watch(x)
+        y = x * x
+        z = tf.matmul(w, w)
+    assert tape.jacobian(y, x).numpy().tolist() == [[2.0, 0.0, 0.0], [0.0, 4.0, 0.0], [0.0, 0.0, 6.0]]
+    jw = tape.jacobian(z, w)
+    assert jw.shape.as_list() == [2, 2, 2, 2]
+    # d z[0,1] / d w = d (w00 w01 + w01 w11) / d w = [[w01, w00 + w11], [0, w01]]
+    assert jw.numpy()[0, 1].tolist() == [[2.0, 5.0], [0.0, 2.0]]
+    assert tape.jacobian(y, [x, w])[1] is None

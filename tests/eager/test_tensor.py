@@ -143,3 +143,39 @@ def test_many_catalogue_ops_run_eagerly():
     assert [p.numpy().tolist() for p in tf.split(tf.constant([1, 2, 3, 4]), 2)] == [[1, 2], [3, 4]]
     assert tf.layers.dense(tf.ones([2, 3]), 4).shape.as_list() == [2, 4]
     assert tf.random_uniform([2, 5]).shape.as_list() == [2, 5]
+
+
+def test_mixed_dtypes_are_the_kernels_error_in_eager_mode():
+    with pytest.raises(tf.errors.InvalidArgumentError) as e:
+        tf.constant(1) + tf.constant(1.0)
+    assert str(e.value) == ("cannot compute AddV2 as input #1(zero-based) was expected to be a int32 tensor but "
+                            "is a float tensor [Op:AddV2]")
+    with pytest.raises(tf.errors.InvalidArgumentError, match=r"^cannot compute MatMul as input #1\(zero-based\) "
+                                                             r"was expected to be a double tensor but is a int32 "):
+        tf.matmul(tf.constant([[1.0]], tf.float64), tf.constant([[1]]))
+
+
+def test_group_no_op_and_control_dependencies_in_eager_mode():
+    assert tf.no_op() is None and tf.group(tf.constant(1), tf.constant(2)) is None
+    assert tf.global_variables_initializer() is None
+    with tf.control_dependencies([tf.constant(1), None]):
+        assert int(tf.constant(2)) == 2
+
+
+def test_setting_the_seed_again_repeats_the_random_sequence():
+    tf.set_random_seed(7)
+    first = [tf.random_uniform([3]).numpy().tolist(), tf.random_normal([2]).numpy().tolist()]
+    assert tf.random_uniform([3]).numpy().tolist() != first[0]
+    tf.set_random_seed(7)
+    assert [tf.random_uniform([3]).numpy().tolist(), tf.random_normal([2]).numpy().tolist()] == first
+    tf.set_random_seed(8)
+    assert tf.random_uniform([3]).numpy().tolist() != first[0]
+
+
+def test_eager_values_in_a_graph_block_are_tfs_error_but_datasets_capture_them():
+    c = tf.constant(10)
+    with tf.Graph().as_default():
+        with pytest.raises(RuntimeError, match="^Attempting to capture an EagerTensor without building a function.$"):
+            c + 1
+    doubled = tf.data.Dataset.range(3).map(lambda x: tf.cast(x, tf.int32) * c)
+    assert [int(t) for t in doubled] == [0, 10, 20]

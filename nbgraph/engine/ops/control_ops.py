@@ -27,7 +27,10 @@ register("NoOp", "control", no_outputs, _no_op_kernel, doc="does nothing; it onl
 
 
 def no_op(name=None):
-    return get_default_graph().create_op("NoOp", [], [], name=name)
+    g = get_default_graph()
+    if g.executing_eagerly:  # TF: nothing to run later, so eager no_op/group return None
+        return None
+    return g.create_op("NoOp", [], [], name=name)
 
 
 def group(*inputs, **kwargs):
@@ -35,6 +38,8 @@ def group(*inputs, **kwargs):
     name = kwargs.pop("name", None)
     if kwargs:
         raise TypeError(f"Unknown keyword arguments: {', '.join(kwargs)}")
+    if get_default_graph().executing_eagerly:
+        return None
     ops = []
     for x in inputs:
         for y in (x if isinstance(x, (list, builtins.tuple)) else [x]):

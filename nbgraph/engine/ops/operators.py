@@ -9,6 +9,7 @@ of different dtypes are TF's TypeError, never a silent cast.
 from __future__ import annotations
 
 from ..convert import convert_to_tensor
+from ..graph import graph_of
 from ..tensor import Tensor
 from ..variables import RefVariable
 from . import math_ops as m
@@ -29,6 +30,8 @@ def _binary(func, op_name):
             # one op, nothing to convert: the scope's unique name is all `name_scope` would add
             return func(x, y, name=x._op._graph.unique_name(op_name) + "/")
         g = x.graph
+        if g.executing_eagerly:  # an eager value: captured by a function graph, refused by a graph block
+            g = graph_of([x])
         with g.as_default(), g.name_scope(op_name) as name:
             if not isinstance(y, Tensor):
                 y = convert_to_tensor(y, preferred_dtype=x.dtype.base_dtype, name="y")
@@ -37,6 +40,8 @@ def _binary(func, op_name):
     def reverse(y, x):
         y = _as_tensor(y)
         g = y.graph
+        if g.executing_eagerly:
+            g = graph_of([y])
         with g.as_default(), g.name_scope(op_name) as name:
             x = convert_to_tensor(x, dtype=y.dtype.base_dtype, name="x")
             return func(x, y, name=name)

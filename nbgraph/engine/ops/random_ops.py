@@ -28,7 +28,7 @@ def get_seed(op_seed):
     g = get_default_graph()
     if g.seed is not None:
         if op_seed is None:
-            op_seed = g._id_counter
+            op_seed = g._op_seed()
         return g.seed, op_seed
     if op_seed is not None:
         return DEFAULT_GRAPH_SEED, op_seed
