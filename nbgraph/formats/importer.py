@@ -100,6 +100,7 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
         pass
     created: dict[str, Operation] = {}
     order = _topological(graph_def)
+    back_edges = []   # (Merge op, input index, NextIteration node name, output index)
     for nd in order:
         inputs, control = [], []
         for inp in nd.input:
@@ -109,11 +110,22 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
                 t = input_map[key]
                 (control if idx < 0 else inputs).append(g.as_graph_element(t))
                 continue
+            if op_name not in created and idx >= 0 and _is_back_edge(nd, nodes.get(op_name)):
+                # a while loop's NextIteration -> Merge edge: the Merge is made with its
+                # loop-entry input in that slot, and the edge is set once the NextIteration exists
+                back_edges.append((nd.name, len(inputs), op_name, idx))
+                inputs.append(None)
+                continue
             src = created[op_name]
             if idx < 0:
                 control.append(src)
             else:
                 inputs.append(src._outputs[idx])
+        if None in inputs:
+            first = next((t for t in inputs if t is not None), None)
+            if first is None:
+                raise ValueError(f"Node '{nd.name}': a Merge with no input from outside its loop")
+            inputs = [first if t is None else t for t in inputs]
         attrs = _stored_attrs(nd)
         shapes = None
         if not op_def(nd.op) and "_output_shapes" in nd.attr:
@@ -139,6 +151,8 @@ def import_graph_def(graph_def, input_map=None, return_elements=None, name=None,
             names = [c.decode()[len("loc:@"):] for c in nd.attr["_class"].list.s]
             op._colocation = tuple(sorted(created[n]._name if n in created else scope + n for n in names))
         created[nd.name] = op
+    for merge, index, src, idx in back_edges:
+        created[merge]._update_input(index, created[src]._outputs[idx])
     if return_elements is None:
         return None
     out = []
@@ -192,8 +206,15 @@ def _opaque_op(g, nd, inputs, attrs, full, used):
     return op
 
 
+def _is_back_edge(nd, src) -> bool:
+    """Whether `src` -> `nd` is a while loop's back edge (NextIteration into Merge)."""
+    return (src is not None and nd.op in ("Merge", "RefMerge")
+            and src.op in ("NextIteration", "RefNextIteration"))
+
+
 def _topological(graph_def) -> list:
-    """NodeDefs in an order where every input comes first (GraphDefs need not be sorted)."""
+    """NodeDefs in an order where every input comes first (GraphDefs need not be sorted; a while
+    loop's back edges, NextIteration -> Merge, are left out of the order)."""
     nodes = {nd.name: nd for nd in graph_def.node}
     done: set[str] = set()
     seen: set[str] = set()
@@ -216,7 +237,7 @@ def _topological(graph_def) -> list:
                 src = _parse(inp)[0]
                 if src not in nodes:
                     raise ValueError(f"Node '{nd.name}': Unknown input node '{inp}'")
-                if src not in done:
+                if src not in done and not _is_back_edge(nd, nodes[src]):
                     stack.append((nodes[src], False))
     return out
 
