@@ -18,7 +18,8 @@ from ..engine.variables import get_variable, variable_scope
 from . import columns as fc
 
 _DENSE = (fc.NumericColumn, fc.BucketizedColumn, fc.IndicatorColumn, fc.EmbeddingColumn)
-_IDS = (fc.VocabularyListCategoricalColumn, fc.IdentityCategoricalColumn, fc.BucketizedColumn)
+_IDS = (fc.VocabularyListCategoricalColumn, fc.IdentityCategoricalColumn, fc.BucketizedColumn,
+        fc.HashedCategoricalColumn)
 
 
 def _check_columns(feature_columns) -> list:
@@ -75,8 +76,7 @@ def input_layer(features: dict, feature_columns, weight_collections=None, traina
 
 
 def _weighted_sum(column, features, units, sparse_combiner, trainable):
-    if isinstance(column, _IDS) and not isinstance(column, fc.BucketizedColumn) or (
-            isinstance(column, fc.BucketizedColumn)):
+    if isinstance(column, _IDS):
         ids = column.get_ids(features)
         weights = get_variable("weights", [column.num_buckets, units], dtype=_dt.float32,
                                initializer=_init.zeros_initializer(), trainable=trainable)
