@@ -305,8 +305,13 @@ def categorical_column_with_hash_bucket(key, hash_bucket_size, dtype=_dt.string)
 _CATEGORICAL = (VocabularyListCategoricalColumn, IdentityCategoricalColumn, BucketizedColumn, HashedCategoricalColumn)
 
 
+def _is_categorical(column) -> bool:
+    from .crossed import CrossedColumn
+    return isinstance(column, _CATEGORICAL + (CrossedColumn,))
+
+
 def indicator_column(categorical_column) -> IndicatorColumn:
-    if not isinstance(categorical_column, _CATEGORICAL):
+    if not _is_categorical(categorical_column):
         raise ValueError(f"Unsupported input type. Input must be a CategoricalColumn. Given: {categorical_column}")
     return IndicatorColumn(categorical_column)
 

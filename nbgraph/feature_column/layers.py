@@ -22,16 +22,20 @@ _IDS = (fc.VocabularyListCategoricalColumn, fc.IdentityCategoricalColumn, fc.Buc
         fc.HashedCategoricalColumn)
 
 
+def _ids_columns() -> tuple:
+    from .crossed import CrossedColumn
+    return _IDS + (CrossedColumn,)
+
+
 def _check_columns(feature_columns) -> list:
-    if isinstance(feature_columns, (fc.NumericColumn, fc.BucketizedColumn, fc.IndicatorColumn,
-                                    fc.EmbeddingColumn) + _IDS):
+    if isinstance(feature_columns, _DENSE + _ids_columns()):
         feature_columns = [feature_columns]
     feature_columns = list(feature_columns or [])
     if not feature_columns:
         raise ValueError("feature_columns must not be empty.")
     names = set()
     for column in feature_columns:
-        if not isinstance(column, _DENSE + _IDS):
+        if not isinstance(column, _DENSE + _ids_columns()):
             raise ValueError(f"Items of feature_columns must be a _FeatureColumn. Given (type {type(column)}): "
                              f"{column}.")
         if column.name in names:
@@ -76,7 +80,7 @@ def input_layer(features: dict, feature_columns, weight_collections=None, traina
 
 
 def _weighted_sum(column, features, units, sparse_combiner, trainable):
-    if isinstance(column, _IDS):
+    if isinstance(column, _ids_columns()):
         ids = column.get_ids(features)
         weights = get_variable("weights", [column.num_buckets, units], dtype=_dt.float32,
                                initializer=_init.zeros_initializer(), trainable=trainable)
