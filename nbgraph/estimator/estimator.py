@@ -74,9 +74,10 @@ class Estimator:
         unexpected = sorted(args - _VALID_MODEL_FN_ARGS)
         if unexpected:
             raise ValueError(f"model_fn ({model_fn}) has following not expected args: {unexpected}")
+        if warm_start_from is not None:
+            raise NotImplementedError("nbgraph's Estimator does not warm-start yet (warm_start_from)")
         self._model_fn = model_fn
         self._params = dict(params or {})
-        self._warm_start_from = warm_start_from
 
     model_dir = property(lambda self: self._config.model_dir)
     config = property(lambda self: self._config)
