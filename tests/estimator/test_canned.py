@@ -119,3 +119,14 @@ def test_dnn_batch_norm_and_dropout_variable_names(tmp_path):
 def test_warm_start_is_refused_not_ignored():
     with pytest.raises(NotImplementedError, match="warm_start_from"):
         tf.estimator.DNNClassifier([3], COLS, warm_start_from="/tmp/x")
+
+
+def test_label_vocabulary(tmp_path):
+    y = np.where(Y_BIN == 1, "yes", "no")
+    clf = tf.estimator.LinearClassifier(COLS, model_dir=str(tmp_path), optimizer="SGD", label_vocabulary=["no", "yes"])
+    clf.train(_input(X, y, 20, None), steps=20)
+    assert clf.evaluate(_input(X, y, 80, 1))["accuracy"] > 0.9
+    p = next(clf.predict(tf.estimator.inputs.numpy_input_fn({"x": X[:1]}, num_epochs=1, shuffle=False)))
+    assert p["classes"][0] == (b"yes" if Y_BIN[0] else b"no") and p["all_classes"].tolist() == [b"no", b"yes"]
+    with pytest.raises(TypeError, match=r"^Signature mismatch. Keys must be dtype <dtype: 'string'>, got <dtype: 'int64'>"):
+        clf.train(_input(X, Y_BIN, 20, 1))
