@@ -421,6 +421,9 @@ _hint_in_plain_kernel()
 from . import keras  # noqa: E402,F401  (tf.keras: Keras in TF 1.15 graph mode)
 # tf.estimator and tf.feature_column (nbgraph/estimator, nbgraph/feature_column)
 from . import estimator, feature_column  # noqa: E402,F401
+from .engine.ops import cross_ops as _cross_ops  # noqa: E402,F401  (SparseCross)
+from .engine.ops.hash_ops import string_to_hash_bucket_fast  # noqa: E402,F401
+strings.to_hash_bucket_fast = string_to_hash_bucket_fast
 if "tables_initializer" not in globals():  # the lookup-table work may define it first
     def tables_initializer(name="init_all_tables"):
         """`tf.tables_initializer()`: groups the graph's table initializers (a no-op without any)."""

@@ -74,9 +74,10 @@ class Estimator:
         unexpected = sorted(args - _VALID_MODEL_FN_ARGS)
         if unexpected:
             raise ValueError(f"model_fn ({model_fn}) has following not expected args: {unexpected}")
+        if warm_start_from is not None:
+            raise NotImplementedError("nbgraph's Estimator does not warm-start yet (warm_start_from)")
         self._model_fn = model_fn
         self._params = dict(params or {})
-        self._warm_start_from = warm_start_from
 
     model_dir = property(lambda self: self._config.model_dir)
     config = property(lambda self: self._config)
@@ -202,13 +203,18 @@ class Estimator:
                                                              save_relative_paths=True))
             chief_hooks = []
             all_hooks = worker_hooks + list(spec.training_chief_hooks)
-            if self._config.save_checkpoints_secs or self._config.save_checkpoints_steps:
-                saver_hooks = [h for h in all_hooks if isinstance(h, hooks_lib.CheckpointSaverHook)]
+            saver_hooks = [h for h in all_hooks if isinstance(h, hooks_lib.CheckpointSaverHook)]
+            if (self._config.save_checkpoints_secs or self._config.save_checkpoints_steps) and not saver_hooks:
+                chief_hooks = saver_hooks = [hooks_lib.CheckpointSaverHook(
+                    self.model_dir, save_secs=self._config.save_checkpoints_secs,
+                    save_steps=self._config.save_checkpoints_steps, scaffold=spec.scaffold)]
+            if saving_listeners:
                 if not saver_hooks:
-                    chief_hooks = [hooks_lib.CheckpointSaverHook(
-                        self.model_dir, save_secs=self._config.save_checkpoints_secs,
-                        save_steps=self._config.save_checkpoints_steps, scaffold=spec.scaffold,
-                        listeners=saving_listeners)]
+                    raise ValueError("There should be a CheckpointSaverHook to use saving_listeners. Please set one "
+                                     "of the RunConfig.save_checkpoints_steps or RunConfig.save_checkpoints_secs.")
+                for listener in saving_listeners:  # TF adds them to the first saver hook
+                    if listener not in saver_hooks[0]._listeners:
+                        saver_hooks[0]._listeners.append(listener)
             with MonitoredTrainingSession(checkpoint_dir=self.model_dir, scaffold=spec.scaffold, hooks=worker_hooks,
                                           chief_only_hooks=tuple(chief_hooks) + tuple(spec.training_chief_hooks),
                                           save_checkpoint_secs=0, save_summaries_steps=self._config.save_summary_steps,

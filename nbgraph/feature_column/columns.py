@@ -151,6 +151,33 @@ class IdentityCategoricalColumn(collections.namedtuple("IdentityCategoricalColum
                 f"default_value={self.default_value!r})")
 
 
+class HashedCategoricalColumn(collections.namedtuple("HashedCategoricalColumn",
+                                                     ["key", "hash_bucket_size", "dtype"])):
+    """Strings (or ints, as their decimal text) hashed into `hash_bucket_size` ids (FarmHash, as TF)."""
+
+    name = property(lambda self: self.key)
+    num_buckets = property(lambda self: self.hash_bucket_size)
+
+    def get_ids(self, features: dict) -> Tensor:
+        from ..engine.ops.hash_ops import string_to_hash_bucket_fast
+        from ..engine.ops.text_ops import as_string
+        t = _feature(features, self.key)
+        if t.dtype.is_integer:
+            missing = _m.equal(t, constant(-1, dtype=t.dtype))
+            t = as_string(t)
+        elif t.dtype == _dt.string:
+            missing = _m.equal(t, constant("", dtype=_dt.string))
+        else:
+            raise ValueError(f"Column dtype and SparseTensors dtype must be compatible. key: {self.key}, "
+                             f"column dtype: {self.dtype!r}, tensor dtype: {t.dtype!r}")
+        ids = string_to_hash_bucket_fast(t, self.hash_bucket_size, name="lookup")
+        return where(missing, _m.multiply(ids, 0) - 1, ids)
+
+    def __repr__(self):
+        return (f"HashedCategoricalColumn(key={self.key!r}, hash_bucket_size={self.hash_bucket_size!r}, "
+                f"dtype={self.dtype!r})")
+
+
 class IndicatorColumn(collections.namedtuple("IndicatorColumn", ["categorical_column"])):
     """A categorical column as a multi-hot `[batch, num_buckets]` block (counts for repeats)."""
 
@@ -264,11 +291,27 @@ def categorical_column_with_identity(key, num_buckets, default_value=None) -> Id
     return IdentityCategoricalColumn(key, int(num_buckets), default_value)
 
 
-_CATEGORICAL = (VocabularyListCategoricalColumn, IdentityCategoricalColumn, BucketizedColumn)
+def categorical_column_with_hash_bucket(key, hash_bucket_size, dtype=_dt.string) -> HashedCategoricalColumn:
+    if hash_bucket_size is None:
+        raise ValueError(f"hash_bucket_size must be set. key: {key}")
+    if hash_bucket_size < 1:
+        raise ValueError(f"hash_bucket_size must be at least 1. hash_bucket_size: {hash_bucket_size}, key: {key}")
+    dtype = _dt.as_dtype(dtype)
+    if dtype != _dt.string and not dtype.is_integer:
+        raise ValueError(f"column_name: {key} dtype must be string or integer. dtype: {dtype}.")
+    return HashedCategoricalColumn(key, int(hash_bucket_size), dtype)
+
+
+_CATEGORICAL = (VocabularyListCategoricalColumn, IdentityCategoricalColumn, BucketizedColumn, HashedCategoricalColumn)
+
+
+def _is_categorical(column) -> bool:
+    from .crossed import CrossedColumn
+    return isinstance(column, _CATEGORICAL + (CrossedColumn,))
 
 
 def indicator_column(categorical_column) -> IndicatorColumn:
-    if not isinstance(categorical_column, _CATEGORICAL):
+    if not _is_categorical(categorical_column):
         raise ValueError(f"Unsupported input type. Input must be a CategoricalColumn. Given: {categorical_column}")
     return IndicatorColumn(categorical_column)
 

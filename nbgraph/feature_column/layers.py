@@ -18,19 +18,24 @@ from ..engine.variables import get_variable, variable_scope
 from . import columns as fc
 
 _DENSE = (fc.NumericColumn, fc.BucketizedColumn, fc.IndicatorColumn, fc.EmbeddingColumn)
-_IDS = (fc.VocabularyListCategoricalColumn, fc.IdentityCategoricalColumn, fc.BucketizedColumn)
+_IDS = (fc.VocabularyListCategoricalColumn, fc.IdentityCategoricalColumn, fc.BucketizedColumn,
+        fc.HashedCategoricalColumn)
+
+
+def _ids_columns() -> tuple:
+    from .crossed import CrossedColumn
+    return _IDS + (CrossedColumn,)
 
 
 def _check_columns(feature_columns) -> list:
-    if isinstance(feature_columns, (fc.NumericColumn, fc.BucketizedColumn, fc.IndicatorColumn,
-                                    fc.EmbeddingColumn) + _IDS):
+    if isinstance(feature_columns, _DENSE + _ids_columns()):
         feature_columns = [feature_columns]
     feature_columns = list(feature_columns or [])
     if not feature_columns:
         raise ValueError("feature_columns must not be empty.")
     names = set()
     for column in feature_columns:
-        if not isinstance(column, _DENSE + _IDS):
+        if not isinstance(column, _DENSE + _ids_columns()):
             raise ValueError(f"Items of feature_columns must be a _FeatureColumn. Given (type {type(column)}): "
                              f"{column}.")
         if column.name in names:
@@ -75,8 +80,7 @@ def input_layer(features: dict, feature_columns, weight_collections=None, traina
 
 
 def _weighted_sum(column, features, units, sparse_combiner, trainable):
-    if isinstance(column, _IDS) and not isinstance(column, fc.BucketizedColumn) or (
-            isinstance(column, fc.BucketizedColumn)):
+    if isinstance(column, _ids_columns()):
         ids = column.get_ids(features)
         weights = get_variable("weights", [column.num_buckets, units], dtype=_dt.float32,
                                initializer=_init.zeros_initializer(), trainable=trainable)

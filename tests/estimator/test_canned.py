@@ -103,3 +103,30 @@ def test_canned_errors(tmp_path):
         clf.train(tf.estimator.inputs.numpy_input_fn({"x": X}, num_epochs=1, shuffle=False))
     with pytest.raises(ValueError, match="Mismatched label shape. Expected labels dimension=1.  Received 2."):
         clf.train(_input(X, np.zeros((80, 2), np.int64), 10, 1))
+
+
+def test_dnn_batch_norm_and_dropout_variable_names(tmp_path):
+    # the names TensorFlow's DNNClassifier(batch_norm=True, dropout=0.1) checkpoint holds
+    clf = tf.estimator.DNNClassifier([4], COLS, batch_norm=True, dropout=0.1, model_dir=str(tmp_path))
+    clf.train(_input(X, Y_BIN, 8, None, shuffle=True), steps=3)
+    bn = [n for n in clf.get_variable_names() if "batchnorm" in n]
+    assert bn == ["dnn/hiddenlayer_0/batchnorm_0/beta", "dnn/hiddenlayer_0/batchnorm_0/beta/t_0/Adagrad",
+                  "dnn/hiddenlayer_0/batchnorm_0/gamma", "dnn/hiddenlayer_0/batchnorm_0/gamma/t_0/Adagrad",
+                  "dnn/hiddenlayer_0/batchnorm_0/moving_mean", "dnn/hiddenlayer_0/batchnorm_0/moving_variance"]
+    assert not np.allclose(clf.get_variable_value("dnn/hiddenlayer_0/batchnorm_0/moving_mean"), 0.0)  # updated
+
+
+def test_warm_start_is_refused_not_ignored():
+    with pytest.raises(NotImplementedError, match="warm_start_from"):
+        tf.estimator.DNNClassifier([3], COLS, warm_start_from="/tmp/x")
+
+
+def test_label_vocabulary(tmp_path):
+    y = np.where(Y_BIN == 1, "yes", "no")
+    clf = tf.estimator.LinearClassifier(COLS, model_dir=str(tmp_path), optimizer="SGD", label_vocabulary=["no", "yes"])
+    clf.train(_input(X, y, 20, None), steps=20)
+    assert clf.evaluate(_input(X, y, 80, 1))["accuracy"] > 0.9
+    p = next(clf.predict(tf.estimator.inputs.numpy_input_fn({"x": X[:1]}, num_epochs=1, shuffle=False)))
+    assert p["classes"][0] == (b"yes" if Y_BIN[0] else b"no") and p["all_classes"].tolist() == [b"no", b"yes"]
+    with pytest.raises(TypeError, match=r"^Signature mismatch. Keys must be dtype <dtype: 'string'>, got <dtype: 'int64'>"):
+        clf.train(_input(X, Y_BIN, 20, 1))

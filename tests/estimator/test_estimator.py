@@ -186,3 +186,23 @@ def test_run_config_defaults_and_replace():
     assert (c2.save_checkpoints_steps, c2.save_checkpoints_secs) == (10, None)
     with pytest.raises(ValueError, match="cannot be both set"):
         tf.estimator.RunConfig(save_checkpoints_steps=1, save_checkpoints_secs=1)
+
+
+def test_train_and_evaluate_evaluates_after_each_checkpoint(tmp_path, info_logs):
+    est = tf.estimator.Estimator(model_fn, model_dir=str(tmp_path), params={"lr": 0.05},
+                                 config=tf.estimator.RunConfig(save_checkpoints_steps=3))
+    train_spec = tf.estimator.TrainSpec(train_input(), max_steps=7)
+    eval_spec = tf.estimator.EvalSpec(eval_input(), steps=None, throttle_secs=0)
+    metrics, exports = tf.estimator.train_and_evaluate(est, train_spec, eval_spec)
+    assert exports == [] and metrics["global_step"] == 7 and sorted(metrics) == ["global_step", "loss", "mae"]
+    evaluated = [m.split(":")[0] for m in _messages(info_logs) if m.startswith("Saving dict for global step")]
+    # not after the first save (step 0); after the saves at 3 and 6 and the final one at 7
+    assert evaluated == ["Saving dict for global step 3", "Saving dict for global step 6",
+                         "Saving dict for global step 7"]
+    assert "Running training and evaluation locally (non-distributed)." in _messages(info_logs)
+    with pytest.raises(TypeError, match="^`eval_spec` must have type `tf.estimator.EvalSpec`"):
+        tf.estimator.train_and_evaluate(est, train_spec, None)
+    with pytest.raises(ValueError, match="^There should be a CheckpointSaverHook to use saving_listeners"):
+        tf.estimator.Estimator(model_fn, model_dir=str(tmp_path / "n"), params={"lr": 0.1},
+                               config=tf.estimator.RunConfig(save_checkpoints_secs=None)).train(
+            train_input(), steps=1, saving_listeners=[tf.estimator.CheckpointSaverListener()])

@@ -82,3 +82,36 @@ def test_column_errors_and_reprs():
     with pytest.raises(ValueError, match="^feature_columns must not be empty.$"):
         fc.linear_model({}, [])
     assert tf.feature_column.numeric_column is fc.numeric_column
+
+
+def test_hash_bucket_equals_tensorflow():
+    # TensorFlow: string_to_hash_bucket_fast(['red', 'blue', ''], 10) == [0, 5, 3]; FarmHash Fingerprint64
+    with tf.Session() as s:
+        assert s.run(tf.string_to_hash_bucket_fast(["red", "blue", ""], 10)).tolist() == [0, 5, 3]
+        assert s.run(tf.strings.to_hash_bucket_fast(["red"], 2 ** 63 - 1)).tolist() == [991092756973969910]
+    feats = {"color": tf.constant([["red"], ["blue"], [""]]), "n": tf.constant([[12], [7], [-1]], tf.int64)}
+    cols = [fc.indicator_column(fc.categorical_column_with_hash_bucket("color", 5)),
+            fc.indicator_column(fc.categorical_column_with_hash_bucket("n", 7, dtype=tf.int64))]
+    out = _run(fc.input_layer(feats, cols))
+    # TF's positions: red -> 0, blue -> 0 of 5 buckets; 12 -> 3, 7 -> 2 of 7 ('' and -1 are no value)
+    assert [np.nonzero(r)[0].tolist() for r in out] == [[0, 8], [0, 7], []]
+    with pytest.raises(ValueError, match="^hash_bucket_size must be at least 1"):
+        fc.categorical_column_with_hash_bucket("c", 0)
+
+
+def test_crossed_column_equals_tensorflow():
+    feats = {"a": tf.constant([["x"], ["y"], ["x"]]), "b": tf.constant([["p", "q"], ["q", ""], ["r", "p"]]),
+             "n": tf.constant([[1], [2], [3]], tf.int64)}
+    c = fc.crossed_column(["a", "b"], 1000)
+    c2 = fc.crossed_column(["a", fc.categorical_column_with_identity("n", 5)], 1000)
+    c3 = fc.crossed_column(["a", "b", "n"], 50, hash_key=7)
+    assert (c.name, c2.name, c3.name) == ("a_X_b", "a_X_n", "a_X_b_X_n")
+    outs = [_run(fc.input_layer(feats, [fc.indicator_column(k)])) for k in (c, c2, c3)]
+    # the positions TensorFlow's SparseCross gives the same crosses (a raw '' crosses too)
+    assert [[np.nonzero(r)[0].tolist() for r in o] for o in outs] == [
+        [[216, 452], [515, 692], [452, 615]], [[859], [604], [419]], [[30], [20, 43], [0, 36]]]
+    assert outs[2][0, 30] == 2.0  # two crosses of row 0 share bucket 30
+    with pytest.raises(ValueError, match="^keys must be a list with length > 1"):
+        fc.crossed_column(["a"], 10)
+    with pytest.raises(ValueError, match="^categorical_column_with_hash_bucket is not supported for crossing"):
+        fc.crossed_column(["a", fc.categorical_column_with_hash_bucket("b", 3)], 10)

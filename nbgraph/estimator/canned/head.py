@@ -10,7 +10,10 @@ from ...engine import dtypes as _dt
 from ...engine.graph import GraphKeys, get_default_graph
 from ...engine.ops import math_ops as _m
 from ...engine.ops import reduce_ops as _r
-from ...engine.ops.array_ops import cast, concat, expand_dims, ones_like, range as _range, shape, tile, zeros_like
+import numpy as np
+
+from ...engine.ops.array_ops import (cast, concat, constant, expand_dims, ones_like, range as _range, shape, tile,
+                                     zeros_like)
 from ...engine.ops.control_ops import group
 from ...summary import scalar
 from ..model_fn import EstimatorSpec, ModeKeys
@@ -36,11 +39,44 @@ def _check_labels(labels, logits, expected_dim):
     return labels
 
 
-def _all_ids(logits, n_classes, as_text):
+def _all_ids(logits, n_classes, as_text, vocabulary=None):
     from ...engine.ops.text_ops import as_string
-    ids = _range(n_classes)
-    values = as_string(ids) if as_text else ids
+    if vocabulary:
+        values = constant(np.asarray(vocabulary, object), dtype=_dt.string)
+    else:
+        ids = _range(n_classes)
+        values = as_string(ids) if as_text else ids
     return tile(expand_dims(values, 0), concat([expand_dims(shape(logits)[0], 0), [1]], 0))
+
+
+def _class_strings(class_ids, vocabulary):
+    """`classes`: the ids as text, or their names in `label_vocabulary`."""
+    from ...engine.ops.index_ops import gather
+    from ...engine.ops.text_ops import as_string
+    if not vocabulary:
+        return as_string(class_ids, name="str_classes")
+    return gather(constant(np.asarray(vocabulary, object), dtype=_dt.string), class_ids, name="class_string_lookup")
+
+
+def _label_ids(labels, vocabulary):
+    """String labels -> their index in `label_vocabulary` (int64); -1 for a label not in it."""
+    if labels.dtype != _dt.string:  # TF 1.15's lookup table refuses other keys
+        raise TypeError(f"Signature mismatch. Keys must be dtype {_dt.string}, got {labels.dtype}.")
+    hits = _m.equal(expand_dims(labels, -1), constant(np.asarray(vocabulary, object), dtype=_dt.string))
+    found = _r.reduce_any(hits, -1)
+    index = _r.argmax(cast(hits, _dt.int32), -1, output_type=_dt.int64)
+    from ...engine.ops.index_ops import where
+    return where(found, index, index * 0 - 1, name="class_id_lookup")
+
+
+def _check_vocabulary(vocabulary, binary: bool):
+    if vocabulary is None:
+        return None
+    if not isinstance(vocabulary, (list, tuple)):  # the two heads of TF 1.15 word it differently
+        if binary:
+            raise TypeError(f"label_vocabulary should be a list or tuple. Given type: {type(vocabulary)}")
+        raise ValueError(f"label_vocabulary should be a list or a tuple. Given type: {type(vocabulary)}")
+    return tuple(vocabulary)
 
 
 class _Head:
@@ -84,18 +120,23 @@ class _Head:
 class BinaryLogisticHead(_Head):
     """Sigmoid cross-entropy on one logit per example."""
 
+    def __init__(self, label_vocabulary=None):
+        self._vocabulary = _check_vocabulary(label_vocabulary, binary=True)
+
     def _predictions(self, logits):
-        from ...engine.ops.text_ops import as_string
         logistic = _m.sigmoid(logits, name="logistic")
         two_class_logits = concat((zeros_like(logits), logits), axis=-1, name="two_class_logits")
         probabilities = _m.softmax(two_class_logits, name="probabilities")
         class_ids = expand_dims(_r.argmax(two_class_logits, axis=-1, name="class_ids"), axis=-1)
         return {"logits": logits, "logistic": logistic, "probabilities": probabilities, "class_ids": class_ids,
-                "classes": as_string(class_ids, name="str_classes"), "all_class_ids": _all_ids(logits, 2, False),
-                "all_classes": _all_ids(logits, 2, True)}
+                "classes": _class_strings(class_ids, self._vocabulary), "all_class_ids": _all_ids(logits, 2, False),
+                "all_classes": _all_ids(logits, 2, True, self._vocabulary)}
 
     def _labels(self, labels, logits):
-        return cast(_check_labels(labels, logits, 1), _dt.float32)
+        labels = _check_labels(labels, logits, 1)
+        if self._vocabulary:
+            labels = _label_ids(labels, self._vocabulary)
+        return cast(labels, _dt.float32)
 
     def _unreduced_loss(self, labels, logits):
         from ...engine.ops.nn_ops import sigmoid_cross_entropy_with_logits
@@ -120,21 +161,25 @@ class BinaryLogisticHead(_Head):
 class MultiClassHead(_Head):
     """Softmax cross-entropy over `n_classes` logits; labels are class ids."""
 
-    def __init__(self, n_classes):
+    def __init__(self, n_classes, label_vocabulary=None):
         self._n_classes = n_classes
         self.logits_dimension = n_classes
+        self._vocabulary = _check_vocabulary(label_vocabulary, binary=False)
 
     def _predictions(self, logits):
-        from ...engine.ops.text_ops import as_string
         probabilities = _m.softmax(logits, name="probabilities")
         class_ids = expand_dims(_r.argmax(logits, axis=-1, name="class_ids"), axis=-1)
         return {"logits": logits, "probabilities": probabilities, "class_ids": class_ids,
-                "classes": as_string(class_ids, name="str_classes"),
+                "classes": _class_strings(class_ids, self._vocabulary),
                 "all_class_ids": _all_ids(logits, self._n_classes, False),
-                "all_classes": _all_ids(logits, self._n_classes, True)}
+                "all_classes": _all_ids(logits, self._n_classes, True, self._vocabulary)}
 
     def _labels(self, labels, logits):
         labels = _check_labels(labels, logits, 1)
+        if self._vocabulary:
+            if labels.dtype != _dt.string:
+                raise ValueError(f"Labels dtype should be string if there is a vocabulary. Instead got {labels.dtype}")
+            return _label_ids(labels, self._vocabulary)
         if not labels.dtype.is_integer:
             raise ValueError(f"Labels dtype should be integer. Instead got {labels.dtype!r}.")
         return labels
@@ -168,11 +213,11 @@ class RegressionHead(_Head):
                 "label/mean": _metrics.mean(labels)}
 
 
-def classification_head(n_classes: int) -> _Head:
+def classification_head(n_classes: int, label_vocabulary=None) -> _Head:
     if n_classes == 2:
-        return BinaryLogisticHead()
+        return BinaryLogisticHead(label_vocabulary)
     if n_classes is None:
         raise ValueError("n_classes cannot be None")
     if n_classes <= 2:
         raise ValueError(f"n_classes must be > 2: {n_classes}.")
-    return MultiClassHead(n_classes)
+    return MultiClassHead(n_classes, label_vocabulary)

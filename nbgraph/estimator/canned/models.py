@@ -111,8 +111,8 @@ class DNNClassifier(_DNN):
                  label_vocabulary=None, optimizer="Adagrad", activation_fn=_m.relu, dropout=None,
                  input_layer_partitioner=None, config=None, warm_start_from=None, loss_reduction=None,
                  batch_norm=False):
-        _unsupported(weight_column=weight_column, label_vocabulary=label_vocabulary, loss_reduction=loss_reduction)
-        super().__init__(classification_head(n_classes), hidden_units, feature_columns, model_dir, optimizer,
+        _unsupported(weight_column=weight_column, loss_reduction=loss_reduction)
+        super().__init__(classification_head(n_classes, label_vocabulary), hidden_units, feature_columns, model_dir, optimizer,
                          activation_fn, dropout, config, warm_start_from, batch_norm)
 
 
@@ -150,8 +150,8 @@ class LinearClassifier(_Linear):
     def __init__(self, feature_columns, model_dir=None, n_classes=2, weight_column=None, label_vocabulary=None,
                  optimizer="Ftrl", config=None, partitioner=None, warm_start_from=None, loss_reduction=None,
                  sparse_combiner="sum"):
-        _unsupported(weight_column=weight_column, label_vocabulary=label_vocabulary, loss_reduction=loss_reduction)
-        super().__init__(classification_head(n_classes), feature_columns, model_dir, optimizer, config,
+        _unsupported(weight_column=weight_column, loss_reduction=loss_reduction)
+        super().__init__(classification_head(n_classes, label_vocabulary), feature_columns, model_dir, optimizer, config,
                          warm_start_from, sparse_combiner)
 
 

@@ -1,6 +1,6 @@
-# corpus: estimator
 import tensorflow as tf
 import numpy as np
+# corpus: estimator  (tf.estimator from tensorflow_estimator 2.15: see tf_estimator_shim.py)
 import os
 import tempfile
 

@@ -6,6 +6,8 @@
 (eager, v2 tensor shapes, resource variables) switched off. One TF 2 addition is undone:
 TF 2 prefixes every error raised by `Session.run` with "Graph execution error:" and the
 node's creation traceback; TF 1.15 put the runtime's own message first.
+A `# corpus: estimator` line gives the program `tf.estimator` from tensorflow_estimator 2.15
+(TF 1.15's estimator code, last released for TF 2.15) through `tf_estimator_shim.py`.
 """
 import os
 import runpy
