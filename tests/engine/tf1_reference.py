@@ -95,6 +95,9 @@ NORMALISATION_RULES = (
     "14 'passed to the feed with key'",
     "15 get_variable without shape: TF 1.15 text",
     "16 memory addresses blanked",
+    "17 as_dtype of an unknown value: TF 1.15 text",
+    "18 tf.complex part types: TF 1.15 text",
+    "19 inspect_checkpoint tensor lines: TF 1.15 'tensor_name:  NAME'",
 )
 
 
@@ -171,6 +174,8 @@ _REWRITES: list[tuple[re.Pattern, object]] = [
     # 18. tf.complex with mismatched part types (TF 1.15's text)
     (re.compile(r"The `real` and `imag` components have incorrect types: (\w+) (\w+)\. They must be "
                 r"consistent, and one of \[tf\.float32, tf\.float64\]"), r"real and imag have incorrect types: \1 \2"),
+    # 19. inspect_checkpoint's tensor lines (TF 1.15 printed "tensor_name:  NAME")
+    (re.compile(r"^tensor: (\S+) \(\w+\) \[[\d, ]*\]$", re.M), r"tensor_name:  \1"),
 ]
 
 
