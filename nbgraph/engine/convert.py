@@ -147,7 +147,7 @@ def _infer(flat, value):
 
 def _check_python_value(v, dtype):
     bad = False
-    if isinstance(v, (str, bytes)):
+    if isinstance(v, (str, bytes)) or v is Ellipsis:  # `...`: an exercise's blank, as TF words it
         bad = True
     elif dtype.is_integer and isinstance(v, numbers.Real) and not isinstance(v, numbers.Integral):
         bad = True
