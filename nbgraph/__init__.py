@@ -418,6 +418,12 @@ image.__dict__.update(resize=image.resize_images, resize_with_crop_or_pad=image.
 
 _hint_in_plain_kernel()
 
+# complex numbers (tf.complex64/complex128, tf.complex, tf.real/imag/conj; tf.abs gives ComplexAbs)
+from .engine.dtypes import complex64, complex128  # noqa: E402,F401
+from .engine.ops.complex_ops import complex, conj, imag, real  # noqa: E402,F401,A004
+dtypes.complex64, dtypes.complex128 = complex64, complex128
+math.real, math.imag, math.conj = real, imag, conj
+
 from . import keras  # noqa: E402,F401  (tf.keras: Keras in TF 1.15 graph mode)
 # tf.estimator and tf.feature_column (nbgraph/estimator, nbgraph/feature_column)
 from . import estimator, feature_column  # noqa: E402,F401

@@ -172,7 +172,7 @@ _MODULES = {
         "Copy DeleteRecursively Exists FastGFile GFile Glob IsDirectory ListDirectory MakeDirs MkDir Open "
         "Remove Rename Stat Walk"),
 }
-_PACKAGES = ("", "framework", "ops", "client", "platform")
+_PACKAGES = ("", "framework", "ops", "client", "platform", "tools")
 
 
 def vector(rank):
@@ -254,6 +254,12 @@ def modules() -> dict[str, types.ModuleType]:
             mod = TFModule(pkg)
             mod.__path__ = []
             built[pkg] = mod
+        # `from tensorflow.python.tools import inspect_checkpoint` (the r1 save/restore guide) and
+        # `from tensorflow.python import pywrap_tensorflow` (its NewCheckpointReader)
+        from .train import inspect_checkpoint
+        built["tensorflow.python.tools.inspect_checkpoint"] = inspect_checkpoint
+        built["tensorflow.python.pywrap_tensorflow"] = TFModule("tensorflow.python.pywrap_tensorflow", ("train",),
+                                                                ["NewCheckpointReader"])
         from .datasets import mnist  # `from tensorflow.examples.tutorials.mnist import input_data`
         built["tensorflow.examples.tutorials.mnist.input_data"] = mnist
         for name, mod in built.items():  # each module is an attribute of its package

@@ -120,6 +120,8 @@ def _infer(flat, value):
             kinds.add("i")
         elif isinstance(v, numbers.Real):
             kinds.add("f")
+        elif isinstance(v, numbers.Complex):
+            kinds.add("c")
         elif isinstance(v, (str, bytes)):
             kinds.add("s")
         elif v is None:
@@ -132,6 +134,8 @@ def _infer(flat, value):
             raise TypeError(f"Failed to convert object of type {type(value)} to Tensor. Contents: "
                             f"{value!r}. Consider casting elements to a supported type.")
         return _dt.string
+    if "c" in kinds:
+        return _dt.complex128  # TF: a Python complex is complex128
     if "f" in kinds:
         return _dt.float32
     if "i" in kinds:
@@ -143,11 +147,13 @@ def _infer(flat, value):
 
 def _check_python_value(v, dtype):
     bad = False
-    if isinstance(v, (str, bytes)):
+    if isinstance(v, (str, bytes)) or v is Ellipsis:  # `...`: an exercise's blank, as TF words it
         bad = True
     elif dtype.is_integer and isinstance(v, numbers.Real) and not isinstance(v, numbers.Integral):
         bad = True
     elif dtype.is_bool and not isinstance(v, (bool, np.bool_)):
+        bad = True
+    elif not dtype.is_complex and isinstance(v, numbers.Complex) and not isinstance(v, numbers.Real):
         bad = True
     elif dtype.is_integer and isinstance(v, numbers.Integral) and not isinstance(v, (bool, np.bool_)):
         info = np.iinfo(dtype.as_numpy_dtype)

@@ -40,6 +40,20 @@ class DType:
         return self._base in (int8, int16, int32, int64, uint8)
 
     @property
+    def as_datatype_enum(self) -> int:
+        """TF's DataType enum value (`1` for float32; a `_ref` type adds 100)."""
+        return _ENUM[self._base._name] + (100 if self._is_ref else 0)
+
+    @property
+    def is_complex(self) -> bool:
+        return self._base in (complex64, complex128)
+
+    @property
+    def real_dtype(self) -> "DType":
+        """The dtype of the real and imaginary parts (`float32` for `complex64`), else itself."""
+        return {complex64: float32, complex128: float64}.get(self._base, self._base)
+
+    @property
     def is_unsigned(self) -> bool:
         return self._base is uint8
 
@@ -111,19 +125,27 @@ int64 = DType("int64", np.int64, "int64")
 uint8 = DType("uint8", np.uint8, "uint8")
 bool_ = DType("bool", np.bool_, "bool")
 string = DType("string", object, "string")
+complex64 = DType("complex64", np.complex64, "complex64")
+complex128 = DType("complex128", np.complex128, "complex128")
 half, double = float16, float64
 # handle types: an iterator/queue/reader handle (`resource`) and a dataset value (`variant`)
 resource = DType("resource", object, "resource")
 variant = DType("variant", object, "variant")
 
-_BASE = (float16, float32, float64, int8, int16, int32, int64, uint8, bool_, string)
+_BASE = (float16, float32, float64, int8, int16, int32, int64, uint8, bool_, string, complex64, complex128)
 _REF = {d: DType(d._name + "_ref", d._np, d._proto_name, True, d) for d in _BASE}
 _BY_NAME = {d._name: d for d in _BASE}
 _BY_NAME.update({d._name: d for d in _REF.values()})
 _BY_NAME.update({"half": float16, "double": float64, "float": float32})
 _BY_NAME.update({"resource": resource, "variant": variant})
 _BY_NP = {np.dtype(d._np): d for d in _BASE if d is not string}
-_BY_PY = {float: float32, int: int32, bool: bool_, str: string, bytes: string}
+# TF's DataType enum (types.proto): `tf.as_dtype(1)` is float32, `_ref` types add 100
+_ENUM = {"float32": 1, "float64": 2, "int32": 3, "uint8": 4, "int16": 5, "int8": 6, "string": 7,
+         "complex64": 8, "int64": 9, "bool": 10, "complex128": 18, "float16": 19, "resource": 20,
+         "variant": 21}
+_BY_ENUM = {v: _BY_NAME[k] for k, v in _ENUM.items()}
+_BY_ENUM.update({v + 100: _REF[_BY_NAME[k]] for k, v in _ENUM.items() if _BY_NAME[k] in _REF})
+_BY_PY = {float: float32, int: int32, bool: bool_, str: string, bytes: string, complex: complex128}
 
 
 def as_dtype(type_value) -> DType:
@@ -133,6 +155,11 @@ def as_dtype(type_value) -> DType:
     if isinstance(type_value, str):
         try:
             return _BY_NAME[type_value]
+        except KeyError:
+            raise TypeError(f"Cannot convert value {type_value!r} to a TensorFlow DType.") from None
+    if isinstance(type_value, (int, np.integer)) and not isinstance(type_value, (bool, np.bool_)):
+        try:
+            return _BY_ENUM[int(type_value)]  # a DataType enum value, as TF accepts
         except KeyError:
             raise TypeError(f"Cannot convert value {type_value!r} to a TensorFlow DType.") from None
     if type_value in _BY_PY:

@@ -42,7 +42,7 @@ class UnconnectedGradients(enum.Enum):
     ZERO = "zero"
 
 
-_TRAINABLE = (_dt.float16, _dt.float32, _dt.float64)
+_TRAINABLE = (_dt.float16, _dt.float32, _dt.float64, _dt.complex64, _dt.complex128)
 
 
 def is_trainable(t_or_dtype) -> bool:

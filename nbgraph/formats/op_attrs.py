@@ -24,7 +24,7 @@ from ..engine.shapes import TensorShape
 __all__ = ["op_def", "attr_values", "attr_types", "DT_ENUM", "dtype_from_enum", "enum_of"]
 
 DT_ENUM = {"float32": 1, "float64": 2, "int32": 3, "uint8": 4, "int16": 5, "int8": 6, "string": 7,
-           "int64": 9, "bool": 10, "float16": 19, "resource": 20, "variant": 21}
+           "int64": 9, "bool": 10, "complex64": 8, "complex128": 18, "float16": 19, "resource": 20, "variant": 21}
 _BY_ENUM = {v: k for k, v in DT_ENUM.items()}
 
 

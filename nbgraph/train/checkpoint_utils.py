@@ -33,7 +33,9 @@ class CheckpointReader:
         return value[()] if value.ndim == 0 else value  # a scalar comes back as a numpy scalar, as in TF
 
     def debug_string(self) -> bytes:
-        lines = [f"{n} ({self._reader.dtype(n)._proto_name}) {self._reader.shape(n)}"
+        # TF's C++ DebugString: the DataType enum and TensorShape::DebugString, `w (DT_FLOAT) [2,3]`
+        lines = [f"{n} (DT_{self._reader.dtype(n)._proto_name.upper()}) "
+                 f"[{','.join(str(d) for d in self._reader.shape(n))}]"
                  for n in sorted(self._reader.entries)]
         return ("\n".join(lines) + "\n").encode()
 

@@ -32,7 +32,7 @@ def test_as_dtype_accepts_every_spelling(value, expected):
 
 @pytest.mark.parametrize("value, text", [
     ("foo", "Cannot convert value 'foo' to a TensorFlow DType."),
-    (np.complex64, "Cannot convert value <class 'numpy.complex64'> to a TensorFlow DType."),
+    (np.datetime64, "Cannot convert value <class 'numpy.datetime64'> to a TensorFlow DType."),
 ])
 def test_as_dtype_rejects_unknown_types(value, text):
     with pytest.raises(TypeError) as e:

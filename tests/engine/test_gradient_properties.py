@@ -389,6 +389,9 @@ CASES.update(_SURF2_CASES)
 from .grad_cases_ops3 import CASES as _OPS3_CASES  # noqa: E402  (depthwise/3-D conv, scatter, sparse ...)
 
 CASES.update(_OPS3_CASES)
+from .grad_cases_complex import CASES as _COMPLEX_CASES  # noqa: E402  (tf.complex, tf.real/imag/conj, abs)
+
+CASES.update(_COMPLEX_CASES)
 
 
 # -- the checks ---------------------------------------------------------------------------------------

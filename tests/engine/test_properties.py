@@ -100,7 +100,19 @@ def _reducer(np_fn, keep_dtype=False):
     return lambda x, axis, keepdims: np_fn(x, axis=axis, keepdims=keepdims)
 
 
+def _cplx(re, im):
+    """numpy's complex of two float arrays, complex64 for float32 parts as TF's `Complex`."""
+    out = np.complex64 if np.result_type(re, im) == np.float32 else np.complex128
+    return np.asarray(np.asarray(re, out) + 1j * np.asarray(im, out), out)
+
+
 TWINS = {
+    # complex numbers (built from real parts)
+    "Complex": Twin("binary", tf.complex, _cplx, FLOAT),
+    "Real": Twin("unary", lambda x: tf.real(tf.complex(x, -x)), lambda x: x.copy(), FLOAT),
+    "Imag": Twin("unary", lambda x: tf.imag(tf.complex(x, -x)), np.negative, FLOAT),
+    "Conj": Twin("unary", lambda x: tf.conj(tf.complex(x, x)), lambda x: np.conj(_cplx(x, x)), FLOAT),
+    "ComplexAbs": Twin("unary", lambda x: tf.abs(tf.complex(x, x)), lambda x: np.abs(_cplx(x, x)), FLOAT),
     # unary
     "Neg": Twin("unary", tf.negative, np.negative),
     "Abs": Twin("unary", tf.abs, np.abs),

@@ -95,6 +95,9 @@ NORMALISATION_RULES = (
     "14 'passed to the feed with key'",
     "15 get_variable without shape: TF 1.15 text",
     "16 memory addresses blanked",
+    "17 as_dtype of an unknown value: TF 1.15 text",
+    "18 tf.complex part types: TF 1.15 text",
+    "19 inspect_checkpoint tensor lines: TF 1.15 'tensor_name:  NAME'",
 )
 
 
@@ -165,6 +168,14 @@ _REWRITES: list[tuple[re.Pattern, object]] = [
      r"Shape of a new variable (\1) must be fully defined, but instead was <unknown>."),
     # 16. memory addresses
     (re.compile(r" at 0x[0-9a-fA-F]+"), " at 0x?"),
+    # 17. tf.as_dtype of an unknown value (TF 1.15's text)
+    (re.compile(r"Cannot convert the argument `type_value`: (.*?) to a TensorFlow DType\."),
+     r"Cannot convert value \1 to a TensorFlow DType."),
+    # 18. tf.complex with mismatched part types (TF 1.15's text)
+    (re.compile(r"The `real` and `imag` components have incorrect types: (\w+) (\w+)\. They must be "
+                r"consistent, and one of \[tf\.float32, tf\.float64\]"), r"real and imag have incorrect types: \1 \2"),
+    # 19. inspect_checkpoint's tensor lines (TF 1.15 printed "tensor_name:  NAME")
+    (re.compile(r"^tensor: (\S+) \(\w+\) \[[\d, ]*\]$", re.M), r"tensor_name:  \1"),
 ]
 
 

@@ -9,7 +9,7 @@ import builtins
 import numpy as np
 
 from .. import dtypes as _dt
-from ..convert import apply_op, constant_value, convert_to_tensor, make_constant
+from ..convert import apply_op, constant_value, convert_to_tensor, make_constant, to_numpy
 from ..graph import get_default_graph, graph_of
 from ..registry import register
 from ..shapes import TensorShape, as_shape, unknown_shape
@@ -126,6 +126,8 @@ def _shape_list(shape):
         return shape.as_list()
     if isinstance(shape, (int, np.integer)):
         return [int(shape)]
+    if not isinstance(shape, (list, builtins.tuple, np.ndarray)):
+        to_numpy(shape, _dt.int32)  # TF converts the shape to int32: `...` is its TypeError
     return [int(d) for d in shape]
 
 

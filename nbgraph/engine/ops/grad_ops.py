@@ -60,7 +60,7 @@ def _merge_two(op):
 def _sigmoid_grad(y, dy): return dy * y * (1 - y)
 def _tanh_grad(y, dy): return dy * (1 - y * y)
 def _rsqrt_grad(y, dy): return dy * (y * y * y) * y.dtype.type(-0.5)
-def _sqrt_grad(y, dy): return dy * y.dtype.type(0.5) / y
+def _sqrt_grad(y, dy): return dy * y.dtype.type(0.5) / np.conj(y)  # TF: conj(y) for complex
 def _reciprocal_grad(y, dy): return -dy * y * y
 def _relu_grad(g, x): return g * (x > 0).astype(g.dtype)
 def _relu6_grad(g, x): return g * ((x > 0) & (x < 6)).astype(g.dtype)
@@ -73,7 +73,7 @@ FUSED = {
     "SigmoidGrad": (_sigmoid_grad, FLOATS, ("y", "dy"), "scales the incoming gradient by sigmoid's slope y(1-y), from"),
     "TanhGrad": (_tanh_grad, FLOATS, ("y", "dy"), "scales the incoming gradient by tanh's slope 1-y², from"),
     "RsqrtGrad": (_rsqrt_grad, FLOATS, ("y", "dy"), "scales the incoming gradient by rsqrt's slope -y³/2, from"),
-    "SqrtGrad": (_sqrt_grad, FLOATS, ("y", "dy"), "scales the incoming gradient by sqrt's slope 1/(2y), from"),
+    "SqrtGrad": (_sqrt_grad, FLOATS + (_dt.complex64, _dt.complex128), ("y", "dy"), "scales the incoming gradient by sqrt's slope 1/(2y), from"),
     "ReciprocalGrad": (_reciprocal_grad, FLOATS, ("y", "dy"), "scales the incoming gradient by 1/x's slope -y², from"),
     "ReluGrad": (_relu_grad, NUMERIC, ("gradients", "features"), "passes the incoming gradient where the input was > 0, from"),
     "Relu6Grad": (_relu6_grad, NUMERIC, ("gradients", "features"),

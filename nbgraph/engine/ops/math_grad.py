@@ -56,6 +56,14 @@ def smart_broadcast_gradient_args(x, y, grad):
     return (xs, rx, xs != gs), (ys, ry, ys != gs)
 
 
+def _conj(t):
+    """TF's `math_ops.conj` in its gradients: the conjugate of a complex tensor, else `t` itself."""
+    if t.dtype.base_dtype.is_complex:
+        from .complex_ops import conj
+        return conj(t)
+    return t
+
+
 def _reduce_to(grad, axes, shape):
     return A.reshape(R.reduce_sum(grad, _axes(axes)), _shape_arg(shape))
 
@@ -98,6 +106,7 @@ def _MulGrad(op, grad):  # noqa: N802
     if isinstance(grad, Tensor) and _fully_equal(x, y, grad) and grad.dtype.base_dtype in (_dt.int32, _dt.float32):
         return M.multiply(grad, y), M.multiply(grad, x)
     (sx, rx, mx), (sy, ry, my) = smart_broadcast_gradient_args(x, y, grad)
+    x, y = _conj(x), _conj(y)  # TF: the gradient of a complex product takes the conjugates
     gx = _reduce_to(M.multiply(grad, y), rx, sx) if mx else M.multiply(grad, y)
     gy = _reduce_to(M.multiply(x, grad), ry, sy) if my else M.multiply(x, grad)
     return gx, gy
@@ -113,6 +122,7 @@ def _plain_bcast(x, y):
 def _RealDivGrad(op, grad):  # noqa: N802
     x, y = op.inputs
     sx, sy, rx, ry = _plain_bcast(x, y)
+    x, y = _conj(x), _conj(y)
     gx = A.reshape(R.reduce_sum(M.realdiv(grad, y), rx), sx)
     gy = A.reshape(R.reduce_sum(grad * M.realdiv(M.realdiv(-x, y), y), ry), sy)
     return gx, gy
@@ -218,6 +228,7 @@ def _ReciprocalGrad(op, grad):  # noqa: N802
 def _SquareGrad(op, grad):  # noqa: N802
     x = op.inputs[0]
     with op.graph.control_dependencies([grad]):
+        x = _conj(x)
         y = make_constant(np.array(2.0, x.dtype.base_dtype.as_numpy_dtype), name="Const")
         return M.multiply(grad, M.multiply(x, y))
 
@@ -235,7 +246,7 @@ def _RsqrtGrad(op, grad):  # noqa: N802
 @RegisterGradient("Exp")
 def _ExpGrad(op, grad):  # noqa: N802
     with op.graph.control_dependencies([grad]):
-        return grad * op.outputs[0]
+        return grad * _conj(op.outputs[0])
 
 
 @RegisterGradient("Log")

@@ -11,7 +11,8 @@ from ..registry import register
 from .common import FLOATS, NUMERIC, KernelError, broadcast, same_shape
 
 _BOOL = (_dt.bool_,)
-_ALL = NUMERIC + _BOOL + (_dt.string,)
+_COMPLEX = (_dt.complex64, _dt.complex128)
+_ALL = NUMERIC + _BOOL + (_dt.string,) + _COMPLEX
 
 
 def _broadcasting(fn):
@@ -100,11 +101,11 @@ def _sigmoid(x):
 
 # (op type, numpy function, allowed dtypes, plain-language verb, symbol)
 BINARY = {
-    "Add": (np.add, NUMERIC + (_dt.string,), "adds", "+"),
-    "AddV2": (np.add, NUMERIC, "adds", "+"),
-    "Sub": (np.subtract, NUMERIC, "subtracts", "-"),
-    "Mul": (np.multiply, NUMERIC, "multiplies", "*"),
-    "RealDiv": (_quiet(np.true_divide), FLOATS, "divides", "/"),
+    "Add": (np.add, NUMERIC + (_dt.string,) + _COMPLEX, "adds", "+"),
+    "AddV2": (np.add, NUMERIC + _COMPLEX, "adds", "+"),
+    "Sub": (np.subtract, NUMERIC + _COMPLEX, "subtracts", "-"),
+    "Mul": (np.multiply, NUMERIC + _COMPLEX, "multiplies", "*"),
+    "RealDiv": (_quiet(np.true_divide), FLOATS + _COMPLEX, "divides", "/"),
     "FloorDiv": (_int_checked(_floor_divide), NUMERIC, "floor-divides", "//"),
     "FloorMod": (_int_checked(np.mod), NUMERIC, "takes the remainder of", "%"),
     "Pow": (_quiet(np.power), NUMERIC, "raises", "**"),
@@ -123,12 +124,12 @@ COMPARE = {
     "LogicalOr": (np.logical_or, _BOOL, "ORs", "or"),
 }
 UNARY = {
-    "Neg": (np.negative, NUMERIC, "negates"),
+    "Neg": (np.negative, NUMERIC + _COMPLEX, "negates"),
     "Abs": (np.abs, NUMERIC, "takes the absolute value of"),
-    "Square": (np.square, NUMERIC, "squares"),
-    "Sqrt": (_quiet(np.sqrt), FLOATS, "takes the square root of"),
+    "Square": (np.square, NUMERIC + _COMPLEX, "squares"),
+    "Sqrt": (_quiet(np.sqrt), FLOATS + _COMPLEX, "takes the square root of"),
     "Rsqrt": (_quiet(lambda x: (1 / np.sqrt(x)).astype(x.dtype)), FLOATS, "takes 1/sqrt of"),
-    "Exp": (_quiet(np.exp), FLOATS, "exponentiates"),
+    "Exp": (_quiet(np.exp), FLOATS + _COMPLEX, "exponentiates"),
     "Log": (_quiet(np.log), FLOATS, "takes the natural log of"),
     "Log1p": (_quiet(np.log1p), FLOATS, "takes log(1 + x) of"),
     "Sigmoid": (_sigmoid, FLOATS, "applies the sigmoid 1/(1+e^-x) to"),
@@ -215,7 +216,13 @@ def greater_equal(x, y, name=None): return binary("GreaterEqual", x, y, name)
 def logical_and(x, y, name=None): return binary("LogicalAnd", x, y, name)
 def logical_or(x, y, name=None): return binary("LogicalOr", x, y, name)
 def negative(x, name=None): return unary("Neg", x, name)
-def abs(x, name=None): return unary("Abs", x, name)  # noqa: A001 - TF's name
+def abs(x, name=None):  # noqa: A001 - TF's name
+    """`Abs`, or for a complex `x` TF's `ComplexAbs` (the modulus, of the real dtype)."""
+    x = convert_to_tensor(x, name="x")
+    if x.dtype.base_dtype.is_complex:
+        from .complex_ops import complex_abs
+        return complex_abs(x, name=name or "Abs")  # TF's op name stays "Abs"
+    return unary("Abs", x, name)
 def square(x, name=None): return unary("Square", x, name)
 def sqrt(x, name=None): return unary("Sqrt", x, name)
 def rsqrt(x, name=None): return unary("Rsqrt", x, name)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from .. import dtypes as _dt
-from ..convert import convert_to_tensor, make_constant
+from ..convert import convert_to_tensor, make_constant, to_numpy
 from ..graph import get_default_graph
 from ..registry import register
 from .array_ops import _shape_from_const
@@ -68,6 +68,8 @@ def _shape_tensor(shape):
     if hasattr(shape, "_op"):
         return shape
     from ..shapes import TensorShape
+    if not isinstance(shape, (TensorShape, int, np.integer, list, tuple, np.ndarray)):
+        to_numpy(shape)  # TF converts the shape: an unconvertible value (`...`) is its TypeError
     dims = shape.as_list() if isinstance(shape, TensorShape) else ([shape] if isinstance(shape, int) else list(shape))
     return make_constant(np.array(dims, dtype=np.int32).reshape(len(dims)), name="shape")
 

@@ -69,7 +69,8 @@ def _extreme(np_fn, sign):
 
 _REDUCERS = {
     # np.add.reduce is what np.sum calls, without its Python-level wrapper
-    "Sum": (lambda x, a, k: np.add.reduce(x, axis=a, keepdims=k, dtype=x.dtype), NUMERIC, "adds up"),
+    "Sum": (lambda x, a, k: np.add.reduce(x, axis=a, keepdims=k, dtype=x.dtype),
+            NUMERIC + (_dt.complex64, _dt.complex128), "adds up"),
     "Mean": (_mean, NUMERIC, "averages"),
     "Max": (_extreme(np.max, -1), NUMERIC, "takes the maximum of"),
     "Min": (_extreme(np.min, +1), NUMERIC, "takes the minimum of"),
