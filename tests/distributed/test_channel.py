@@ -82,3 +82,25 @@ def test_a_write_the_peer_does_not_read_yet_waits_in_a_buffer_and_never_blocks_t
     assert bytes(got) == payload
     loop.close()
     theirs.close()
+
+
+def test_messages_arrive_whole_however_the_bytes_are_cut(echo):
+    """The loop reads what the socket has: several messages in one read, or one message cut
+    anywhere (even inside its length header) over many reads."""
+    import os
+    import time
+    server, pool, _ = echo
+    conn = pool.conn(server.address)
+    for i in range(50):   # back to back: many frames per read
+        channel.send(conn, ("push", ("step", i), "t:0", np.arange(i, dtype=np.int32)))
+    for i in range(50):
+        kind, (_, step, _, value) = channel.recv(conn)
+        assert step == ("step", i) and value.tolist() == list(range(i))
+    payload = channel.dumps(("push", ("step", "cut"), "t:0", np.arange(5.0)))
+    framed = len(payload).to_bytes(4, "big") + bytes(payload)
+    for cut in (1, 3, 4, 7, len(framed) - 1):   # inside the header, at its end, inside the payload
+        for piece in (framed[:cut], framed[cut:]):
+            os.write(conn.fileno(), piece)
+            time.sleep(0.02)
+        kind, (_, step, _, value) = channel.recv(conn)
+        assert kind == "echo" and step == ("step", "cut") and value.tolist() == [0.0, 1.0, 2.0, 3.0, 4.0]
