@@ -1,6 +1,8 @@
 """The Stepper widget in a real page: Next/Prev/First/Last, the slider, the highlight."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from ._lab import STEPPER_STATE_JS, write_notebook
@@ -26,7 +28,16 @@ def _wait_current(lab, stepper, title, timeout=15_000):
                                    arg=[handle, title], timeout=timeout, polling=100)
     except Exception:  # noqa: BLE001 - say what the page shows instead
         pytest.fail(f"the stepper never highlighted {title!r}; it shows {_state(stepper)}")
-    return _state(stepper)
+    # a step's other parts (rows, marks, slider) arrive in their own widget messages: return the
+    # state once it has stopped changing (two reads 200 ms apart agree), not the first match
+    state, deadline = _state(stepper), time.monotonic() + 10
+    while time.monotonic() < deadline:
+        lab.page.wait_for_timeout(200)
+        now = _state(stepper)
+        if now == state:
+            break
+        state = now
+    return state
 
 
 def test_stepper_buttons_and_slider(lab):
