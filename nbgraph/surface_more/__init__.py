@@ -1,0 +1,9 @@
+"""TF 1.15 utility names added in the surfb round (templates, printing, py_function, io, data)."""
+from __future__ import annotations
+
+
+def install(ns: dict) -> None:
+    """Puts this package's names into the `nbgraph` namespace `ns` (and its sub-namespaces)."""
+    from . import template
+    ns["make_template"] = template.make_template
+    ns["get_local_variable"] = template.get_local_variable
