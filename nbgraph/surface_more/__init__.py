@@ -7,3 +7,6 @@ def install(ns: dict) -> None:
     from . import template
     ns["make_template"] = template.make_template
     ns["get_local_variable"] = template.get_local_variable
+    from . import printing
+    ns["print"] = printing.print_v2
+    ns["strings"].format = printing.string_format

@@ -45,3 +45,44 @@ def test_get_local_variable_is_local_and_untrainable():
         lv = tf.get_local_variable("loc", [3], initializer=tf.zeros_initializer())
         assert lv.name == "loc:0" and tf.local_variables() == [lv] and tf.trainable_variables() == []
         assert lv not in tf.global_variables()
+
+
+def test_strings_format_summarizes_like_tf_print_v2():
+    with tf.Graph().as_default():
+        x = tf.reshape(tf.range(24), [2, 3, 4])
+        f = tf.strings.format("x={} y={}!", [x, tf.constant([1.5, 2.0, -3.25])])
+        f2 = tf.strings.format("{} and {}", (tf.range(10), tf.constant(["a", "bc"])), summarize=2)
+        f3 = tf.strings.format("<>", [tf.constant(True)], placeholder="<>", summarize=-1)
+        f4 = tf.strings.format("{}", tf.reshape(tf.range(60.), [3, 4, 5]), summarize=1)
+        assert (f.op.type, f.op.name, f.shape.as_list()) == ("StringFormat", "StringFormat", [])
+        with tf.Session() as s:
+            got = [t.decode() for t in s.run([f, f2, f3, f4])]
+        assert got[0] == ("x=[[[0 1 2 3]\n  [4 5 6 7]\n  [8 9 10 11]]\n\n [[12 13 14 15]\n  [16 17 18 19]\n"
+                          "  [20 21 22 23]]] y=[1.5 2 -3.25]!")
+        assert got[1:3] == ['[0 1 ... 8 9] and ["a" "bc"]', "1"]
+        assert got[3] == "[[[0 ... 4]\n  ...\n  [15 ... 19]]\n\n ...\n\n [[40 ... 44]\n  ...\n  [55 ... 59]]]"
+        with pytest.raises(ValueError, match=r"^The template expects 2 tensors, but the inputs only has 1\. "):
+            tf.strings.format("{} {}", [tf.constant(1)])
+
+
+def test_print_writes_stderr_by_default_and_stdout_on_request(capsys):
+    import sys
+    with tf.Graph().as_default():
+        p1 = tf.print("hello", tf.range(3), {"k": tf.range(2)}, [1, 2], output_stream=sys.stdout)
+        p2 = tf.print(tf.constant("plain"), end="<E>\n")
+        p3 = tf.print("a", tf.range(10), sep=",", summarize=2, output_stream=sys.stdout, name="pp")
+        assert (p1.type, p1.name, p2.name, p3.name) == ("PrintV2", "PrintV2", "PrintV2_1", "pp")
+        assert p2.inputs[0].op.type == "Const" and p1.inputs[0].op.type == "StringFormat"
+        with tf.control_dependencies([tf.print("dep", tf.constant(7), output_stream=sys.stdout)]):
+            y = tf.identity(3)
+        with tf.Session() as s:
+            capsys.readouterr()
+            s.run(p1)
+            s.run(p2)
+            s.run(p3)
+            s.run(y)
+        out, err = capsys.readouterr()
+        assert out == "hello [0 1 2] {'k': [0 1]} [1, 2]\na,[0 1 ... 8 9]\ndep 7\n"
+        assert err == "plain<E>\n"
+        with pytest.raises(ValueError, match=r"^Unsupported output stream, logging level, or file\.bogus\."):
+            tf.print("a", output_stream="bogus")
