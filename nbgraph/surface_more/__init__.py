@@ -10,3 +10,5 @@ def install(ns: dict) -> None:
     from . import printing
     ns["print"] = printing.print_v2
     ns["strings"].format = printing.string_format
+    from .py_function import py_function
+    ns["py_function"] = py_function

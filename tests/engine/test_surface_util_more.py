@@ -86,3 +86,28 @@ def test_print_writes_stderr_by_default_and_stdout_on_request(capsys):
         assert err == "plain<E>\n"
         with pytest.raises(ValueError, match=r"^Unsupported output stream, logging level, or file\.bogus\."):
             tf.print("a", output_stream="bogus")
+
+
+def test_py_function_gets_eager_tensors_and_runs_in_dataset_map():
+    seen = []
+
+    def f(a, b):
+        seen.append((type(a).__name__, a.numpy().tolist()))
+        return a * 2 + b, tf.constant("s")
+
+    with tf.Graph().as_default():
+        y, z = tf.py_function(f, [tf.constant([1., 2.]), 3.0], [tf.float32, tf.string])
+        assert (y.op.name, y.op.type, y.shape.ndims, z.dtype) == ("EagerPyFunc", "EagerPyFunc", None, tf.string)
+        w = tf.py_function(lambda a: a.numpy() + 1, [tf.constant(1)], tf.int32, name="inc")
+        assert w.name == "inc:0"
+        ds = tf.data.Dataset.range(3).map(lambda i: tf.py_function(lambda v: v * 10, [i], tf.int64))
+        nxt = ds.make_one_shot_iterator().get_next()
+        bad = tf.py_function(lambda a: int("x"), [1], tf.int32)
+        assert tf.gradients(y, [tf.constant(1.)]) == [None]
+        with tf.Session() as s:
+            yv, zv, wv = s.run([y, z, w])
+            assert yv.tolist() == [5., 7.] and zv == b"s" and wv == 2
+            assert [s.run(nxt) for _ in range(3)] == [0, 10, 20]
+            with pytest.raises(tf.errors.InvalidArgumentError, match=r"^ValueError: invalid literal for int\(\)"):
+                s.run(bad)
+        assert seen == [("EagerTensor", [1., 2.])]
