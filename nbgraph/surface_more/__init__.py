@@ -12,3 +12,9 @@ def install(ns: dict) -> None:
     ns["strings"].format = printing.string_format
     from .py_function import py_function
     ns["py_function"] = py_function
+    from . import data_more
+    data = ns["data"]
+    data.FixedLengthRecordDataset = data_more.FixedLengthRecordDataset
+    data.Options = data_more.Options
+    for n in ("shuffle_and_repeat", "map_and_batch", "TFRecordWriter"):
+        setattr(data.experimental, n, getattr(data_more, n))

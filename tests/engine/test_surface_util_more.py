@@ -111,3 +111,40 @@ def test_py_function_gets_eager_tensors_and_runs_in_dataset_map():
             with pytest.raises(tf.errors.InvalidArgumentError, match=r"^ValueError: invalid literal for int\(\)"):
                 s.run(bad)
         assert seen == [("EagerTensor", [1., 2.])]
+
+
+def test_data_fixed_length_records_options_fused_transformations_and_writer(tmp_path):
+    p = tmp_path / "f.bin"
+    p.write_bytes(b"HH" + b"abcdefghi" + b"F")
+    rp = str(tmp_path / "r.tfrecord")
+    with tf.Graph().as_default():
+        ds = tf.data.FixedLengthRecordDataset([str(p)], 3, header_bytes=2, footer_bytes=1)
+        assert (ds.output_types, ds.output_shapes.as_list()) == (tf.string, [])
+        n1 = ds.make_one_shot_iterator().get_next()
+        partial = tf.data.FixedLengthRecordDataset([str(p)], 5).make_one_shot_iterator().get_next()
+        ds2 = tf.data.Dataset.range(4).apply(tf.data.experimental.map_and_batch(lambda x: x * 2, 3))
+        assert ds2.output_shapes.as_list() == [None]
+        n2 = ds2.make_one_shot_iterator().get_next()
+        ds3 = tf.data.Dataset.range(3).apply(tf.data.experimental.shuffle_and_repeat(10, count=2, seed=1))
+        n3 = ds3.make_one_shot_iterator().get_next()
+        o = tf.data.Options()
+        o.experimental_deterministic = False
+        ds4 = tf.data.Dataset.range(2).with_options(o)
+        assert ds4.options().experimental_deterministic is False and ds4.options() == o
+        with pytest.raises(AttributeError):
+            o.no_such_option = 1
+        w = tf.data.experimental.TFRecordWriter(rp).write(tf.data.Dataset.from_tensor_slices(["x", "yy"]))
+        assert (w.type, w.name) == ("DatasetToTFRecord", "DatasetToTFRecord")
+        with pytest.raises(TypeError, match="^`dataset` must produce scalar `DT_STRING` tensors whereas it produces"):
+            tf.data.experimental.TFRecordWriter(rp).write(tf.data.Dataset.range(2))
+        with tf.Session() as s:
+            assert [s.run(n1) for _ in range(3)] == [b"abc", b"def", b"ghi"]
+            with pytest.raises(tf.errors.OutOfRangeError):
+                s.run(n1)
+            assert [s.run(partial) for _ in range(2)] == [b"HHabc", b"defgh"]
+            with pytest.raises(tf.errors.OutOfRangeError):
+                s.run(partial)
+            assert s.run(n2).tolist() == [0, 2, 4] and s.run(n2).tolist() == [6]
+            assert sorted(s.run(n3) for _ in range(6)) == [0, 0, 1, 1, 2, 2]
+            s.run(w)
+    assert list(tf.python_io.tf_record_iterator(rp)) == [b"x", b"yy"]
