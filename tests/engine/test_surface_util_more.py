@@ -148,3 +148,81 @@ def test_data_fixed_length_records_options_fused_transformations_and_writer(tmp_
             assert sorted(s.run(n3) for _ in range(6)) == [0, 0, 1, 1, 2, 2]
             s.run(w)
     assert list(tf.python_io.tf_record_iterator(rp)) == [b"x", b"yy"]
+
+
+def test_io_serialize_parse_base64_regex_matching_files_timestamp(tmp_path):
+    import numpy as np
+    for n in ("a.txt", "b.txt", "c.csv"):
+        (tmp_path / n).write_text("x")
+    vals = [np.array([[1.5, -2.0]], np.float32), np.int32(7), np.array([b"ab", b"c"], dtype=object),
+            np.array([True, False]), np.array([1, 2], np.int64), np.array([], np.float64)]
+    # TF 1.15's bytes for these tensors (Tensor::AsProtoTensorContent)
+    want = ["08011208120208011202080222080000c03f000000c0", "08031200220407000000", "080712041202080242026162420163",
+            "080a12041202080222020100", "0809120412020802221001000000000000000200000000000000", "080212021200"]
+    with tf.Graph().as_default():
+        m = tf.io.matching_files(str(tmp_path / "*.txt"))
+        assert tf.matching_files is tf.io.matching_files and m.op.type == "MatchingFiles"
+        ser = [tf.io.serialize_tensor(tf.constant(v)) for v in vals]
+        assert (ser[0].op.type, ser[0].op.name, ser[0].shape.as_list()) == ("SerializeTensor", "SerializeTensor", [])
+        par = tf.io.parse_tensor(ser[0], tf.float32)
+        assert (par.op.type, par.shape.ndims) == ("ParseTensor", None)
+        e1 = tf.io.encode_base64(tf.constant([b"hello?>", b"\xff\xfe", b""]))
+        e2 = tf.io.encode_base64(tf.constant(b"hello?>"), pad=True)
+        r1 = tf.strings.regex_full_match(tf.constant(["abc", "ab", "xabc"]), "a.c")
+        r2 = tf.strings.regex_full_match(tf.constant(["abc", "ab"]), tf.constant("ab"))
+        assert (r1.op.type, r2.op.type) == ("StaticRegexFullMatch", "RegexFullMatch")
+        ts = tf.timestamp()
+        assert (ts.op.type, ts.dtype, ts.shape.as_list()) == ("Timestamp", tf.float64, [])
+        with tf.Session() as s:
+            assert s.run(m).tolist() == [str(tmp_path / n).encode() for n in ("a.txt", "b.txt")]
+            out = s.run(ser)
+            assert [o.hex() for o in out] == want
+            back = s.run([tf.io.parse_tensor(o, tf.as_dtype(v.dtype) if v.dtype != object else tf.string)
+                          for o, v in zip(out, vals)])
+            assert all(np.array_equal(b, v) and b.dtype == v.dtype for b, v in zip(back, vals))
+            with pytest.raises(tf.errors.InvalidArgumentError,
+                               match=r"^Type mismatch between parsed tensor \(float\) and dtype \(int32\)"):
+                s.run(tf.io.parse_tensor(ser[0], tf.int32))
+            with pytest.raises(tf.errors.InvalidArgumentError, match="^Could not parse `serialized` as TensorProto"):
+                s.run(tf.io.parse_tensor(tf.constant(b"\xff\xff"), tf.int32))
+            assert s.run(e1).tolist() == [b"aGVsbG8_Pg", b"__4", b""] and s.run(e2) == b"aGVsbG8_Pg=="
+            assert s.run(tf.io.decode_base64(e1)).tolist() == [b"hello?>", b"\xff\xfe", b""]
+            assert s.run(tf.io.decode_base64(e2)) == b"hello?>"
+            with pytest.raises(tf.errors.InvalidArgumentError, match=r"^Invalid character found in base64\."):
+                s.run(tf.io.decode_base64(tf.constant("a$b")))
+            assert s.run(r1).tolist() == [True, False, False] and s.run(r2).tolist() == [False, True]
+            a, b = s.run(ts), s.run(ts)
+            assert isinstance(a, np.float64) and b >= a > 1.6e9
+
+
+def test_numerics_and_initialization_checks():
+    with tf.Graph().as_default():
+        v = tf.Variable(1.0, name="v")
+        w = tf.get_local_variable("lw", [2])
+        a = tf.assert_variables_initialized()
+        assert (a.op.type, a.name, [i.op.name for i in a.op.inputs]) == ("Pack", "stack:0", ["Rank", "Rank_1"])
+        assert tf.assert_variables_initialized([v]).name == "Rank_2:0"
+        y = tf.verify_tensor_all_finite(1.0 / tf.constant([1.0, 0.0]), "bad!")
+        assert y.name == "VerifyFinite/control_dependency:0"
+        with tf.Session() as s:
+            with pytest.raises(tf.errors.FailedPreconditionError, match="^Attempting to use uninitialized value"):
+                s.run(a)
+            s.run([v.initializer, w.initializer])
+            assert s.run(a).tolist() == [0, 1]
+            with pytest.raises(tf.errors.InvalidArgumentError, match=r"^bad! : Tensor had Inf values"):
+                s.run(y)
+    g = tf.Graph()
+    with g.as_default():
+        p = tf.placeholder(tf.float32, name="p")
+        tf.log(p, name="q")
+        tf.constant(3)
+        c = tf.add_check_numerics_ops()
+        checks = [o for o in g.get_operations() if o.type == "CheckNumerics"]
+        assert (c.name, c.type) == ("group_deps", "NoOp")
+        assert [(o.name, o.get_attr("message"), [x.name for x in o.control_inputs]) for o in checks] == \
+            [("CheckNumerics", b"p:0", []), ("CheckNumerics_1", b"q:0", ["CheckNumerics"])]
+        assert tf.assert_variables_initialized() is None
+        with tf.Session() as s:
+            s.run(c, {p: 1.0})
+            with pytest.raises(tf.errors.InvalidArgumentError, match=r"^q:0 : Tensor had NaN values"):
+                s.run(c, {p: -1.0})
