@@ -27,7 +27,9 @@ class Template:
         self._variables_created = False
         self._variable_scope = None
         if create_scope_now:
-            with _vars.variable_scope(self._unique_name, self._name) as vs:
+            # TF's `_pure_variable_scope`: the scope (`name`, made unique) opens no name scope
+            # now; each call enters it, its ops going under the name scope `name` made unique then
+            with _vars.variable_scope(self._unique_name, self._name, auxiliary_name_scope=False) as vs:
                 self._variable_scope = vs
 
     def _call_func(self, args, kwargs):

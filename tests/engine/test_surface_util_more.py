@@ -25,6 +25,8 @@ def test_make_template_shares_variables_and_names_scopes_like_tf():
             t4 = tf.make_template("lin", _lin)
             e = t4(tf.constant([1., 2.]))
         assert e.name == "outer/lin/m:0" and [v.name for v in t4.variables] == ["outer/lin/w:0"]
+        early = tf.make_template("early", _lin, create_scope_now_=True)  # opens no name scope yet
+        assert early(tf.constant([1., 2.])).name == "early/m:0" and early.variable_scope_name == "early/"
         with tf.Session() as s:
             s.run(tf.global_variables_initializer())
             assert s.run(b).tolist() == [3., 4.]
