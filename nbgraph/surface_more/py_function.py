@@ -3,7 +3,8 @@
 When the op runs, its inputs reach the function as `EagerTensor`s (`.numpy()`, eager arithmetic),
 the function's ops run eagerly in a private `EagerGraph`, and what it returns (eager tensors,
 numpy values or Python numbers) is converted to `Tout`. Python errors become TF's errors as for
-`tf.py_func` (engine/ops/script_ops.py).
+`tf.py_func` (engine/ops/script_ops.py). Its gradient re-runs the function under a
+`GradientTape`, as TF 1.15's does.
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ import numpy as np
 from ..engine import dtypes as _dt
 from ..engine.convert import convert_to_tensor
 from ..engine.functions import bind, bound
-from ..engine.grad_registry import NotDifferentiable
 from ..engine.graph import graph_of
 from ..engine.ops.common import KernelError
 from ..engine.ops.script_ops import _python_error
@@ -65,9 +65,6 @@ def _kernel(op):
 
 register("EagerPyFunc", "io", lambda op: [unknown_shape() for _ in op._outputs], _kernel, gpu=False,
          stateful=True, doc="runs a Python function on eager tensors")
-# TF 1.15 differentiates EagerPyFunc by re-running the function under a tape; here the gradient
-# stops at its outputs (recorded in the report of this round)
-NotDifferentiable("EagerPyFunc")
 
 
 def py_function(func, inp, Tout, name=None):  # noqa: N803 - TF's argument name
@@ -83,3 +80,33 @@ def py_function(func, inp, Tout, name=None):  # noqa: N803 - TF's argument name
         bind(op, func=func)
     outs = list(op._outputs)
     return outs[0] if single else outs
+
+
+def _grad_of(op):
+    """TF 1.15's `_EagerPyFuncGrad`: an EagerPyFunc that re-runs the function under a GradientTape
+    and returns the gradients for its inputs (zeros where the function does not depend on one)."""
+    func = bound(op, "func")
+    n_in = len(op._inputs)
+
+    def grad_func(*args):
+        from ..eager.tape import GradientTape
+        xs, dys = list(args[:n_in]), list(args[n_in:])
+        with GradientTape() as tape:
+            for x in xs:
+                tape.watch(x)
+            ys = func(*xs)
+        ys = list(ys) if isinstance(ys, (list, tuple)) else [ys]
+        ys = [convert_to_tensor(y, dtype=t._dtype.base_dtype) for y, t in zip(ys, op._outputs)]
+        grads = tape.gradient(ys, xs, output_gradients=dys)
+        return [np.zeros_like(x.numpy()) if g is None else g for g, x in zip(grads, xs)]
+    return grad_func
+
+
+from ..engine.grad_registry import RegisterGradient  # noqa: E402
+
+
+@RegisterGradient("EagerPyFunc")
+def _eager_py_func_grad(op, *grads):  # noqa: ANN001 - TF's gradient signature
+    from ..engine.ops.array_ops import zeros_like
+    dys = [zeros_like(y) if g is None else g for g, y in zip(grads, op._outputs)]
+    return py_function(_grad_of(op), list(op._inputs) + dys, [x.dtype.base_dtype for x in op._inputs])

@@ -228,3 +228,18 @@ def test_numerics_and_initialization_checks():
             s.run(c, {p: 1.0})
             with pytest.raises(tf.errors.InvalidArgumentError, match=r"^q:0 : Tensor had NaN values"):
                 s.run(c, {p: -1.0})
+
+
+def test_py_function_gradient_reruns_the_function_under_a_tape():
+    import numpy as np
+    with tf.Graph().as_default():
+        x = tf.constant([1.0, 2.0, 3.0], tf.float64)
+        k = tf.constant(2, tf.int32)
+        y = tf.py_function(lambda a, b: a * a * tf.cast(b, tf.float64) + tf.sin(a), [x, k], tf.float64)
+        gx, gk = tf.gradients(tf.reduce_sum(y * y), [x, k])
+        assert gx.op.type == "EagerPyFunc" and gx.op.name == "gradients/EagerPyFunc_grad/EagerPyFunc"
+        with tf.Session() as s:
+            yv, gv, kv = s.run([y, gx, gk])
+        xv = np.array([1., 2., 3.])
+        np.testing.assert_allclose(gv, 2 * yv * (4 * xv + np.cos(xv)))
+        assert kv == 0
