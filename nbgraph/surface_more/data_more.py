@@ -1,9 +1,8 @@
 """TF 1.15's other `tf.data` names: `FixedLengthRecordDataset`, `Options`, and in
 `tf.data.experimental` `shuffle_and_repeat`, `map_and_batch` and `TFRecordWriter`.
 
-`shuffle_and_repeat` and `map_and_batch` are TF's fused transformations; here they build the
-unfused chain (`ShuffleDataset`+`RepeatDataset`, `MapDataset`+`BatchDatasetV2`), which yields the
-same elements. `TFRecordWriter.write(dataset)` is a `DatasetToTFRecord` op writing each string
+`shuffle_and_repeat` is TF's fused `ShuffleAndRepeatDataset`; `map_and_batch` builds the unfused
+chain `MapDataset`+`BatchDatasetV2` (TF: one `MapAndBatchDataset`), which yields the same elements. `TFRecordWriter.write(dataset)` is a `DatasetToTFRecord` op writing each string
 element as one record when run.
 """
 from __future__ import annotations
@@ -119,9 +118,32 @@ Dataset.options = _options
 Dataset.with_options = _with_options
 
 
+def _shuffle_and_repeat_kernel(op):
+    from ..engine.ops.dataset_transform_ops import _repeat, _shuffle
+    shuffle, repeat = _shuffle(op), _repeat(op)  # reshuffled each epoch, as TF's fused op
+
+    def k(ctx, ds, buffer_size, seed, seed2, count):
+        return repeat(ctx, shuffle(ctx, ds, buffer_size, seed, seed2), count)
+    return k
+
+
+register("ShuffleAndRepeatDataset", "io", lambda op: [TensorShape([])], _shuffle_and_repeat_kernel, gpu=False,
+         doc="a dataset shuffled afresh each time it repeats")
+NotDifferentiable("ShuffleAndRepeatDataset")
+
+
 def shuffle_and_repeat(buffer_size, count=None, seed=None):
-    """`tf.data.experimental.shuffle_and_repeat(buffer_size, count=None, seed=None)`: for `Dataset.apply`."""
-    return lambda dataset: dataset.shuffle(buffer_size, seed=seed).repeat(count)
+    """`tf.data.experimental.shuffle_and_repeat(buffer_size, count=None, seed=None)`: for `Dataset.apply`,
+    one `ShuffleAndRepeatDataset` op that reshuffles each epoch."""
+    def apply(dataset):
+        from ..engine.ops.random_ops import get_seed
+        s1, s2 = get_seed(seed)
+        if s1 is None:
+            s1, s2 = 0, 0
+        return dataset._derive("ShuffleAndRepeatDataset",
+                               [("buffer_size", buffer_size, _dt.int64), ("seed", s1, _dt.int64),
+                                ("seed2", s2, _dt.int64), ("count", -1 if count is None else count, _dt.int64)])
+    return apply
 
 
 def map_and_batch(map_func, batch_size, num_parallel_batches=None, drop_remainder=False, num_parallel_calls=None):

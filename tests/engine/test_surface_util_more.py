@@ -128,6 +128,8 @@ def test_data_fixed_length_records_options_fused_transformations_and_writer(tmp_
         assert ds2.output_shapes.as_list() == [None]
         n2 = ds2.make_one_shot_iterator().get_next()
         ds3 = tf.data.Dataset.range(3).apply(tf.data.experimental.shuffle_and_repeat(10, count=2, seed=1))
+        assert [i.op.type for i in ds3._variant_tensor.op.inputs] == ["RangeDataset", "Const", "Const", "Const", "Const"]
+        assert ds3._variant_tensor.op.type == "ShuffleAndRepeatDataset"
         n3 = ds3.make_one_shot_iterator().get_next()
         o = tf.data.Options()
         o.experimental_deterministic = False
