@@ -435,3 +435,7 @@ if "tables_initializer" not in globals():  # the lookup-table work may define it
         """`tf.tables_initializer()`: groups the graph's table initializers (a no-op without any)."""
         found = get_collection("table_initializer")
         return group(*found, name=name) if found else no_op(name=name)
+
+# the surfb round: TF 1.15 utility names (nbgraph/surface_more)
+from .surface_more import install as _install_surface_more  # noqa: E402
+_install_surface_more(globals())

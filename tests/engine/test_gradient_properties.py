@@ -392,6 +392,9 @@ CASES.update(_OPS3_CASES)
 from .grad_cases_complex import CASES as _COMPLEX_CASES  # noqa: E402  (tf.complex, tf.real/imag/conj, abs)
 
 CASES.update(_COMPLEX_CASES)
+from .grad_cases_surfb import CASES as _SURFB_CASES  # noqa: E402  (tf.py_function's EagerPyFunc)
+
+CASES.update(_SURFB_CASES)
 
 
 # -- the checks ---------------------------------------------------------------------------------------
