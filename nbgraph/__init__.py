@@ -435,3 +435,7 @@ if "tables_initializer" not in globals():  # the lookup-table work may define it
         """`tf.tables_initializer()`: groups the graph's table initializers (a no-op without any)."""
         found = get_collection("table_initializer")
         return group(*found, name=name) if found else no_op(name=name)
+
+# surfa round: tf.norm, sort/argsort, reduce_std/variance, more tf.nn / tf.math names (nbgraph/surface_more_math.py)
+from . import surface_more_math as _surface_more_math  # noqa: E402
+_surface_more_math.install(globals())
