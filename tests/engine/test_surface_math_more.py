@@ -63,3 +63,56 @@ def test_norm_gradient_matches_finite_difference():
     g = run(tf.gradients(n, x)[0], {x: X})
     a = X.astype(np.float64)
     np.testing.assert_allclose(g, np.sign(a) * np.abs(a) ** 2 / ((np.abs(a) ** 3).sum() ** (2 / 3)), rtol=1e-6)
+
+
+V = np.array([[[3., 1., 2.], [0., 5., -1.]], [[2., 2., 9.], [4., -3., 1.]]], np.float32)
+
+
+@pytest.mark.parametrize("axis", [-1, 0, 1, 2, -3])
+@pytest.mark.parametrize("direction", ["ASCENDING", "DESCENDING"])
+def test_sort_and_argsort_values(axis, direction):
+    s, a = tf.sort(V, axis=axis, direction=direction), tf.argsort(V, axis=axis, direction=direction)
+    got_s, got_a = run([s, a])
+    want_a = np.argsort(V if direction == "ASCENDING" else -V, axis=axis, kind="stable")
+    np.testing.assert_array_equal(got_a, want_a)
+    np.testing.assert_array_equal(got_s, np.take_along_axis(V, want_a, axis))
+    assert s.shape.as_list() == [2, 2, 3] and a.dtype == tf.int32
+
+
+def test_sort_graph_and_errors():
+    s = tf.sort(tf.constant(V), axis=1)
+    assert s.name == "sort/Neg_1:0"
+    assert [o.type for o in tf.get_default_graph().get_operations() if o.name.startswith("sort/")] == \
+        ["Const", "Neg", "Const", "Const", "Const", "Const", "StridedSlice", "Const", "Const", "Transpose", "TopKV2",
+         "Transpose", "Neg"]
+    with pytest.raises(ValueError, match="^UP should be one of ASCENDING, DESCENDING$"):
+        tf.sort(V, direction="UP")
+    with pytest.raises(ValueError, match="^axis must be a constant scalar$"):
+        tf.argsort(V, axis=tf.placeholder(tf.int32, []))
+    x = tf.placeholder(tf.float32, [None, 3])
+    assert tf.sort(x, axis=0).shape.as_list() == [None, 3]
+
+
+def test_reduce_variance_std_and_weighted_moments():
+    var, std = tf.math.reduce_variance(V, axis=1), tf.math.reduce_std(V, axis=[0, 2], keepdims=True)
+    w = np.array([[[1.], [3.]]], np.float32)
+    m, v = tf.nn.weighted_moments(tf.constant(V), [1], w)
+    got = run([var, std, m, v])
+    np.testing.assert_allclose(got[0], V.var(1), rtol=1e-6)
+    np.testing.assert_allclose(got[1], V.std(axis=(0, 2), keepdims=True), rtol=1e-6)
+    wb = np.broadcast_to(w, V.shape)
+    np.testing.assert_allclose(got[2], np.average(V, 1, wb), rtol=1e-6)
+    np.testing.assert_allclose(got[3], np.average((V - np.average(V, 1, wb, keepdims=True)) ** 2, 1, wb), rtol=1e-6)
+    assert std.name == "reduce_std/Sqrt:0" and var.name == "reduce_variance/Mean_1:0"
+    assert m.name == "weighted_moments/Squeeze:0"
+    assert tf.get_default_graph().get_operation_by_name("weighted_moments/inv_weight_sum").type == "Reciprocal"
+
+
+def test_sort_gradient():
+    x = tf.placeholder(tf.float64, [2, 2, 3])
+    y = tf.reduce_sum(tf.sort(x, axis=1) * np.array([[[1.], [2.]]]))
+    g = run(tf.gradients(y, x)[0], {x: V})
+    order = np.argsort(V, axis=1)
+    want = np.empty_like(V, dtype=np.float64)
+    np.put_along_axis(want, order, np.broadcast_to(np.array([[[1.], [2.]]]), V.shape), 1)
+    np.testing.assert_array_equal(g, want)

@@ -25,3 +25,26 @@ show_error("fro on vector", lambda: tf.norm(x, ord="fro"))
 show_error("ord 0", lambda: tf.norm(x, ord=0))
 show_error("matrix ord -1", lambda: tf.norm(x, ord=-1, axis=(0, 1)))
 show_error("same axes", lambda: tf.norm(x, axis=(0, 0)), message=False)
+
+# tf.sort / tf.argsort (TopKV2 with transposes), tf.math.reduce_variance / reduce_std, tf.nn.weighted_moments
+tf.reset_default_graph()
+v = tf.constant([[[3., 1., 2.], [0., 5., -1.]], [[2., 2., 9.], [4., -3., 1.]]], name="v")
+s_last = tf.sort(v)
+s_mid = tf.sort(v, axis=1, direction="DESCENDING")
+a_first = tf.argsort(v, axis=0)
+a_desc = tf.argsort(v, direction="DESCENDING", stable=True)
+var = tf.math.reduce_variance(v)
+std = tf.math.reduce_std(v, axis=[0, 2], keepdims=True)
+for t in [s_last, s_mid, a_first, a_desc, var, std]:
+    print(t)
+ops()
+# (TF 2.x divides with DivNoNan here, TF 1.15 multiplies by a Reciprocal: the values alone are compared)
+wm, wv = tf.nn.weighted_moments(v, [1], tf.constant([[[1.], [3.]]]))
+with tf.Session() as sess:
+    for label, t in [("sort", s_last), ("sort desc axis1", s_mid), ("argsort axis0", a_first), ("argsort desc", a_desc),
+                     ("variance", var), ("std", std), ("weighted mean", wm), ("weighted var", wv),
+                     ("sort grad", tf.gradients(tf.reduce_sum(s_mid * [[[1.], [2.]]]), v)[0]),
+                     ("std grad", tf.gradients(std, v)[0])]:
+        show(label, sess.run(t))
+show_error("bad direction", lambda: tf.sort(v, direction="UP"), message=False)
+show_error("tensor axis", lambda: tf.argsort(v, axis=tf.placeholder(tf.int32, [])), message=False)
