@@ -392,6 +392,9 @@ CASES.update(_OPS3_CASES)
 from .grad_cases_complex import CASES as _COMPLEX_CASES  # noqa: E402  (tf.complex, tf.real/imag/conj, abs)
 
 CASES.update(_COMPLEX_CASES)
+from .grad_cases_surfa import CASES as _SURFA_CASES  # noqa: E402  (Expm1, Tan, Sinh, Cosh, Asin, Acos, Atan)
+
+CASES.update(_SURFA_CASES)
 
 
 # -- the checks ---------------------------------------------------------------------------------------

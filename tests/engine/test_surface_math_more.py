@@ -116,3 +116,50 @@ def test_sort_gradient():
     want = np.empty_like(V, dtype=np.float64)
     np.put_along_axis(want, order, np.broadcast_to(np.array([[[1.], [2.]]]), V.shape), 1)
     np.testing.assert_array_equal(g, want)
+
+
+A = np.array([[0., -1.5, 2.], [0., 0.5, 0.]], np.float32)
+
+
+def test_nn_compositions_values_and_names():
+    x = tf.constant(A)
+    cr, rl, zf, ls = (tf.nn.crelu(x), tf.nn.relu_layer(x, tf.ones([3, 2]), tf.constant([0.5, -9.])),
+                      tf.nn.zero_fraction(x), tf.math.log_sigmoid(x))
+    sw = tf.nn.swish(x)
+    got = run([cr, rl, zf, ls, sw])
+    np.testing.assert_array_equal(got[0], np.maximum(np.concatenate([A, -A], -1), 0))
+    np.testing.assert_allclose(got[1], np.maximum(A @ np.ones((3, 2)) + [0.5, -9.], 0))
+    assert got[2] == np.float32(0.5) and got[2].dtype == np.float32
+    np.testing.assert_allclose(got[3], -np.log1p(np.exp(-A)), rtol=1e-6)
+    np.testing.assert_allclose(got[4], A / (1 + np.exp(-A)), rtol=1e-6)
+    assert (cr.name, rl.name, zf.name, ls.name) == ("CRelu/Relu:0", "relu_layer:0", "zero_fraction/fraction:0",
+                                                  "LogSigmoid:0")
+    assert cr.op.inputs[0].name == "CRelu:0" and cr.op.inputs[0].op.type == "ConcatV2"
+    assert tf.get_default_graph().get_operation_by_name("zero_fraction/cond/count_nonzero/nonzero_count").type == "Sum"
+
+
+def test_predicates_and_unary_functions():
+    x = tf.constant(np.array([0., np.nan, np.inf, -np.inf, 0.5], np.float32))
+    n, i, f = tf.is_nan(x), tf.math.is_inf(x), tf.math.is_finite(x)
+    assert (n.op.type, i.op.type, f.op.type) == ("IsNan", "IsInf", "IsFinite") and n.dtype == tf.bool
+    got = run([n, i, f])
+    v = np.array([0., np.nan, np.inf, -np.inf, 0.5], np.float32)
+    for g, ref in zip(got, (np.isnan(v), np.isinf(v), np.isfinite(v))):
+        np.testing.assert_array_equal(g, ref)
+    assert tf.gradients(tf.reduce_sum(tf.cast(n, tf.float32)), x) == [None]
+    y = tf.constant(np.array([-0.5, 0.25], np.float64))
+    fns = {"expm1": np.expm1, "tan": np.tan, "sinh": np.sinh, "cosh": np.cosh, "asin": np.arcsin, "acos": np.arccos,
+           "atan": np.arctan}
+    outs = [getattr(tf.math, k)(y) for k in fns]
+    for o, (k, ref) in zip(run(outs), fns.items()):
+        np.testing.assert_allclose(o, ref(np.array([-0.5, 0.25])), rtol=1e-12, err_msg=k)
+    with pytest.raises(TypeError, match="not in list of allowed values"):
+        tf.math.is_nan(tf.constant([1, 2]))
+
+
+def test_math_aliases_of_existing_functions():
+    for n in ("add_n", "ceil", "cos", "count_nonzero", "cumsum", "floor", "log1p", "reduce_all", "reduce_any",
+              "reduce_logsumexp", "rsqrt", "sin", "squared_difference", "softmax", "log_softmax", "softplus",
+              "softsign", "divide_no_nan", "is_nan", "zero_fraction"):
+        assert callable(getattr(tf.math, n)), n
+    assert tf.math.log1p is tf.log1p and tf.math.softmax is tf.nn.softmax

@@ -48,3 +48,26 @@ with tf.Session() as sess:
         show(label, sess.run(t))
 show_error("bad direction", lambda: tf.sort(v, direction="UP"), message=False)
 show_error("tensor axis", lambda: tf.argsort(v, axis=tf.placeholder(tf.int32, [])), message=False)
+
+# tf.nn.crelu / relu_layer / zero_fraction / swish, tf.math.log_sigmoid, is_nan/is_inf/is_finite, expm1 ... atan
+tf.reset_default_graph()
+a = tf.constant([[0., -1.5, 2.], [0., 0.5, 0.]], name="a")
+cr = tf.nn.crelu(a + 0.25)  # (no zeros: TF's Relu keeps the sign of -0.0)
+rl = tf.nn.relu_layer(a, tf.ones([3, 2]), tf.constant([0.5, -9.]))
+zf = tf.nn.zero_fraction(a)
+ls = tf.math.log_sigmoid(a)
+bad = tf.constant([0., np.nan, np.inf, -np.inf], name="bad")
+preds = [tf.is_nan(bad), tf.math.is_inf(bad), tf.math.is_finite(bad)]
+funcs = [tf.math.expm1(a), tf.math.tan(a), tf.math.sinh(a), tf.math.cosh(a), tf.math.asin(a / 2), tf.math.acos(a / 2),
+         tf.math.atan(a)]
+for t in [cr, rl, zf, ls] + preds + funcs:
+    print(t)
+ops()
+with tf.Session() as sess:
+    for label, t in [("crelu", cr), ("relu_layer", rl), ("zero_fraction", zf), ("log_sigmoid", ls),
+                     ("swish", tf.nn.swish(a))] + [("pred", p) for p in preds] + [("func", f) for f in funcs]:
+        show(label, sess.run(t))
+    show("func grads", sess.run(tf.gradients(tf.add_n([tf.reduce_sum(f) for f in funcs if f.op.type != "Tan"]), a)[0]))
+    show("tan grad", sess.run(tf.gradients(funcs[1], a)[0]) / 100.)
+    show("math aliases", sess.run(tf.math.log1p(tf.math.softplus(a)) + tf.math.rsqrt(tf.math.cosh(a))))
+show_error("is_nan of ints", lambda: tf.math.is_nan(tf.constant([1, 2])))
