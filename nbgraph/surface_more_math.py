@@ -6,6 +6,7 @@ from .engine.ops import linalg_norm as _norm
 from .engine.ops import sort_moments as _sm
 from .engine.ops import math_unary_more as _mu
 from .engine.ops import nn_composites_more as _nc
+from .engine.ops import search_index_ops as _si
 
 
 def install(ns: dict) -> None:
@@ -32,3 +33,4 @@ def install(ns: dict) -> None:
             setattr(math, n, getattr(nn, n))
     if not hasattr(math, "divide_no_nan") and "div_no_nan" in ns:
         math.divide_no_nan = ns["div_no_nan"]
+    ns.update({n: getattr(_si, n) for n in _si.__all__})

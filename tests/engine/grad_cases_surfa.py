@@ -28,3 +28,12 @@ def _case(op_type):
 
 for _t in _DOMAINS:
     CASES[_t] = _case(_t)
+
+
+def _identity_n(data):
+    x = data.draw(hnp.arrays(np.float64, (2, 3), elements=st.floats(-2, 2)))
+    y = data.draw(hnp.arrays(np.float64, (3,), elements=st.floats(-2, 2)))
+    return [x, y], lambda a, b: [t * t for t in tf.identity_n([a, b])]
+
+
+CASES["IdentityN"] = _identity_n

@@ -163,3 +163,27 @@ def test_math_aliases_of_existing_functions():
               "softsign", "divide_no_nan", "is_nan", "zero_fraction"):
         assert callable(getattr(tf.math, n)), n
     assert tf.math.log1p is tf.log1p and tf.math.softmax is tf.nn.softmax
+
+
+def test_identity_n_unravel_searchsorted_histogram():
+    a = tf.constant([[1., 3., 5., 7.], [2., 4., 6., 8.]])
+    v = tf.constant([[0., 3., 9.], [4., 4.5, 8.]])
+    i1, i2 = tf.identity_n([a, tf.constant([1, 2])])
+    assert i1.op is i2.op and i1.op.type == "IdentityN" and i2.name == "IdentityN:1"
+    u, us = tf.unravel_index(tf.constant([1, 5, 7]), tf.constant([2, 4])), tf.unravel_index(5, [2, 4])
+    lo, hi = tf.searchsorted(a, v), tf.searchsorted(a, v, side="right", out_type=tf.int64)
+    h = tf.histogram_fixed_width(tf.constant([-1., 0., 1.5, 2., 5., 12.]), [0., 5.], nbins=5)
+    assert u.shape.as_list() == [2, 3] and us.shape.as_list() == [2] and h.shape.as_list() == [5]
+    assert lo.op.type == "Reshape" and lo.op.inputs[0].op.type == "LowerBound" and hi.dtype == tf.int64
+    got = run([i1, u, us, lo, hi, h])
+    np.testing.assert_array_equal(got[0], [[1., 3., 5., 7.], [2., 4., 6., 8.]])
+    np.testing.assert_array_equal(got[1], [[0, 1, 1], [1, 1, 3]])
+    np.testing.assert_array_equal(got[2], [1, 1])
+    np.testing.assert_array_equal(got[3], [[0, 1, 4], [1, 2, 3]])
+    np.testing.assert_array_equal(got[4], [[0, 2, 4], [2, 2, 4]])
+    np.testing.assert_array_equal(got[5], [2, 1, 1, 0, 2])
+    with pytest.raises(ValueError, match=r"^side must be either 'right' or 'left'.  Saw: mid.$"):
+        tf.searchsorted(a, v, side="mid")
+    with pytest.raises(tf.errors.InvalidArgumentError, match="index is out of bound"):
+        run(tf.unravel_index(8, [2, 4]))
+    assert tf.gradients(tf.reduce_sum(i1 * 2), a)[0] is not None

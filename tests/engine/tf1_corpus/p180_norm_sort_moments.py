@@ -71,3 +71,22 @@ with tf.Session() as sess:
     show("tan grad", sess.run(tf.gradients(funcs[1], a)[0]) / 100.)
     show("math aliases", sess.run(tf.math.log1p(tf.math.softplus(a)) + tf.math.rsqrt(tf.math.cosh(a))))
 show_error("is_nan of ints", lambda: tf.math.is_nan(tf.constant([1, 2])))
+
+# tf.identity_n, tf.unravel_index, tf.searchsorted, tf.histogram_fixed_width
+tf.reset_default_graph()
+s2 = tf.constant([[1., 3., 5., 7.], [2., 4., 6., 8.]], name="s2")
+q = tf.constant([[0., 3., 9.], [4., 4.5, 8.]], name="q")
+idn = tf.identity_n([s2, tf.constant([1, 2])])
+unr = tf.unravel_index(tf.constant([1, 5, 7]), tf.constant([2, 4]))
+hist = tf.histogram_fixed_width(tf.constant([-1., 0., 1.5, 2., 5., 12.]), [0., 5.], nbins=5)
+ops()
+left = tf.searchsorted(s2, q)
+right = tf.searchsorted(s2, q, side="right", out_type=tf.int64)
+for t in idn + [unr, hist, left, right]:
+    print(t)
+with tf.Session() as sess:
+    for label, t in [("identity_n 0", idn[0]), ("identity_n 1", idn[1]), ("unravel", unr), ("hist", hist), ("left", left), ("right", right),
+                     ("identity_n grad", tf.gradients(tf.reduce_sum(idn[0] * s2), s2)[0])]:
+        show(label, sess.run(t))
+    show_error("unravel out of bound", lambda: sess.run(tf.unravel_index(8, [2, 4])), message=False)
+show_error("bad side", lambda: tf.searchsorted(s2, q, side="mid"), message=False)
