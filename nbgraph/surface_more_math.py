@@ -7,6 +7,7 @@ from .engine.ops import sort_moments as _sm
 from .engine.ops import math_unary_more as _mu
 from .engine.ops import nn_composites_more as _nc
 from .engine.ops import search_index_ops as _si
+from .train import cosine_decays as _cd
 
 
 def install(ns: dict) -> None:
@@ -34,3 +35,4 @@ def install(ns: dict) -> None:
     if not hasattr(math, "divide_no_nan") and "div_no_nan" in ns:
         math.divide_no_nan = ns["div_no_nan"]
     ns.update({n: getattr(_si, n) for n in _si.__all__})
+    ns["train"].__dict__.update({n: getattr(_cd, n) for n in _cd.__all__})

@@ -187,3 +187,28 @@ def test_identity_n_unravel_searchsorted_histogram():
     with pytest.raises(tf.errors.InvalidArgumentError, match="index is out of bound"):
         run(tf.unravel_index(8, [2, 4]))
     assert tf.gradients(tf.reduce_sum(i1 * 2), a)[0] is not None
+
+
+def test_cosine_decays():
+    step = tf.placeholder(tf.int64, [])
+    c = tf.train.cosine_decay(0.1, step, 100, alpha=0.1)
+    lc = tf.train.linear_cosine_decay(0.1, step, 100)
+    r2 = tf.train.cosine_decay_restarts(0.1, step, 10)
+    r1 = tf.train.cosine_decay_restarts(0.1, step, 10, t_mul=1.0, m_mul=0.5)
+    nz = tf.train.noisy_linear_cosine_decay(0.1, step, 100, initial_variance=0.0)
+    assert (c.name, lc.name, r2.name, nz.name) == ("CosineDecay/Mul_3:0", "LinearCosineDecay:0", "SGDRDecay:0",
+                                                 "NoisyLinearCosineDecay:0")
+    for s in (0, 7, 25, 150):
+        got = run([c, lc, r2, r1, nz], {step: s})
+        t = min(s, 100) / 100
+        np.testing.assert_allclose(got[0], 0.1 * (0.9 * 0.5 * (1 + np.cos(np.pi * t)) + 0.1), rtol=1e-5)
+        lin = 0.1 * ((1 - t) * 0.5 * (1 + np.cos(np.pi * t)) + 0.001)
+        np.testing.assert_allclose(got[1], lin, rtol=1e-5, atol=1e-7)
+        np.testing.assert_allclose(got[4], lin, rtol=1e-5, atol=1e-7)
+        i = np.floor(np.log(1 + s / 10) / np.log(2))  # periods 10, 20, 40 ...
+        frac = (s / 10 - (2 ** i - 1)) / 2 ** i
+        np.testing.assert_allclose(got[2], 0.1 * 0.5 * (1 + np.cos(np.pi * frac)), rtol=1e-4, atol=1e-7)
+        np.testing.assert_allclose(got[3], 0.1 * 0.5 ** (s // 10) * 0.5 * (1 + np.cos(np.pi * (s % 10) / 10)),
+                                   rtol=1e-4, atol=1e-7)
+    with pytest.raises(ValueError, match="^cosine decay requires global_step$"):
+        tf.train.cosine_decay(0.1, None, 10)

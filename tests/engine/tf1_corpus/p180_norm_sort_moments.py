@@ -90,3 +90,17 @@ with tf.Session() as sess:
         show(label, sess.run(t))
     show_error("unravel out of bound", lambda: sess.run(tf.unravel_index(8, [2, 4])), message=False)
 show_error("bad side", lambda: tf.searchsorted(s2, q, side="mid"), message=False)
+
+# tf.train.cosine_decay / linear_cosine_decay / cosine_decay_restarts / noisy_linear_cosine_decay
+tf.reset_default_graph()
+gstep = tf.placeholder(tf.int64, [], name="gstep")
+decays = [tf.train.cosine_decay(0.1, gstep, 100, alpha=0.1), tf.train.linear_cosine_decay(0.1, gstep, 100),
+          tf.train.cosine_decay_restarts(0.1, gstep, 10),
+          tf.train.cosine_decay_restarts(0.1, gstep, 10, t_mul=1.0, m_mul=0.5)]
+for t in decays:
+    print(t)
+ops()
+print(tf.train.noisy_linear_cosine_decay(0.1, gstep, 100))
+with tf.Session() as sess:
+    for st in [0, 7, 25, 150]:
+        show("decays at %d" % st, np.array(sess.run(decays, {gstep: st})))
