@@ -8,6 +8,7 @@ from .engine.ops import math_unary_more as _mu
 from .engine.ops import nn_composites_more as _nc
 from .engine.ops import search_index_ops as _si
 from .train import cosine_decays as _cd
+from .engine.ops import confusion_ops as _cm
 
 
 def install(ns: dict) -> None:
@@ -36,3 +37,5 @@ def install(ns: dict) -> None:
         math.divide_no_nan = ns["div_no_nan"]
     ns.update({n: getattr(_si, n) for n in _si.__all__})
     ns["train"].__dict__.update({n: getattr(_cd, n) for n in _cd.__all__})
+    ns["confusion_matrix"] = _cm.confusion_matrix
+    math.confusion_matrix = _cm.confusion_matrix

@@ -212,3 +212,20 @@ def test_cosine_decays():
                                    rtol=1e-4, atol=1e-7)
     with pytest.raises(ValueError, match="^cosine decay requires global_step$"):
         tf.train.cosine_decay(0.1, None, 10)
+
+
+def test_confusion_matrix():
+    c1 = tf.confusion_matrix([1, 2, 4, 0], [2, 2, 4, 1])
+    c2 = tf.math.confusion_matrix(tf.constant([[1], [0], [2]]), [1, 1, 2], num_classes=4, weights=[0.5, 1., 2.],
+                                  dtype=tf.float32)
+    assert c1.name == "confusion_matrix/SparseTensorDenseAdd:0" and c2.shape.as_list() == [4, 4]
+    got1, got2 = run([c1, c2])
+    want1 = np.zeros((5, 5), np.int32)
+    for lab, pred in zip([1, 2, 4, 0], [2, 2, 4, 1]):
+        want1[lab, pred] += 1
+    np.testing.assert_array_equal(got1, want1)
+    want2 = np.zeros((4, 4), np.float32)
+    want2[1, 1], want2[0, 1], want2[2, 2] = 0.5, 1., 2.
+    np.testing.assert_array_equal(got2, want2)
+    with pytest.raises(tf.errors.InvalidArgumentError, match="`labels` out of bound"):
+        run(tf.confusion_matrix([1, 5], [0, 1], num_classes=3))

@@ -104,3 +104,14 @@ print(tf.train.noisy_linear_cosine_decay(0.1, gstep, 100))
 with tf.Session() as sess:
     for st in [0, 7, 25, 150]:
         show("decays at %d" % st, np.array(sess.run(decays, {gstep: st})))
+
+# tf.confusion_matrix / tf.math.confusion_matrix (TF 2.x scatters, TF 1.15 adds a SparseTensor: values only)
+tf.reset_default_graph()
+cm1 = tf.confusion_matrix([1, 2, 4, 0], [2, 2, 4, 1])
+cm2 = tf.math.confusion_matrix(tf.constant([[1], [0], [2]]), [1, 1, 2], num_classes=4, weights=[0.5, 1., 2.],
+                               dtype=tf.float32)
+with tf.Session() as sess:
+    show("confusion", sess.run(cm1))
+    show("confusion weighted", sess.run(cm2))
+    show_error("label out of bound", lambda: sess.run(tf.confusion_matrix([1, 5], [0, 1], num_classes=3)),
+               message=False)
