@@ -229,3 +229,19 @@ def test_confusion_matrix():
     np.testing.assert_array_equal(got2, want2)
     with pytest.raises(tf.errors.InvalidArgumentError, match="`labels` out of bound"):
         run(tf.confusion_matrix([1, 5], [0, 1], num_classes=3))
+
+
+def test_batch_gather():
+    p = np.arange(24.).reshape(2, 3, 4)
+    idx = np.array([[2, 0], [1, 1]])
+    b = tf.batch_gather(tf.constant(p), tf.constant(idx))
+    assert b.name == "BatchGather/Reshape_3:0" and b.shape.as_list() == [2, 2, 4]
+    assert tf.get_default_graph().get_operation_by_name("BatchGather/Cast").type == "Cast"
+    np.testing.assert_array_equal(run(b), np.take_along_axis(p, idx[:, :, None], 1))
+    x = tf.placeholder(tf.float64, [2, 3, 4])
+    g = run(tf.gradients(tf.reduce_sum(tf.batch_gather(x, tf.constant(idx))), x)[0], {x: p})
+    want = np.zeros_like(p)
+    for i in range(2):
+        for j in idx[i]:
+            want[i, j] += 1
+    np.testing.assert_array_equal(g, want)

@@ -3,6 +3,8 @@
 `tf.histogram_fixed_width` (HistogramFixedWidth): TF's op types, attrs, shapes and gradients."""
 from __future__ import annotations
 
+import builtins
+
 import numpy as np
 
 from .. import dtypes as _dt
@@ -153,3 +155,43 @@ def histogram_fixed_width(values, value_range, nbins=100, dtype=_dt.int32, name=
 
 
 __all__ = ["identity_n", "unravel_index", "searchsorted", "histogram_fixed_width"]
+
+
+# -- batch_gather (TF's _batch_gather: offsets per batch row, one flat Gather) ----------------------
+def batch_gather(params, indices, name=None):
+    """params[b..., indices[b..., j]] for the leading batch dims of `indices` (rank(indices) - 1 of them)."""
+    from .array_ops import ones, range as _range, reshape, shape, zeros
+    from .index_ops import concat, gather, stack
+    from .reduce_ops import reduce_prod
+    g = graph_of([params, indices])
+    with g.as_default(), g.name_scope(name or "BatchGather"):
+        indices = convert_to_tensor(indices, name="indices")
+        params = convert_to_tensor(params, name="params")
+        if indices.shape.ndims is None:
+            raise ValueError("batch_gather does not allow indices with unknown shape.")
+        batch_dims = indices.shape.ndims - 1
+        nd = indices.shape.ndims
+        indices_shape, params_shape = shape(indices), shape(params)
+        batch_indices = indices
+        idt = indices.dtype.base_dtype
+        accum = ones((), dtype=idt)
+        casted = g.create_op("Cast", [params_shape], [idt], name="Cast",  # gen_math_ops.cast: always a Cast op
+                             attrs={"SrcT": params_shape.dtype.base_dtype, "DstT": idt, "Truncate": False})._outputs[0]
+        for dim in builtins.range(batch_dims, 0, -1):
+            dim_value = casted[dim - 1]
+            accum *= casted[dim]
+            dim_indices = _range(zeros((), dtype=idt), dim_value, ones((), dtype=idt), name="Range") * accum
+            dim_shape = stack([1] * (dim - 1) + [dim_value] + [1] * (nd - dim), axis=0)
+            batch_indices += reshape(dim_indices, dim_shape)
+        flat_indices = reshape(batch_indices, [-1])
+        outer = params_shape[batch_dims + 1:]
+        inner = reduce_prod(params_shape[:batch_dims + 1], [0], False)
+        flat_params = reshape(params, concat([[inner], outer], axis=0))
+        result = reshape(gather(flat_params, flat_indices), concat([indices_shape, outer], axis=0))
+        final = indices.get_shape()[:batch_dims].merge_with(params.get_shape()[:batch_dims])
+        final = final.concatenate(indices.get_shape().dims[batch_dims:])
+        result.set_shape(final.concatenate(params.get_shape()[batch_dims + 1:]))
+        return result
+
+
+__all__.append("batch_gather")

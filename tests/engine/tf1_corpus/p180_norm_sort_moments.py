@@ -115,3 +115,13 @@ with tf.Session() as sess:
     show("confusion weighted", sess.run(cm2))
     show_error("label out of bound", lambda: sess.run(tf.confusion_matrix([1, 5], [0, 1], num_classes=3)),
                message=False)
+
+# tf.batch_gather
+tf.reset_default_graph()
+bp = tf.constant(np.arange(24.).reshape(2, 3, 4), name="bp")
+bg = tf.batch_gather(bp, tf.constant([[2, 0], [1, 1]]))
+print(bg)
+ops()
+with tf.Session() as sess:
+    show("batch_gather", sess.run(bg))
+    show("batch_gather grad", sess.run(tf.gradients(tf.reduce_sum(bg), bp)[0]))
