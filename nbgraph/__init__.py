@@ -439,3 +439,6 @@ if "tables_initializer" not in globals():  # the lookup-table work may define it
 # the surfb round: TF 1.15 utility names (nbgraph/surface_more)
 from .surface_more import install as _install_surface_more  # noqa: E402
 _install_surface_more(globals())
+# surfa round: tf.norm, sort/argsort, reduce_std/variance, more tf.nn / tf.math names (nbgraph/surface_more_math.py)
+from . import surface_more_math as _surface_more_math  # noqa: E402
+_surface_more_math.install(globals())

@@ -395,6 +395,9 @@ CASES.update(_COMPLEX_CASES)
 from .grad_cases_surfb import CASES as _SURFB_CASES  # noqa: E402  (tf.py_function's EagerPyFunc)
 
 CASES.update(_SURFB_CASES)
+from .grad_cases_surfa import CASES as _SURFA_CASES  # noqa: E402  (Expm1, Tan, Sinh, Cosh, Asin, Acos, Atan)
+
+CASES.update(_SURFA_CASES)
 
 
 # -- the checks ---------------------------------------------------------------------------------------

@@ -378,3 +378,14 @@ def test_twin_harness_detects_a_wrong_kernel(monkeypatch):
     monkeypatch.setitem(registry._REGISTRY, "Neg", bad)
     with pytest.raises(AssertionError):
         _run_case("Neg", TWINS["Neg"], [np.array([1.0, 2.0], np.float32)], {}, ())
+
+
+# branch surfa: IsNan/IsInf/IsFinite and the extra unary functions (asin/acos of |x| > 1 is NaN in both)
+TWINS.update({
+    "IsNan": Twin("unary", tf.math.is_nan, np.isnan, FLOAT), "IsInf": Twin("unary", tf.math.is_inf, np.isinf, FLOAT),
+    "IsFinite": Twin("unary", tf.math.is_finite, np.isfinite, FLOAT),
+    "Expm1": Twin("unary", tf.math.expm1, _quiet(np.expm1), FLOAT), "Tan": Twin("unary", tf.math.tan, np.tan, FLOAT),
+    "Sinh": Twin("unary", tf.math.sinh, _quiet(np.sinh), FLOAT), "Cosh": Twin("unary", tf.math.cosh, _quiet(np.cosh), FLOAT),
+    "Asin": Twin("unary", tf.math.asin, _quiet(np.arcsin), FLOAT),
+    "Acos": Twin("unary", tf.math.acos, _quiet(np.arccos), FLOAT), "Atan": Twin("unary", tf.math.atan, np.arctan, FLOAT),
+})
