@@ -345,6 +345,7 @@ def unload_ipython_extension(ipython):
     _unload(ipython)
 
 
+import builtins as _builtins  # noqa: E402
 import sys as _sys  # noqa: E402
 
 compat.v1 = _sys.modules[__name__]
@@ -365,8 +366,9 @@ def _hint_in_plain_kernel():
         except ValueError:
             pass
         if "nbgraph" not in shell.extension_manager.loaded:
-            print("nbgraph: this is a plain Python kernel. Run `%load_ext nbgraph` for graph pictures, "
-                  "placement logs and the stepper, or switch the kernel to 'Python 3 (nbgraph)'.")
+            # Python's print: `print` in this module is tf.print once the surface is installed
+            _builtins.print("nbgraph: this is a plain Python kernel. Run `%load_ext nbgraph` for graph pictures, "
+                            "placement logs and the stepper, or switch the kernel to 'Python 3 (nbgraph)'.")
 
     shell.events.register("post_run_cell", check)
 
