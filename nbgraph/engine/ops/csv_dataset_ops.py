@@ -13,7 +13,7 @@ from .. import dtypes as _dt
 from ..grad_registry import NotDifferentiable
 from .common import KernelError, parse_number
 from .data_ops import DatasetValue, _dataset
-from .io_ops import _TYPE_NAMES, _read, split_csv_record
+from .io_ops import _TYPE_NAMES, _read
 
 __all__ = ["csv_records"]
 
@@ -36,9 +36,38 @@ def csv_records(data: bytes, quotes: bool) -> list[bytes]:
     return [ln[:-1] if ln.endswith(b"\r") else ln for ln in lines]
 
 
-# CsvDataset's own texts for the record splitter it shares with DecodeCSV
-_TEXTS = ("Reached end of file without closing quoted field in record",
-          "Quote inside a string has to be escaped by another quote", None)
+def _fields(rec: bytes, delim: bytes, quotes: bool) -> list[bytes]:
+    if not quotes:
+        return rec.split(delim)
+    fields, i, n = [], 0, len(rec)
+    while True:
+        if i < n and rec[i:i + 1] == b'"':
+            j, buf = i + 1, bytearray()
+            while True:
+                if j >= n:
+                    raise KernelError("Reached end of file without closing quoted field in record")
+                c = rec[j:j + 1]
+                if c == b'"':
+                    if rec[j + 1:j + 2] == b'"':
+                        buf += b'"'
+                        j += 2
+                        continue
+                    j += 1
+                    break
+                buf += c
+                j += 1
+            if j < n and rec[j:j + 1] != delim:
+                raise KernelError("Quote inside a string has to be escaped by another quote")
+            fields.append(bytes(buf))
+            if j >= n:
+                return fields
+            i = j + 1
+        else:
+            j = rec.find(delim, i)
+            fields.append(rec[i:] if j < 0 else rec[i:j])
+            if j < 0:
+                return fields
+            i = j + 1
 
 
 def _csv_dataset(op):
@@ -80,7 +109,7 @@ def _csv_dataset(op):
             for name in names:
                 records = csv_records(_read(name), quotes)
                 for rec in records[1:] if skip_header else records:
-                    fields = split_csv_record(rec, delim, quotes, _TEXTS)
+                    fields = _fields(rec, delim, quotes)
                     if select:
                         if len(fields) <= select[-1]:
                             raise KernelError(f"Expect {len(dtypes)} fields but have {len(fields)} in record")

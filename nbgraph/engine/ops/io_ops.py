@@ -27,24 +27,16 @@ __all__ = ["decode_csv", "read_file", "write_file", "matching_files", "ReaderBas
 
 
 # -- DecodeCSV -------------------------------------------------------------------------------
-_DECODE_CSV_TEXTS = ("Quoted field has to end with quote followed by delim or end",) * 2 + (
-    "Unquoted fields cannot have quotes/CRLFs inside",)
-
-
-def split_csv_record(rec: bytes, delim: bytes, quotes: bool, texts=_DECODE_CSV_TEXTS) -> list:
-    """The fields of one CSV record (`""` inside quotes is a quote). `texts`: the kernel's errors
-    for a quote never closed, a closing quote not followed by the delimiter, and a quote inside
-    an unquoted field (None: allowed) — DecodeCSV's by default; CsvDataset passes its own."""
+def _split_record(rec: bytes, delim: bytes, quotes: bool, row: int):
     if not quotes:
         return rec.split(delim)
-    unclosed, after_quote, in_unquoted = texts
     fields, i, n = [], 0, len(rec)
     while True:
-        if i < n and rec[i:i + 1] == b'"':
+        if quotes and i < n and rec[i:i + 1] == b'"':
             j, buf = i + 1, bytearray()
             while True:
                 if j >= n:
-                    raise KernelError(unclosed)
+                    raise KernelError(f"Quoted field has to end with quote followed by delim or end")
                 c = rec[j:j + 1]
                 if c == b'"':
                     if rec[j + 1:j + 2] == b'"':
@@ -56,7 +48,7 @@ def split_csv_record(rec: bytes, delim: bytes, quotes: bool, texts=_DECODE_CSV_T
                 buf += c
                 j += 1
             if j < n and rec[j:j + 1] != delim:
-                raise KernelError(after_quote)
+                raise KernelError(f"Quoted field has to end with quote followed by delim or end")
             fields.append(bytes(buf))
             i = j + 1
             if j >= n:
@@ -64,8 +56,8 @@ def split_csv_record(rec: bytes, delim: bytes, quotes: bool, texts=_DECODE_CSV_T
         else:
             j = rec.find(delim, i)
             field = rec[i:] if j < 0 else rec[i:j]
-            if in_unquoted is not None and b'"' in field:
-                raise KernelError(in_unquoted)
+            if quotes and b'"' in field:
+                raise KernelError(f"Unquoted fields cannot have quotes/CRLFs inside")
             fields.append(field)
             if j < 0:
                 return fields
@@ -98,7 +90,7 @@ def _decode_csv_kernel(op):
         outs = [np.empty(flat.shape, dtype=dt.as_numpy_dtype) for dt in dtypes]
         for row, rec in enumerate(flat):
             rec = rec.encode() if isinstance(rec, str) else rec
-            fields = split_csv_record(rec, delim, quotes)
+            fields = _split_record(rec, delim, quotes, row)
             if select:
                 if len(fields) <= select[-1]:
                     raise KernelError(f"Expect {len(dtypes)} fields but have {len(fields)} in record {row}")
